@@ -1,0 +1,177 @@
+//! The signed-in user, loaded fresh on every request so that a role change, a disabled
+//! account or a password change applies to every session at its next request.
+
+use actix_session::{Session, SessionExt};
+use actix_web::{dev::Payload, web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+
+use crate::{
+    db::now,
+    domain::Role,
+    entities::{tenants, users},
+    error::AppError,
+    repo::{self, TenantScope},
+    startup::AppState,
+};
+
+pub const USER_ID: &str = "user_id";
+pub const AUTH_VERSION: &str = "auth_version";
+pub const AUTHENTICATED_AT: &str = "authenticated_at";
+pub const CSRF: &str = "csrf";
+
+#[derive(Clone, Debug)]
+pub struct CurrentUser {
+    pub user: users::Model,
+    pub role: Role,
+    pub tenant: Option<tenants::Model>,
+    pub csrf_token: String,
+}
+
+impl CurrentUser {
+    pub fn public_id(&self) -> &str {
+        &self.user.public_id
+    }
+
+    pub fn is_operator(&self) -> bool {
+        self.role == Role::Operator
+    }
+
+    /// The audit trail's name for this user: their public id, never their email.
+    pub fn actor(&self) -> String {
+        format!("user:{}", self.user.public_id)
+    }
+
+    async fn load(state: &AppState, session: &Session) -> Result<Self, AppError> {
+        let user_id = session.get::<i32>(USER_ID).ok().flatten();
+        let version = session.get::<i32>(AUTH_VERSION).ok().flatten();
+        let authenticated_at = session.get::<i64>(AUTHENTICATED_AT).ok().flatten();
+        let csrf_token = session.get::<String>(CSRF).ok().flatten();
+        let (Some(user_id), Some(version), Some(authenticated_at), Some(csrf_token)) =
+            (user_id, version, authenticated_at, csrf_token)
+        else {
+            return Err(AppError::Unauthenticated);
+        };
+        let absolute = state.settings.session_absolute_timeout.as_secs() as i64;
+        if now() - authenticated_at > absolute {
+            session.purge();
+            return Err(AppError::Unauthenticated);
+        }
+        let db = &state.db.connection;
+        let user = match repo::users::find_by_id(db, user_id).await? {
+            Some(user) if !user.disabled && user.auth_version == version => user,
+            _ => {
+                session.purge();
+                return Err(AppError::Unauthenticated);
+            }
+        };
+        let role = Role::parse(&user.role).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+        let tenant = match user.tenant_id {
+            Some(id) => repo::tenants::find_by_id(db, id).await?,
+            None => None,
+        };
+        Ok(Self {
+            user,
+            role,
+            tenant,
+            csrf_token,
+        })
+    }
+}
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let session = req.get_session();
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let state = state.ok_or_else(|| AppError::internal(anyhow::anyhow!("no state")))?;
+            CurrentUser::load(&state, &session).await
+        })
+    }
+}
+
+/// A member of a tenant (owner, issuer or viewer). Operators get 403.
+#[derive(Clone, Debug)]
+pub struct TenantUser {
+    pub current: CurrentUser,
+    pub tenant: tenants::Model,
+}
+
+impl TenantUser {
+    pub fn scope(&self) -> TenantScope {
+        TenantScope::new(self.tenant.id)
+    }
+
+    pub fn role(&self) -> Role {
+        self.current.role
+    }
+
+    pub fn require_owner(&self) -> Result<(), AppError> {
+        if self.role().is_owner() {
+            Ok(())
+        } else {
+            log::warn!(
+                "authorization denied: user {} (role {}) needs owner",
+                self.current.public_id(),
+                self.role()
+            );
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub fn require_issuer(&self) -> Result<(), AppError> {
+        if self.role().can_issue() {
+            Ok(())
+        } else {
+            log::warn!(
+                "authorization denied: user {} (role {}) needs issuer",
+                self.current.public_id(),
+                self.role()
+            );
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl FromRequest for TenantUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let current = CurrentUser::from_request(req, payload);
+        Box::pin(async move {
+            let current = current.await?;
+            match current.tenant.clone() {
+                Some(tenant) if !current.is_operator() => Ok(TenantUser { current, tenant }),
+                _ => Err(AppError::Forbidden),
+            }
+        })
+    }
+}
+
+/// An operator. Tenant users get 403.
+#[derive(Clone, Debug)]
+pub struct OperatorUser(pub CurrentUser);
+
+impl FromRequest for OperatorUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let current = CurrentUser::from_request(req, payload);
+        Box::pin(async move {
+            let current = current.await?;
+            if current.is_operator() {
+                Ok(OperatorUser(current))
+            } else {
+                log::warn!(
+                    "authorization denied: user {} is not an operator",
+                    current.public_id()
+                );
+                Err(AppError::Forbidden)
+            }
+        })
+    }
+}

@@ -1,0 +1,12 @@
+//! Who is asking, and may they: passwords, sessions, CSRF, login throttling, roles.
+
+pub mod csrf;
+pub mod current_user;
+pub mod login;
+pub mod passwords;
+pub mod session_store;
+pub mod throttle;
+
+pub use csrf::{CsrfToken, ProtectedForm};
+pub use current_user::{CurrentUser, OperatorUser, TenantUser};
+pub use passwords::PasswordHasher;

@@ -1,0 +1,160 @@
+//! argon2id hashing on the blocking pool, bounded by a semaphore so a login storm can
+//! neither starve the async executor nor exhaust memory (19 MiB per hash).
+
+use std::sync::Arc;
+
+use anyhow::{anyhow, Context};
+use argon2::{
+    password_hash::{rand_core::OsRng, PasswordHash, SaltString},
+    Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier, Version,
+};
+use tokio::sync::Semaphore;
+
+use crate::{domain::Password, error::AppError};
+
+/// OWASP's first recommended argon2id row: 19 MiB, 2 iterations, 1 lane.
+const MEMORY_KIB: u32 = 19_456;
+const ITERATIONS: u32 = 2;
+const LANES: u32 = 1;
+
+#[derive(Clone)]
+pub struct PasswordHasher {
+    permits: Arc<Semaphore>,
+    /// Verified against when the email is unknown, so both cases cost the same.
+    dummy_hash: Arc<str>,
+}
+
+pub struct Verification {
+    pub valid: bool,
+    /// The stored hash uses weaker parameters than today's; rehash it now.
+    pub needs_rehash: bool,
+}
+
+fn argon2() -> Argon2<'static> {
+    // The parameters are constants known to be valid.
+    let params = Params::new(MEMORY_KIB, ITERATIONS, LANES, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+fn hash_now(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|error| anyhow!("argon2 hashing failed: {error}"))
+}
+
+fn is_current(hash: &PasswordHash<'_>) -> bool {
+    let number = |name: &str| hash.params.get_decimal(name).unwrap_or(0);
+    hash.algorithm.as_str() == "argon2id" && number("m") >= MEMORY_KIB && number("t") >= ITERATIONS
+}
+
+impl PasswordHasher {
+    pub fn new() -> anyhow::Result<Self> {
+        let permits = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        Ok(Self {
+            permits: Arc::new(Semaphore::new(permits)),
+            dummy_hash: hash_now("dummy password for unknown accounts")
+                .context("cannot prepare the dummy password hash")?
+                .into(),
+        })
+    }
+
+    pub async fn hash(&self, password: &Password) -> Result<String, AppError> {
+        let password = password.expose().to_owned();
+        self.run(move || hash_now(&password)).await
+    }
+
+    /// Verifies `password` against `stored`, or against the dummy hash when there is none.
+    pub async fn verify(
+        &self,
+        password: String,
+        stored: Option<String>,
+    ) -> Result<Verification, AppError> {
+        let known = stored.is_some();
+        let hash = stored.unwrap_or_else(|| self.dummy_hash.to_string());
+        self.run(move || {
+            let parsed = PasswordHash::new(&hash).map_err(|e| anyhow!("stored hash: {e}"))?;
+            let valid = argon2()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok();
+            Ok(Verification {
+                valid: valid && known,
+                needs_rehash: valid && known && !is_current(&parsed),
+            })
+        })
+        .await
+    }
+
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| AppError::internal(anyhow!("hasher closed: {e}")))?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| AppError::internal(anyhow!("hashing task failed: {e}")))?
+            .map_err(AppError::Internal)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn hashes_use_argon2id_with_owasp_parameters_and_verify() {
+        let hasher = PasswordHasher::new().unwrap();
+        let password = Password::parse("a long enough password").unwrap();
+        let hash = hasher.hash(&password).await.unwrap();
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
+        let ok = hasher
+            .verify("a long enough password".into(), Some(hash.clone()))
+            .await
+            .unwrap();
+        assert!(ok.valid && !ok.needs_rehash);
+        let wrong = hasher
+            .verify("another password!".into(), Some(hash))
+            .await
+            .unwrap();
+        assert!(!wrong.valid);
+    }
+
+    #[tokio::test]
+    async fn an_unknown_account_never_verifies_even_with_the_dummy_password() {
+        let hasher = PasswordHasher::new().unwrap();
+        let result = hasher
+            .verify("dummy password for unknown accounts".into(), None)
+            .await
+            .unwrap();
+        assert!(!result.valid);
+    }
+
+    #[tokio::test]
+    async fn a_weaker_legacy_hash_verifies_and_asks_for_a_rehash() {
+        let salt = SaltString::generate(&mut OsRng);
+        let weak = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(8192, 1, 1, None).unwrap(),
+        )
+        .hash_password(b"legacy password 1", &salt)
+        .unwrap()
+        .to_string();
+        let hasher = PasswordHasher::new().unwrap();
+        let result = hasher
+            .verify("legacy password 1".into(), Some(weak))
+            .await
+            .unwrap();
+        assert!(result.valid && result.needs_rehash);
+    }
+}

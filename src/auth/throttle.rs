@@ -1,0 +1,172 @@
+//! Login throttling: a per-IP failure window kept in memory, and a per-account soft lock
+//! with growing delays kept in the database so every instance sees it.
+
+use std::{
+    collections::HashMap,
+    net::IpAddr,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use sha2::{Digest, Sha256};
+
+use crate::{config::LoginThrottleSettings, db::now, db::Database, error::AppError, repo};
+
+const MAX_TRACKED_IPS: usize = 100_000;
+
+struct Window {
+    started: Instant,
+    failures: u32,
+}
+
+pub struct LoginThrottle {
+    settings: LoginThrottleSettings,
+    ips: Mutex<HashMap<IpAddr, Window>>,
+}
+
+impl LoginThrottle {
+    pub fn new(settings: LoginThrottleSettings) -> Self {
+        Self {
+            settings,
+            ips: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// 429 while this IP has used up its failures in the current window.
+    pub fn check_ip(&self, ip: IpAddr) -> Result<(), AppError> {
+        let Ok(mut ips) = self.ips.lock() else {
+            return Ok(());
+        };
+        let window = self.settings.ip_window;
+        if let Some(entry) = ips.get(&ip) {
+            let elapsed = entry.started.elapsed();
+            if elapsed >= window {
+                ips.remove(&ip);
+            } else if entry.failures >= self.settings.ip_max_failures {
+                return Err(too_many(window - elapsed));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn record_ip_failure(&self, ip: IpAddr) {
+        let Ok(mut ips) = self.ips.lock() else {
+            return;
+        };
+        let window = self.settings.ip_window;
+        if ips.len() >= MAX_TRACKED_IPS {
+            ips.retain(|_, entry| entry.started.elapsed() < window);
+        }
+        let entry = ips.entry(ip).or_insert(Window {
+            started: Instant::now(),
+            failures: 0,
+        });
+        if entry.started.elapsed() >= window {
+            *entry = Window {
+                started: Instant::now(),
+                failures: 0,
+            };
+        }
+        entry.failures += 1;
+    }
+
+    /// 429 while the account named by `email` is soft-locked.
+    pub async fn check_account(&self, db: &Database, email: &str) -> Result<(), AppError> {
+        if let Some(lock) = repo::login_locks::find(&db.connection, &account_key(email)).await? {
+            let remaining = lock.locked_until - now();
+            if remaining > 0 {
+                return Err(too_many(Duration::from_secs(remaining as u64)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts a failure; from the configured number on, each one locks for twice as long.
+    pub async fn record_account_failure(&self, db: &Database, email: &str) -> Result<(), AppError> {
+        let key = account_key(email);
+        let write = db.begin_write().await?;
+        let existing = repo::login_locks::find(&*write, &key).await?;
+        // Failures older than a day are forgotten: the lock never becomes permanent.
+        let previous = existing
+            .as_ref()
+            .filter(|lock| now() - lock.updated_at < 24 * 60 * 60)
+            .map_or(0, |lock| lock.failures);
+        let failures = previous.saturating_add(1);
+        let free = self.settings.account_free_failures as i32;
+        let locked_until = if failures >= free {
+            let doublings = (failures - free).min(16) as u32;
+            let delay = self
+                .settings
+                .account_base_delay
+                .saturating_mul(1 << doublings)
+                .min(self.settings.account_max_delay);
+            now() + delay.as_secs() as i64
+        } else {
+            0
+        };
+        repo::login_locks::save(&*write, &key, failures, locked_until, existing.is_some()).await?;
+        write.commit().await?;
+        Ok(())
+    }
+
+    pub async fn clear_account(&self, db: &Database, email: &str) -> Result<(), AppError> {
+        repo::login_locks::clear(&db.connection, &account_key(email)).await?;
+        Ok(())
+    }
+}
+
+fn too_many(wait: Duration) -> AppError {
+    AppError::TooManyRequests {
+        retry_after_seconds: wait.as_secs().max(1),
+    }
+}
+
+fn account_key(email: &str) -> String {
+    hex::encode(Sha256::digest(email.trim().to_lowercase().as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn throttle(max: u32, window: Duration) -> LoginThrottle {
+        LoginThrottle::new(LoginThrottleSettings {
+            ip_max_failures: max,
+            ip_window: window,
+            ..LoginThrottleSettings::default()
+        })
+    }
+
+    #[test]
+    fn an_ip_is_refused_after_its_failures_and_others_are_not() {
+        let throttle = throttle(2, Duration::from_secs(60));
+        let ip: IpAddr = "10.0.0.1".parse().unwrap();
+        let other: IpAddr = "10.0.0.2".parse().unwrap();
+        throttle.record_ip_failure(ip);
+        assert!(throttle.check_ip(ip).is_ok());
+        throttle.record_ip_failure(ip);
+        match throttle.check_ip(ip) {
+            Err(AppError::TooManyRequests {
+                retry_after_seconds,
+            }) => assert!(retry_after_seconds > 0 && retry_after_seconds <= 60),
+            other => panic!("expected 429, got {other:?}"),
+        }
+        assert!(throttle.check_ip(other).is_ok());
+    }
+
+    #[test]
+    fn the_window_expires() {
+        let throttle = throttle(1, Duration::from_millis(0));
+        let ip: IpAddr = "10.0.0.1".parse().unwrap();
+        throttle.record_ip_failure(ip);
+        assert!(throttle.check_ip(ip).is_ok());
+    }
+
+    #[test]
+    fn account_keys_ignore_case_and_spaces() {
+        assert_eq!(
+            account_key(" Ana@Example.com"),
+            account_key("ana@example.com")
+        );
+    }
+}

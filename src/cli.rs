@@ -1,0 +1,168 @@
+//! The command line: `serve` (the default), `migrate`, and account set-up commands.
+//! Passwords come from `PORTAL_PASSWORD` or standard input, never from argv.
+
+use std::io::BufRead;
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+
+use crate::{
+    accounts::{self, CreateError, NewTenantRequest},
+    auth::PasswordHasher,
+    config::Settings,
+    db::Database,
+    domain::Role,
+    seed,
+    startup::Application,
+};
+
+#[derive(Parser)]
+#[command(
+    name = "inquiry-portal",
+    version,
+    about = "Hands identity-verification inquiries to end users through links that never lose access."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the portal (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create an operator account (password from PORTAL_PASSWORD or stdin).
+    CreateOperator {
+        #[arg(long)]
+        email: String,
+    },
+    /// Create a tenant and its owner (password from PORTAL_PASSWORD or stdin).
+    CreateTenant {
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        admin_email: String,
+    },
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::from_env()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => {
+            connect(&settings).await?;
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::CreateOperator { email } => {
+            let db = connect(&settings).await?;
+            let password = read_password()?;
+            let hasher = PasswordHasher::new()?;
+            let user = accounts::create_user(
+                &db,
+                &hasher,
+                "system:cli",
+                None,
+                &email,
+                Role::Operator,
+                &password,
+            )
+            .await
+            .map_err(|e| describe(e, |e| format!("{e:?}")))?;
+            println!("Operator {} created ({}).", user.email, user.public_id);
+            Ok(())
+        }
+        Command::CreateTenant {
+            slug,
+            name,
+            admin_email,
+        } => {
+            let db = connect(&settings).await?;
+            let password = read_password()?;
+            let hasher = PasswordHasher::new()?;
+            let (tenant, owner) = accounts::create_tenant_with_owner(
+                &db,
+                &hasher,
+                "system:cli",
+                NewTenantRequest {
+                    slug: &slug,
+                    name: &name,
+                    admin_email: &admin_email,
+                    admin_password: &password,
+                },
+            )
+            .await
+            .map_err(|e| describe(e, |e| format!("{e:?}")))?;
+            println!(
+                "Tenant {} ({}) created with owner {}.",
+                tenant.name, tenant.slug, owner.email
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn connect(settings: &Settings) -> anyhow::Result<Database> {
+    let db = Database::connect(&settings.database_url, settings.database_max_connections).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let application = Application::build(settings.clone()).await?;
+    let db = Database::connect(&settings.database_url, 2).await?;
+    let hasher = PasswordHasher::new()?;
+    let base = settings.public_url.clone();
+    if let Some(first) = seed::first_run(&settings, &db, &hasher).await? {
+        println!();
+        println!("  First run: accounts created. These passwords are shown only once.");
+        println!();
+        println!("  Operator      {base}/login");
+        println!("                email:    {}", seed::OPERATOR_EMAIL);
+        println!("                password: {}", first.operator_password);
+        if let Some(password) = first.demo_owner_password {
+            println!();
+            println!("  Demo tenant   {base}/login");
+            println!("                email:    {}", seed::DEMO_OWNER_EMAIL);
+            println!("                password: {password}");
+        }
+        println!();
+    }
+    println!(
+        "Inquiry Link Portal listening on {base} (bound to {})",
+        settings.bind
+    );
+    application.run_until_stopped().await?;
+    Ok(())
+}
+
+/// Reads a password from `PORTAL_PASSWORD`, else the first line of standard input.
+fn read_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("PORTAL_PASSWORD") {
+        if !password.is_empty() {
+            return Ok(password);
+        }
+    }
+    eprintln!("Password (from standard input):");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        bail!("no password given: set PORTAL_PASSWORD or pipe it on standard input");
+    }
+    Ok(password)
+}
+
+fn describe<E>(error: CreateError<E>, show: impl Fn(&E) -> String) -> anyhow::Error {
+    match error {
+        CreateError::Invalid(errors) => anyhow::anyhow!("invalid input: {}", show(&errors)),
+        CreateError::App(error) => anyhow::anyhow!("{error}"),
+    }
+}

@@ -1,0 +1,257 @@
+//! Settings from the environment, with defaults that serve a first run on one machine.
+
+use std::{
+    fs,
+    io::Write,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use anyhow::{bail, Context};
+use base64::{engine::general_purpose::STANDARD, Engine};
+use rand::RngCore;
+
+pub const SESSION_KEY_LEN: usize = 64;
+pub const DATA_KEY_LEN: usize = 32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProviderKind {
+    Sandbox,
+    Persona,
+}
+
+/// Everything the portal reads from its environment. Tests build this directly.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub bind: String,
+    pub public_url: String,
+    pub data_dir: PathBuf,
+    pub session_key: Vec<u8>,
+    pub data_key: Vec<u8>,
+    pub provider: ProviderKind,
+    pub persona_api_base: String,
+    pub persona_api_key: Option<String>,
+    pub persona_webhook_secret: Option<String>,
+    pub persona_hosted_flow_url: String,
+    pub persona_environment_id: Option<String>,
+    pub sandbox_api_key: String,
+    pub redis_url: Option<String>,
+    pub session_idle_timeout: Duration,
+    pub session_absolute_timeout: Duration,
+    pub login: LoginThrottleSettings,
+    pub database_max_connections: u32,
+}
+
+/// How hard failed logins are slowed down (DESIGN section 7).
+#[derive(Clone, Debug)]
+pub struct LoginThrottleSettings {
+    /// Failed attempts one IP may make inside `ip_window` before it gets 429s.
+    pub ip_max_failures: u32,
+    pub ip_window: Duration,
+    /// Failures on one account before the soft lock starts.
+    pub account_free_failures: u32,
+    /// First lock delay; each further failure doubles it, up to `account_max_delay`.
+    pub account_base_delay: Duration,
+    pub account_max_delay: Duration,
+}
+
+impl Default for LoginThrottleSettings {
+    fn default() -> Self {
+        Self {
+            ip_max_failures: 5,
+            ip_window: Duration::from_secs(15 * 60),
+            account_free_failures: 5,
+            account_base_delay: Duration::from_secs(30),
+            account_max_delay: Duration::from_secs(15 * 60),
+        }
+    }
+}
+
+impl Settings {
+    pub fn public_url_is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The sandbox API the provider client talks to in sandbox mode, over real HTTP.
+    pub fn is_sandbox(&self) -> bool {
+        self.provider == ProviderKind::Sandbox
+    }
+
+    /// Reads the environment. Keys that are unset are generated once into the data dir.
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let seconds = |name: &str, default: u64| -> anyhow::Result<Duration> {
+            match var(name) {
+                None => Ok(Duration::from_secs(default)),
+                Some(v) => v
+                    .parse::<u64>()
+                    .map(Duration::from_secs)
+                    .with_context(|| format!("{name} must be a whole number of seconds")),
+            }
+        };
+        let data_dir = PathBuf::from(var("PORTAL_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let session_key = load_key(
+            "PORTAL_SESSION_KEY",
+            var("PORTAL_SESSION_KEY"),
+            SESSION_KEY_LEN,
+            &data_dir,
+        )?;
+        let data_key = load_key(
+            "PORTAL_DATA_KEY",
+            var("PORTAL_DATA_KEY"),
+            DATA_KEY_LEN,
+            &data_dir,
+        )?;
+        let provider = match var("PORTAL_PROVIDER").as_deref() {
+            None | Some("sandbox") => ProviderKind::Sandbox,
+            Some("persona") => ProviderKind::Persona,
+            Some(other) => bail!("PORTAL_PROVIDER must be `sandbox` or `persona`, not `{other}`"),
+        };
+        let public_url = var("PORTAL_PUBLIC_URL")
+            .unwrap_or_else(|| "http://127.0.0.1:8080".into())
+            .trim_end_matches('/')
+            .to_string();
+        let sandbox_api_key = match var("PORTAL_SANDBOX_API_KEY") {
+            Some(key) => key,
+            None => derive_sandbox_key(&data_key),
+        };
+        let mut login = LoginThrottleSettings::default();
+        login.ip_window = seconds("PORTAL_LOGIN_IP_WINDOW_SECONDS", login.ip_window.as_secs())?;
+        login.account_base_delay = seconds(
+            "PORTAL_LOGIN_LOCK_SECONDS",
+            login.account_base_delay.as_secs(),
+        )?;
+        Ok(Self {
+            database_url: var("DATABASE_URL")
+                .unwrap_or_else(|| format!("sqlite://{}/portal.db?mode=rwc", data_dir.display())),
+            bind: var("PORTAL_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
+            public_url,
+            data_dir,
+            session_key,
+            data_key,
+            provider,
+            persona_api_base: var("PERSONA_API_BASE")
+                .unwrap_or_else(|| "https://api.withpersona.com/api/v1".into()),
+            persona_api_key: var("PERSONA_API_KEY"),
+            persona_webhook_secret: var("PERSONA_WEBHOOK_SECRET"),
+            persona_hosted_flow_url: var("PERSONA_HOSTED_FLOW_URL")
+                .unwrap_or_else(|| "https://withpersona.com/verify".into()),
+            persona_environment_id: var("PERSONA_ENVIRONMENT_ID"),
+            sandbox_api_key,
+            redis_url: var("REDIS_URL"),
+            session_idle_timeout: seconds("PORTAL_SESSION_IDLE_SECONDS", 30 * 60)?,
+            session_absolute_timeout: seconds("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)?,
+            login,
+            database_max_connections: var("PORTAL_DATABASE_MAX_CONNECTIONS")
+                .map(|v| v.parse::<u32>())
+                .transpose()
+                .context("PORTAL_DATABASE_MAX_CONNECTIONS must be a number")?
+                .unwrap_or(10),
+        })
+    }
+}
+
+/// The sandbox key is derived from the data key, so instances sharing keys agree on it
+/// without a third secret to distribute.
+fn derive_sandbox_key(data_key: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(b"inquiry-portal sandbox api key")
+        .chain_update(data_key)
+        .finalize();
+    format!("sbx_{}", hex::encode(&digest[..24]))
+}
+
+/// Decodes a configured key, or generates one into the data dir on first use.
+pub fn load_key(
+    name: &str,
+    configured: Option<String>,
+    len: usize,
+    data_dir: &Path,
+) -> anyhow::Result<Vec<u8>> {
+    if let Some(encoded) = configured {
+        return decode_key(name, encoded.trim(), len);
+    }
+    let path = data_dir.join(key_file_name(name));
+    if path.exists() {
+        let encoded = fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {name} from {}", path.display()))?;
+        return decode_key(name, encoded.trim(), len);
+    }
+    fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create data dir {}", data_dir.display()))?;
+    let mut key = vec![0u8; len];
+    rand::rngs::OsRng.fill_bytes(&mut key);
+    write_private_file(&path, STANDARD.encode(&key).as_bytes())
+        .with_context(|| format!("cannot write {name} to {}", path.display()))?;
+    Ok(key)
+}
+
+fn key_file_name(name: &str) -> String {
+    format!("{}.key", name.to_ascii_lowercase())
+}
+
+fn decode_key(name: &str, encoded: &str, len: usize) -> anyhow::Result<Vec<u8>> {
+    let key = STANDARD
+        .decode(encoded)
+        .with_context(|| format!("{name} must be standard base64"))?;
+    if key.len() < len {
+        bail!(
+            "{name} is {} bytes long; it must be at least {len} bytes (standard base64)",
+            key.len()
+        );
+    }
+    if key.iter().all(|b| *b == 0) {
+        bail!("{name} is all zeros; generate a random key");
+    }
+    Ok(key[..len].to_vec())
+}
+
+fn write_private_file(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    file.write_all(contents)?;
+    file.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_key_is_refused_with_its_name_in_the_message() {
+        let error = decode_key("PORTAL_DATA_KEY", &STANDARD.encode([7u8; 16]), 32).unwrap_err();
+        assert!(error.to_string().contains("PORTAL_DATA_KEY"));
+        assert!(error.to_string().contains("at least 32"));
+    }
+
+    #[test]
+    fn an_all_zero_key_is_refused() {
+        assert!(decode_key("K", &STANDARD.encode([0u8; 32]), 32).is_err());
+    }
+
+    #[test]
+    fn a_generated_key_is_kept_private_and_reused() {
+        let dir = std::env::temp_dir().join(format!("portal-key-{}", rand::random::<u64>()));
+        let first = load_key("PORTAL_DATA_KEY", None, 32, &dir).unwrap();
+        let second = load_key("PORTAL_DATA_KEY", None, 32, &dir).unwrap();
+        assert_eq!(first, second);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(dir.join("portal_data_key.key"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let _ = fs::remove_dir_all(dir);
+    }
+}

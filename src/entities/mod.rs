@@ -1,0 +1,7 @@
+//! sea-orm entities: table shapes only, no logic.
+
+pub mod audit_events;
+pub mod login_locks;
+pub mod sessions;
+pub mod tenants;
+pub mod users;

@@ -1,0 +1,18 @@
+//! The Inquiry Link Portal: hands identity-verification inquiries to end users through
+//! links that never lose access. See DESIGN.md for the product; README.md to run it.
+
+pub mod accounts;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod jobs;
+pub mod repo;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod telemetry;
+pub mod views;

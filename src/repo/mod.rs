@@ -1,0 +1,13 @@
+//! Queries and mutations, one file per aggregate. Handlers never build queries.
+//!
+//! Every query on a tenant-owned table starts from [`TenantScope`], which adds the
+//! tenant condition, so a handler cannot forget it.
+
+pub mod audit;
+pub mod login_locks;
+pub mod scope;
+pub mod sessions;
+pub mod tenants;
+pub mod users;
+
+pub use scope::TenantScope;

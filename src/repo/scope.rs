@@ -1,0 +1,27 @@
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
+
+use crate::entities::{audit_events, users};
+
+/// The only way to read or change tenant-owned rows: every select starts here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TenantScope {
+    tenant_id: i32,
+}
+
+impl TenantScope {
+    pub fn new(tenant_id: i32) -> Self {
+        Self { tenant_id }
+    }
+
+    pub fn tenant_id(&self) -> i32 {
+        self.tenant_id
+    }
+
+    pub fn users(&self) -> Select<users::Entity> {
+        users::Entity::find().filter(users::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn audit_events(&self) -> Select<audit_events::Entity> {
+        audit_events::Entity::find().filter(audit_events::Column::TenantId.eq(self.tenant_id))
+    }
+}

@@ -1,0 +1,112 @@
+use actix_session::Session;
+use actix_web::{http::StatusCode, web, HttpResponse};
+use serde::Deserialize;
+
+use crate::{
+    accounts::{self, CreateError, NewTenantRequest},
+    auth::{OperatorUser, ProtectedForm},
+    error::AppError,
+    repo,
+    startup::AppState,
+    views::{self, layout::render_with_status, operator::NewTenantInput, Flash, Nav, Page},
+};
+
+use super::see_other;
+
+pub async fn operator_home(_operator: OperatorUser) -> HttpResponse {
+    see_other("/operator/tenants")
+}
+
+async fn tenants_response(
+    state: &AppState,
+    operator: &OperatorUser,
+    flash: Option<Flash>,
+    input: &NewTenantInput,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let tenants = repo::tenants::list_with_user_counts(&state.db.connection).await?;
+    let content = views::operator::tenants_page(&tenants, &operator.0.csrf_token, input);
+    let page = Page {
+        title: "Tenants",
+        user: &operator.0,
+        flash,
+        nav: Nav::Tenants,
+    };
+    Ok(render_with_status(status, page, content))
+}
+
+pub async fn list_tenants(
+    state: web::Data<AppState>,
+    session: Session,
+    operator: OperatorUser,
+) -> Result<HttpResponse, AppError> {
+    tenants_response(
+        &state,
+        &operator,
+        Flash::take(&session),
+        &NewTenantInput::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct NewTenantForm {
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    admin_email: String,
+    #[serde(default)]
+    admin_password: String,
+}
+
+pub async fn create_tenant(
+    state: web::Data<AppState>,
+    session: Session,
+    operator: OperatorUser,
+    ProtectedForm(form): ProtectedForm<NewTenantForm>,
+) -> Result<HttpResponse, AppError> {
+    let result = accounts::create_tenant_with_owner(
+        &state.db,
+        &state.password_hasher,
+        &operator.0.actor(),
+        NewTenantRequest {
+            slug: &form.slug,
+            name: &form.name,
+            admin_email: &form.admin_email,
+            admin_password: &form.admin_password,
+        },
+    )
+    .await;
+    match result {
+        Ok((tenant, _owner)) => {
+            Flash::success(
+                &session,
+                format!("Tenant {} created. Its owner can sign in now.", tenant.name),
+            );
+            Ok(see_other("/operator/tenants"))
+        }
+        Err(CreateError::Invalid(errors)) => {
+            let input = NewTenantInput {
+                slug: form.slug,
+                name: form.name,
+                admin_email: form.admin_email,
+                slug_error: errors.slug,
+                name_error: errors.name,
+                admin_email_error: errors.admin_email,
+                password_error: errors.admin_password,
+            };
+            tenants_response(
+                &state,
+                &operator,
+                None,
+                &input,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(CreateError::App(error)) => Err(error),
+    }
+}

@@ -1,0 +1,79 @@
+//! First run: an operator, and in sandbox mode a demo tenant with its owner, so a
+//! newcomer can sign in straight after `cargo run --release`.
+
+use crate::{
+    accounts::{self, CreateError, NewTenantRequest},
+    auth::PasswordHasher,
+    config::Settings,
+    db::Database,
+    domain::{random_token, Role},
+    repo,
+};
+
+pub const OPERATOR_EMAIL: &str = "admin@localhost";
+pub const DEMO_OWNER_EMAIL: &str = "owner@demo.localhost";
+
+/// What was created, with the passwords to print once.
+pub struct FirstRun {
+    pub operator_password: String,
+    pub demo_owner_password: Option<String>,
+}
+
+/// Creates the first accounts when the database has no operator; `None` otherwise.
+pub async fn first_run(
+    settings: &Settings,
+    db: &Database,
+    hasher: &PasswordHasher,
+) -> anyhow::Result<Option<FirstRun>> {
+    if repo::users::operator_exists(&db.connection).await? {
+        return Ok(None);
+    }
+    let operator_password = std::env::var("PORTAL_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| random_token(15));
+    accounts::create_user(
+        db,
+        hasher,
+        "system:first-run",
+        None,
+        OPERATOR_EMAIL,
+        Role::Operator,
+        &operator_password,
+    )
+    .await
+    .map_err(describe)?;
+    let mut demo_owner_password = None;
+    if settings.is_sandbox()
+        && repo::tenants::find_by_slug(&db.connection, "demo")
+            .await?
+            .is_none()
+    {
+        let password = random_token(15);
+        accounts::create_tenant_with_owner(
+            db,
+            hasher,
+            "system:first-run",
+            NewTenantRequest {
+                slug: "demo",
+                name: "Demo Company",
+                admin_email: DEMO_OWNER_EMAIL,
+                admin_password: &password,
+            },
+        )
+        .await
+        .map_err(describe)?;
+        demo_owner_password = Some(password);
+    }
+    Ok(Some(FirstRun {
+        operator_password,
+        demo_owner_password,
+    }))
+}
+
+fn describe<E: std::fmt::Debug>(error: CreateError<E>) -> anyhow::Error {
+    match error {
+        CreateError::Invalid(errors) => anyhow::anyhow!("first-run account is invalid: {errors:?}"),
+        CreateError::App(error) => anyhow::anyhow!("first-run setup failed: {error}"),
+    }
+}

@@ -1,0 +1,158 @@
+//! Builds the application: binds the listener (port 0 works), wires one `AppState`.
+
+use std::net::TcpListener;
+
+use actix_session::{
+    config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy},
+    storage::RedisSessionStore,
+    SessionMiddleware,
+};
+use actix_web::{
+    cookie::{Key, SameSite},
+    dev::Server,
+    http::header,
+    middleware::{DefaultHeaders, ErrorHandlers},
+    web, App, HttpServer,
+};
+use anyhow::Context;
+
+use crate::{
+    auth::{session_store::PortalSessionStore, throttle::LoginThrottle, PasswordHasher},
+    config::Settings,
+    db::Database,
+    error::AppError,
+    routes, telemetry,
+};
+
+/// Everything a handler may need, built once.
+pub struct AppState {
+    pub settings: Settings,
+    pub db: Database,
+    pub password_hasher: PasswordHasher,
+    pub login_throttle: LoginThrottle,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+pub const SESSION_COOKIE: &str = "portal_session";
+/// The `__Host-` prefix makes browsers refuse the cookie unless Secure, host-only, Path=/.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-portal_session";
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
+     frame-ancestors 'none'; form-action 'self'";
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+impl Application {
+    /// Connects, migrates, binds and prepares the server; call `run_until_stopped` next.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db =
+            Database::connect(&settings.database_url, settings.database_max_connections).await?;
+        db.migrate().await?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        Self::build_with(settings, db, listener).await
+    }
+
+    pub async fn build_with(
+        settings: Settings,
+        db: Database,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
+        let port = listener.local_addr()?.port();
+        let session_store = match &settings.redis_url {
+            Some(url) => PortalSessionStore::Redis(
+                RedisSessionStore::new(url.clone())
+                    .await
+                    .context("cannot connect to Redis (REDIS_URL)")?,
+            ),
+            None => PortalSessionStore::Database(db.clone()),
+        };
+        let state = web::Data::new(AppState {
+            password_hasher: PasswordHasher::new()?,
+            login_throttle: LoginThrottle::new(settings.login.clone()),
+            db: db.clone(),
+            settings: settings.clone(),
+        });
+        crate::jobs::spawn_session_cleanup(db);
+
+        let session_key = Key::from(&settings.session_key);
+        let https = settings.public_url_is_https();
+        let idle = actix_web::cookie::time::Duration::seconds(
+            settings.session_idle_timeout.as_secs() as i64,
+        );
+        let server = HttpServer::new(move || {
+            let sessions = SessionMiddleware::builder(session_store.clone(), session_key.clone())
+                .cookie_name(
+                    if https {
+                        SECURE_SESSION_COOKIE
+                    } else {
+                        SESSION_COOKIE
+                    }
+                    .into(),
+                )
+                .cookie_secure(https)
+                .cookie_http_only(true)
+                .cookie_same_site(SameSite::Lax)
+                .cookie_path("/".into())
+                .cookie_content_security(CookieContentSecurity::Private)
+                .session_lifecycle(
+                    BrowserSession::default()
+                        .state_ttl(idle)
+                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                )
+                .build();
+            App::new()
+                .app_data(state.clone())
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
+                .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
+                .app_data(
+                    web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
+                )
+                .app_data(web::QueryConfig::default().error_handler(|error, _| {
+                    AppError::BadRequest(format!("Invalid query string: {error}")).into()
+                }))
+                .wrap(sessions)
+                .wrap(
+                    ErrorHandlers::new().default_handler(crate::routes::errors::render_bare_error),
+                )
+                .wrap(security_headers(https))
+                .wrap(telemetry::access_log())
+                .configure(routes::config)
+                .default_service(web::to(|| async {
+                    Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+                }))
+        })
+        .listen(listener)?
+        .shutdown_timeout(10)
+        .run();
+        Ok(Self { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::CACHE_CONTROL, "no-store"));
+    if https {
+        headers.add((
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        ))
+    } else {
+        headers
+    }
+}

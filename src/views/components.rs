@@ -1,0 +1,149 @@
+//! Small pieces shared by every page.
+
+use maud::{html, Markup};
+
+use super::{flash::Level, Flash};
+
+pub fn csrf_field(token: &str) -> Markup {
+    html! { input type="hidden" name="csrf_token" value=(token); }
+}
+
+pub fn flash(flash: &Flash) -> Markup {
+    let class = match flash.level {
+        Level::Success => "flash flash-success",
+        Level::Error => "flash flash-error",
+    };
+    html! { div class=(class) role="status" { (flash.message) } }
+}
+
+pub fn page_header(title: &str, subtitle: Option<&str>, actions: Option<Markup>) -> Markup {
+    html! {
+        header.page-header {
+            div {
+                h1 { (title) }
+                @if let Some(subtitle) = subtitle { p.subtitle { (subtitle) } }
+            }
+            @if let Some(actions) = actions { div.page-actions { (actions) } }
+        }
+    }
+}
+
+/// A labelled input that shows its error and keeps the user's value.
+pub struct Field<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub kind: &'a str,
+    pub value: &'a str,
+    pub error: Option<&'a str>,
+    pub hint: Option<&'a str>,
+    pub required: bool,
+    pub autocomplete: Option<&'a str>,
+}
+
+impl<'a> Field<'a> {
+    pub fn new(name: &'a str, label: &'a str) -> Self {
+        Self {
+            name,
+            label,
+            kind: "text",
+            value: "",
+            error: None,
+            hint: None,
+            required: true,
+            autocomplete: None,
+        }
+    }
+
+    pub fn kind(mut self, kind: &'a str) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    pub fn value(mut self, value: &'a str) -> Self {
+        self.value = value;
+        self
+    }
+
+    pub fn error(mut self, error: Option<&'a str>) -> Self {
+        self.error = error;
+        self
+    }
+
+    pub fn hint(mut self, hint: &'a str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn autocomplete(mut self, autocomplete: &'a str) -> Self {
+        self.autocomplete = Some(autocomplete);
+        self
+    }
+
+    pub fn render(&self) -> Markup {
+        let id = format!("field-{}", self.name);
+        let described = self.error.map(|_| format!("{id}-error"));
+        html! {
+            div class={ "field" @if self.error.is_some() { " field-invalid" } } {
+                label for=(id) { (self.label) }
+                input id=(id) name=(self.name) type=(self.kind)
+                    value=[(self.kind != "password").then_some(self.value)]
+                    required[self.required]
+                    autocomplete=[self.autocomplete]
+                    aria-invalid=[self.error.map(|_| "true")]
+                    aria-describedby=[described.as_deref()];
+                @if let Some(hint) = self.hint { p.hint { (hint) } }
+                @if let Some(error) = self.error {
+                    p.field-error id=(format!("{id}-error")) { (error) }
+                }
+            }
+        }
+    }
+}
+
+/// A `<select>` of fixed options that keeps the chosen one.
+pub fn select(name: &str, label: &str, options: &[(&str, &str)], selected: &str) -> Markup {
+    let id = format!("field-{name}");
+    html! {
+        div.field {
+            label for=(id) { (label) }
+            select id=(id) name=(name) {
+                @for (value, text) in options {
+                    option value=(value) selected[*value == selected] { (text) }
+                }
+            }
+        }
+    }
+}
+
+pub fn empty_state(title: &str, body: &str) -> Markup {
+    html! {
+        div.empty-state {
+            p.empty-title { (title) }
+            p { (body) }
+        }
+    }
+}
+
+/// A read-only value with a copy button (the button needs JavaScript; selecting works without).
+pub fn copyable(label: &str, value: &str) -> Markup {
+    html! {
+        div.copyable {
+            span.copyable-label { (label) }
+            code.copyable-value { (value) }
+            button.button.button-small.copy-button type="button" data-copy=(value) hidden { "Copy" }
+        }
+    }
+}
+
+pub fn badge(text: &str, tone: &str) -> Markup {
+    html! { span class={ "badge badge-" (tone) } { (text) } }
+}
+
+pub fn timestamp(unix_seconds: i64) -> Markup {
+    match chrono::DateTime::from_timestamp(unix_seconds, 0) {
+        Some(at) => html! {
+            time datetime=(at.to_rfc3339()) { (at.format("%Y-%m-%d %H:%M UTC")) }
+        },
+        None => html! { "—" },
+    }
+}

@@ -1,0 +1,133 @@
+use maud::{html, Markup, DOCTYPE};
+
+use crate::{auth::CurrentUser, domain::Role};
+
+use super::{components, Flash};
+
+/// Which navigation entry is highlighted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nav {
+    Dashboard,
+    Users,
+    Account,
+    Tenants,
+    None,
+}
+
+pub struct Page<'a> {
+    pub title: &'a str,
+    pub user: &'a CurrentUser,
+    pub flash: Option<Flash>,
+    pub nav: Nav,
+}
+
+struct NavItem {
+    nav: Nav,
+    href: &'static str,
+    label: &'static str,
+}
+
+/// The navigation a role sees: entries they cannot use are not shown at all.
+fn nav_items(role: Role) -> Vec<NavItem> {
+    let item = |nav, href, label| NavItem { nav, href, label };
+    match role {
+        Role::Operator => vec![item(Nav::Tenants, "/operator/tenants", "Tenants")],
+        Role::Owner => vec![
+            item(Nav::Dashboard, "/", "Dashboard"),
+            item(Nav::Users, "/users", "Users"),
+        ],
+        Role::Issuer | Role::Viewer => vec![item(Nav::Dashboard, "/", "Dashboard")],
+    }
+}
+
+fn head(title: &str) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            title { (title) " · Inquiry Link Portal" }
+            link rel="stylesheet" href="/static/app.css";
+            link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
+            script src="/static/app.js" defer {}
+        }
+    }
+}
+
+/// The signed-in shell: sidebar navigation by role, header with the account, flash.
+pub fn layout(page: Page<'_>, content: Markup) -> Markup {
+    let user = page.user;
+    let context = match &user.tenant {
+        Some(tenant) => tenant.name.clone(),
+        None => "Operator".to_owned(),
+    };
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(page.title))
+            body.app {
+                aside.sidebar {
+                    a.brand href="/" { span.brand-mark { "IL" } span { "Inquiry Link Portal" } }
+                    div.tenant-name { (context) }
+                    nav aria-label="Main" {
+                        ul {
+                            @for item in nav_items(user.role) {
+                                li {
+                                    a href=(item.href)
+                                        class=[(item.nav == page.nav).then_some("active")]
+                                        aria-current=[(item.nav == page.nav).then_some("page")]
+                                    { (item.label) }
+                                }
+                            }
+                        }
+                    }
+                    div.sidebar-footer {
+                        a href="/account" class=[(page.nav == Nav::Account).then_some("active")] {
+                            span.user-email { (user.user.email) }
+                            span.user-role { (user.role.as_str()) }
+                        }
+                        form method="post" action="/logout" {
+                            (components::csrf_field(&user.csrf_token))
+                            button.link-button type="submit" { "Log out" }
+                        }
+                    }
+                }
+                main.content {
+                    @if let Some(flash) = &page.flash { (components::flash(flash)) }
+                    (content)
+                }
+            }
+        }
+    }
+}
+
+/// A page outside the signed-in shell: login, end-user pages, errors.
+pub fn bare(title: &str, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head(title))
+            body.bare {
+                main.bare-card {
+                    div.brand.brand-center { span.brand-mark { "IL" } span { "Inquiry Link Portal" } }
+                    (content)
+                }
+            }
+        }
+    }
+}
+
+/// A signed-in page as a 200 response.
+pub fn render(page: Page<'_>, content: Markup) -> actix_web::HttpResponse {
+    render_with_status(actix_web::http::StatusCode::OK, page, content)
+}
+
+/// A signed-in page with a chosen status (422 for a form shown again with its errors).
+pub fn render_with_status(
+    status: actix_web::http::StatusCode,
+    page: Page<'_>,
+    content: Markup,
+) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(layout(page, content).into_string())
+}

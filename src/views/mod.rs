@@ -1,0 +1,15 @@
+//! Server-rendered HTML with maud: one layout, small components, one file per page area.
+//! User data is always escaped by maud; nothing here uses `PreEscaped` on it.
+
+pub mod account;
+pub mod auth;
+pub mod components;
+pub mod dashboard;
+pub mod errors;
+pub mod flash;
+pub mod layout;
+pub mod operator;
+pub mod users;
+
+pub use flash::Flash;
+pub use layout::{Nav, Page};

@@ -1,0 +1,57 @@
+use maud::{html, Markup};
+
+use crate::repo::tenants::TenantSummary;
+
+use super::components::{csrf_field, empty_state, page_header, timestamp, Field};
+
+/// What the operator typed into the "create a tenant" form, kept on error.
+#[derive(Default)]
+pub struct NewTenantInput {
+    pub slug: String,
+    pub name: String,
+    pub admin_email: String,
+    pub slug_error: Option<String>,
+    pub name_error: Option<String>,
+    pub admin_email_error: Option<String>,
+    pub password_error: Option<String>,
+}
+
+pub fn tenants_page(tenants: &[TenantSummary], csrf_token: &str, input: &NewTenantInput) -> Markup {
+    html! {
+        (page_header("Tenants", Some("The customers who issue verification links through this portal."), None))
+        section.panel {
+            @if tenants.is_empty() {
+                (empty_state("No tenants yet", "Create the first tenant and its owner below."))
+            } @else {
+                table.table {
+                    thead { tr { th { "Slug" } th { "Name" } th.numeric { "Users" } th { "Created" } } }
+                    tbody {
+                        @for summary in tenants {
+                            tr {
+                                td { code { (summary.tenant.slug) } }
+                                td { (summary.tenant.name) }
+                                td.numeric { (summary.user_count) }
+                                td { (timestamp(summary.tenant.created_at)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section.panel {
+            h2 { "Create a tenant" }
+            p.muted { "The owner can sign in at once with the password you set here, and add the rest of their team." }
+            form.stack.narrow method="post" action="/operator/tenants" {
+                (csrf_field(csrf_token))
+                (Field::new("slug", "Slug").value(&input.slug).hint("Lower-case letters, digits and dashes, like acme-bank.")
+                    .error(input.slug_error.as_deref()).autocomplete("off").render())
+                (Field::new("name", "Name").value(&input.name).error(input.name_error.as_deref()).autocomplete("organization").render())
+                (Field::new("admin_email", "Owner's email").kind("email").value(&input.admin_email)
+                    .error(input.admin_email_error.as_deref()).autocomplete("off").render())
+                (Field::new("admin_password", "Owner's initial password").kind("password")
+                    .hint("12 to 128 characters.").error(input.password_error.as_deref()).autocomplete("new-password").render())
+                button.button.button-primary type="submit" { "Create tenant" }
+            }
+        }
+    }
+}

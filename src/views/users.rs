@@ -1,0 +1,97 @@
+use maud::{html, Markup};
+
+use crate::{domain::Role, entities::users};
+
+use super::components::{badge, csrf_field, empty_state, page_header, select, timestamp, Field};
+
+/// What the owner typed into the "add a user" form, kept on error.
+#[derive(Default)]
+pub struct NewUserInput {
+    pub email: String,
+    pub role: String,
+    pub email_error: Option<String>,
+    pub role_error: Option<String>,
+    pub password_error: Option<String>,
+}
+
+pub const ROLE_OPTIONS: [(&str, &str); 3] = [
+    ("issuer", "Issuer: issues, resumes and revokes links"),
+    ("viewer", "Viewer: read only"),
+    ("owner", "Owner: everything, including users and API keys"),
+];
+
+pub fn users_page(
+    members: &[users::Model],
+    current_user_id: i32,
+    csrf_token: &str,
+    input: &NewUserInput,
+) -> Markup {
+    html! {
+        (page_header("Users", Some("Who in your organisation can use the portal."), None))
+        section.panel {
+            @if members.is_empty() {
+                (empty_state("No users yet", "Add your first team member below."))
+            } @else {
+                table.table {
+                    thead { tr { th { "Email" } th { "Role" } th { "Status" } th { "Added" } th { span.sr-only { "Actions" } } } }
+                    tbody {
+                        @for member in members {
+                            (member_row(member, member.id == current_user_id, csrf_token))
+                        }
+                    }
+                }
+            }
+        }
+        section.panel {
+            h2 { "Add a user" }
+            p.muted { "Give them the initial password through a separate channel; they can change it under Account." }
+            form.stack.narrow method="post" action="/users" {
+                (csrf_field(csrf_token))
+                (Field::new("email", "Email").kind("email").value(&input.email)
+                    .error(input.email_error.as_deref()).autocomplete("off").render())
+                (select("role", "Role", &ROLE_OPTIONS, if input.role.is_empty() { "issuer" } else { &input.role }))
+                @if let Some(error) = &input.role_error { p.field-error { (error) } }
+                (Field::new("password", "Initial password").kind("password")
+                    .hint("12 to 128 characters.").autocomplete("new-password")
+                    .error(input.password_error.as_deref()).render())
+                button.button.button-primary type="submit" { "Add user" }
+            }
+        }
+    }
+}
+
+fn member_row(member: &users::Model, is_self: bool, csrf_token: &str) -> Markup {
+    let action = format!("/users/{}", member.public_id);
+    html! {
+        tr {
+            td { (member.email) @if is_self { " " (badge("you", "neutral")) } }
+            td { (member.role) }
+            td {
+                @if member.disabled { (badge("disabled", "danger")) } @else { (badge("active", "success")) }
+            }
+            td { (timestamp(member.created_at)) }
+            td.actions {
+                @if !is_self {
+                    form.inline method="post" action=(format!("{action}/role")) {
+                        (csrf_field(csrf_token))
+                        label.sr-only for=(format!("role-{}", member.public_id)) { "Role" }
+                        select id=(format!("role-{}", member.public_id)) name="role" {
+                            @for role in Role::TENANT_ROLES {
+                                option value=(role.as_str()) selected[role.as_str() == member.role] { (role.as_str()) }
+                            }
+                        }
+                        button.button.button-small type="submit" { "Change role" }
+                    }
+                    form.inline method="post" action=(format!("{action}/{}", if member.disabled { "enable" } else { "disable" })) {
+                        (csrf_field(csrf_token))
+                        button.button.button-small type="submit" { @if member.disabled { "Enable" } @else { "Disable" } }
+                    }
+                    form.inline method="post" action=(format!("{action}/end-sessions")) {
+                        (csrf_field(csrf_token))
+                        button.button.button-small type="submit" { "End sessions" }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Integration tests: one binary, one module per area, every test against a real server.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod bad_input;
+mod csrf;
+mod health;
+mod login;
+mod security_headers;
+mod sessions;
+mod users;

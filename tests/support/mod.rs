@@ -1,0 +1,311 @@
+//! `spawn_app()`: a real portal on a random port with a fresh database, used by every
+//! integration and BDD test. SQLite by default; PostgreSQL when `TEST_DATABASE_URL` is set
+//! (one new database per app).
+#![allow(dead_code)]
+
+use std::{net::TcpListener, time::Duration};
+
+use inquiry_portal::{
+    accounts::{self, NewTenantRequest},
+    auth::PasswordHasher,
+    config::{LoginThrottleSettings, ProviderKind, Settings},
+    db::Database,
+    domain::Role,
+    entities::{tenants, users},
+    startup::Application,
+};
+use sea_orm::{ConnectionTrait, Statement};
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub address: String,
+    pub port: u16,
+    pub db: Database,
+    pub settings: Settings,
+    pub hasher: PasswordHasher,
+    _data_dir: tempfile::TempDir,
+    server: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+pub fn test_settings(data_dir: &std::path::Path) -> Settings {
+    Settings {
+        database_url: String::new(),
+        bind: "127.0.0.1:0".into(),
+        public_url: String::new(),
+        data_dir: data_dir.to_path_buf(),
+        session_key: (0..64u8)
+            .map(|i| i.wrapping_mul(7).wrapping_add(1))
+            .collect(),
+        data_key: (0..32u8)
+            .map(|i| i.wrapping_mul(13).wrapping_add(3))
+            .collect(),
+        provider: ProviderKind::Sandbox,
+        persona_api_base: String::new(),
+        persona_api_key: None,
+        persona_webhook_secret: None,
+        persona_hosted_flow_url: String::new(),
+        persona_environment_id: None,
+        sandbox_api_key: "sbx_test_key".into(),
+        redis_url: None,
+        session_idle_timeout: Duration::from_secs(30 * 60),
+        session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
+        login: LoginThrottleSettings::default(),
+        database_max_connections: 5,
+    }
+}
+
+/// A fresh, empty database URL: a SQLite file in `dir`, or a new PostgreSQL database.
+pub async fn fresh_database_url(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => {
+            let name = format!("portal_test_{}", rand_suffix());
+            let admin = sea_orm::Database::connect(&base)
+                .await
+                .expect("TEST_DATABASE_URL must be reachable");
+            admin
+                .execute_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("CREATE DATABASE {name}"),
+                ))
+                .await
+                .expect("create test database");
+            let _ = admin.close().await;
+            match base.rsplit_once('/') {
+                Some((server, _)) => format!("{server}/{name}"),
+                None => panic!("TEST_DATABASE_URL must end in /<database>"),
+            }
+        }
+        _ => format!("sqlite://{}/portal.db?mode=rwc", dir.display()),
+    }
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos % 1_000_000_000_000,
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Spawns an app after letting the test adjust its settings (timeouts, throttles…).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = test_settings(data_dir.path());
+    settings.database_url = fresh_database_url(data_dir.path()).await;
+    configure(&mut settings);
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
+    let port = listener.local_addr().expect("local addr").port();
+    let address = format!("http://127.0.0.1:{port}");
+    settings.public_url = address.clone();
+    if settings.persona_api_base.is_empty() {
+        settings.persona_api_base = format!("{address}/sandbox/api/v1");
+    }
+    if settings.persona_hosted_flow_url.is_empty() {
+        settings.persona_hosted_flow_url = format!("{address}/sandbox/verify");
+    }
+    let db = Database::connect(&settings.database_url, settings.database_max_connections)
+        .await
+        .expect("connect to the test database");
+    db.migrate().await.expect("migrate the test database");
+    let application = Application::build_with(settings.clone(), db.clone(), listener)
+        .await
+        .expect("build the application");
+    let server = tokio::spawn(async move {
+        let _ = application.run_until_stopped().await;
+    });
+    TestApp {
+        address,
+        port,
+        db,
+        settings,
+        hasher: PasswordHasher::new().expect("hasher"),
+        _data_dir: data_dir,
+        server,
+    }
+}
+
+/// A browser-like client: keeps cookies, never follows redirects (tests look at them).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("reqwest client")
+}
+
+/// The value of the first `csrf_token` hidden input in a page.
+pub fn csrf_token(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("page has a csrf_token field") + marker.len();
+    let end = html[start..].find('"').expect("closing quote") + start;
+    html[start..end].to_owned()
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn create_operator(&self, email: &str) -> users::Model {
+        accounts::create_user(
+            &self.db,
+            &self.hasher,
+            "test",
+            None,
+            email,
+            Role::Operator,
+            PASSWORD,
+        )
+        .await
+        .unwrap_or_else(|_| panic!("create operator {email}"))
+    }
+
+    pub async fn create_tenant(
+        &self,
+        slug: &str,
+        owner_email: &str,
+    ) -> (tenants::Model, users::Model) {
+        accounts::create_tenant_with_owner(
+            &self.db,
+            &self.hasher,
+            "test",
+            NewTenantRequest {
+                slug,
+                name: &format!("Tenant {slug}"),
+                admin_email: owner_email,
+                admin_password: PASSWORD,
+            },
+        )
+        .await
+        .unwrap_or_else(|_| panic!("create tenant {slug}"))
+    }
+
+    pub async fn create_user(
+        &self,
+        tenant: &tenants::Model,
+        email: &str,
+        role: Role,
+    ) -> users::Model {
+        accounts::create_user(
+            &self.db,
+            &self.hasher,
+            "test",
+            Some(tenant.id),
+            email,
+            role,
+            PASSWORD,
+        )
+        .await
+        .unwrap_or_else(|_| panic!("create user {email}"))
+    }
+
+    /// GETs a page and returns its CSRF token (the login page's, before login).
+    pub async fn csrf_from(&self, client: &reqwest::Client, path: &str) -> String {
+        let html = client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("GET page")
+            .text()
+            .await
+            .expect("page body");
+        csrf_token(&html)
+    }
+
+    pub async fn post_login(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let token = self.csrf_from(client, "/login").await;
+        client
+            .post(self.url("/login"))
+            .form(&[
+                ("email", email),
+                ("password", password),
+                ("csrf_token", &token),
+            ])
+            .send()
+            .await
+            .expect("POST /login")
+    }
+
+    /// Logs `client` in and checks that it worked.
+    pub async fn login(&self, client: &reqwest::Client, email: &str) {
+        let response = self.post_login(client, email, PASSWORD).await;
+        assert_eq!(response.status(), 303, "login of {email} should redirect");
+    }
+
+    /// POSTs a form to `path` with the CSRF token found on `form_page`.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let token = self.csrf_from(client, form_page).await;
+        let mut body: Vec<(&str, &str)> = fields.to_vec();
+        body.push(("csrf_token", &token));
+        client
+            .post(self.url(path))
+            .form(&body)
+            .send()
+            .await
+            .expect("POST form")
+    }
+
+    /// Counts the rows of a table, to prove that a refused request changed nothing.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        let backend = self.db.connection.get_database_backend();
+        let row = self
+            .db
+            .connection
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) AS n FROM {table}"),
+            ))
+            .await
+            .expect("count query")
+            .expect("one row");
+        row.try_get::<i64>("", "n").expect("count")
+    }
+}
+
+/// Polls `check` until it returns true or `deadline` passes; no fixed sleeps.
+pub async fn eventually<F, Fut>(deadline: Duration, mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    loop {
+        if check().await {
+            return true;
+        }
+        if start.elapsed() > deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
