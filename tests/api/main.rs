@@ -7,6 +7,7 @@ mod bad_input;
 mod csrf;
 mod health;
 mod login;
+mod redis_sessions;
 mod security_headers;
 mod sessions;
 mod users;

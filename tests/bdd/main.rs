@@ -1,1 +1,55 @@
-fn main() {}
+//! Acceptance scenarios from `features/`, run by cucumber against a real spawned portal,
+//! the sandbox provider over HTTP and a real database (SQLite, or PostgreSQL with
+//! `TEST_DATABASE_URL`). Scenarios tagged `@browser` drive headless Chromium through
+//! chromedriver; they run whenever chromedriver is installed and are required when
+//! `PORTAL_REQUIRE_BROWSER=1` (as in CI).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod browser;
+mod steps;
+mod world;
+
+use cucumber::World as _;
+use futures_util::FutureExt;
+use world::PortalWorld;
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    runtime.block_on(run());
+}
+
+async fn run() {
+    let require_browser = std::env::var("PORTAL_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let browsers_available = browser::start_driver().await;
+    if require_browser && !browsers_available {
+        panic!("PORTAL_REQUIRE_BROWSER=1 but chromedriver and chromium are not installed");
+    }
+    if !browsers_available {
+        eprintln!(
+            "note: chromedriver not found; @browser scenarios are not run \
+             (apt-get install chromium chromium-driver)"
+        );
+    }
+    let features = concat!(env!("CARGO_MANIFEST_DIR"), "/features");
+    PortalWorld::cucumber()
+        .with_cli(cucumber::cli::Opts::<_, _, _, cucumber::cli::Empty>::default())
+        .max_concurrent_scenarios(4)
+        .fail_on_skipped()
+        .after(|_, _, _, _, world| {
+            async move {
+                if let Some(world) = world {
+                    world.close_browser().await;
+                }
+            }
+            .boxed_local()
+        })
+        .filter_run_and_exit(features, move |_, _, scenario| {
+            browsers_available || !scenario.tags.iter().any(|tag| tag == "browser")
+        })
+        .await;
+}

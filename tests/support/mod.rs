@@ -309,3 +309,68 @@ where
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// A client without a cookie jar, so the test controls exactly which cookie is sent.
+pub fn bare_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub fn cookie_value(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// Logs in without a jar; returns the session cookie pair `portal_session=…`.
+pub async fn login_for_cookie(app: &TestApp, email: &str) -> String {
+    let http = bare_client();
+    let login_page = http.get(app.url("/login")).send().await.unwrap();
+    let csrf_cookie = cookie_value(&login_page, "portal_login_csrf").unwrap();
+    let token = csrf_token(&login_page.text().await.unwrap());
+    let response = http
+        .post(app.url("/login"))
+        .header("cookie", &csrf_cookie)
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let set_cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("portal_session="))
+        .expect("a session cookie at login");
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    assert!(set_cookie.contains("Path=/"), "{set_cookie}");
+    assert!(
+        !set_cookie.to_lowercase().contains("domain="),
+        "{set_cookie}"
+    );
+    assert!(set_cookie.len() <= 4096);
+    cookie_value(&response, "portal_session").unwrap()
+}
+
+pub async fn status_with_cookie(app: &TestApp, cookie: &str, path: &str) -> u16 {
+    bare_client()
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}

@@ -1,0 +1,98 @@
+//! Headless Chromium through chromedriver, for `@browser` scenarios.
+
+use std::{
+    process::{Child, Command, Stdio},
+    sync::OnceLock,
+    time::Duration,
+};
+
+use thirtyfour::{prelude::*, ChromiumLikeCapabilities};
+
+static DRIVER_URL: OnceLock<String> = OnceLock::new();
+
+struct DriverProcess(Child);
+
+impl Drop for DriverProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+    }
+}
+
+static DRIVER: OnceLock<std::sync::Mutex<Option<DriverProcess>>> = OnceLock::new();
+
+fn find(binary: &str) -> Option<std::path::PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(binary))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+fn chromium_binary() -> Option<std::path::PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| find(name))
+}
+
+/// Starts chromedriver on a free local port; false when it or Chromium is not installed.
+pub async fn start_driver() -> bool {
+    let (Some(driver), Some(_)) = (find("chromedriver"), chromium_binary()) else {
+        return false;
+    };
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port for chromedriver");
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .arg("--allowed-ips=127.0.0.1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    DRIVER
+        .get_or_init(|| std::sync::Mutex::new(None))
+        .lock()
+        .expect("driver lock")
+        .replace(DriverProcess(child));
+    let url = format!("http://127.0.0.1:{port}");
+    let status = format!("{url}/status");
+    let ready = crate::support::eventually(Duration::from_secs(20), || {
+        let status = status.clone();
+        async move {
+            reqwest::get(&status)
+                .await
+                .is_ok_and(|response| response.status().is_success())
+        }
+    })
+    .await;
+    assert!(ready, "chromedriver did not become ready");
+    DRIVER_URL.set(url).is_ok()
+}
+
+/// A new headless browser with an empty profile: like a person on a fresh device.
+pub async fn new_browser() -> WebDriver {
+    let url = DRIVER_URL.get().expect("chromedriver was started");
+    let mut caps = DesiredCapabilities::chrome();
+    if let Some(binary) = chromium_binary() {
+        caps.set_binary(&binary.to_string_lossy())
+            .expect("binary capability");
+    }
+    for arg in [
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--window-size=1280,900",
+    ] {
+        caps.add_arg(arg).expect("chrome argument");
+    }
+    WebDriver::new(url.as_str(), caps)
+        .await
+        .expect("a chromium session")
+}

@@ -1,0 +1,5 @@
+//! Step definitions, one file per concept.
+
+mod accounts;
+mod browser;
+mod http;
