@@ -24,10 +24,16 @@ pub async fn show_dashboard(
     let db = &state.db.connection;
     let user_count = scope.users().count(db).await?;
     let recent = repo::audit::recent(db, scope, 10).await?;
+    let actor_names = repo::users::list_in_tenant(db, scope)
+        .await?
+        .into_iter()
+        .map(|member| (format!("user:{}", member.public_id), member.email))
+        .collect();
     let content = views::dashboard::dashboard(DashboardView {
         tenant: &tenant,
         user_count,
         recent: &recent,
+        actor_names: &actor_names,
     });
     let page = Page {
         title: "Dashboard",

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use maud::{html, Markup};
 
 use crate::{entities::audit_events, entities::tenants};
@@ -8,6 +10,35 @@ pub struct DashboardView<'a> {
     pub tenant: &'a tenants::Model,
     pub user_count: u64,
     pub recent: &'a [audit_events::Model],
+    /// Audit actors (`user:usr_…`) of this tenant, by the name to show.
+    pub actor_names: &'a HashMap<String, String>,
+}
+
+/// The audit trail stores stable ids; people read names and sentences.
+pub fn describe_action(action: &str) -> &str {
+    match action {
+        "login.succeeded" => "Signed in",
+        "login.failed" => "Failed sign-in",
+        "tenant.created" => "Tenant created",
+        "user.created" => "User added",
+        "user.role_changed" => "Role changed",
+        "user.disabled" => "User disabled",
+        "user.enabled" => "User enabled",
+        "user.sessions_ended" => "Sessions ended",
+        "user.password_changed" => "Password changed",
+        other => other,
+    }
+}
+
+fn actor_name<'a>(names: &'a HashMap<String, String>, actor: &'a str) -> &'a str {
+    if let Some(name) = names.get(actor) {
+        return name;
+    }
+    if actor.starts_with("system:") {
+        "System"
+    } else {
+        actor
+    }
 }
 
 pub fn dashboard(view: DashboardView<'_>) -> Markup {
@@ -25,13 +56,14 @@ pub fn dashboard(view: DashboardView<'_>) -> Markup {
                 (empty_state("No activity yet", "Sign-ins and changes made by your team appear here."))
             } @else {
                 table.table {
-                    thead { tr { th { "When" } th { "Who" } th { "What" } } }
+                    thead { tr { th { "When" } th { "Who" } th { "What" } th { "Subject" } } }
                     tbody {
                         @for event in view.recent {
                             tr {
                                 td { (timestamp(event.created_at)) }
-                                td { code { (event.actor) } }
-                                td { (event.action) }
+                                td { (actor_name(view.actor_names, &event.actor)) }
+                                td { (describe_action(&event.action)) }
+                                td { @if let Some(subject) = &event.subject { (actor_name(view.actor_names, subject)) } }
                             }
                         }
                     }

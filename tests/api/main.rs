@@ -5,6 +5,7 @@ mod support;
 
 mod bad_input;
 mod csrf;
+mod database;
 mod health;
 mod login;
 mod redis_sessions;

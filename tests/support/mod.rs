@@ -169,7 +169,7 @@ impl TestApp {
         accounts::create_user(
             &self.db,
             &self.hasher,
-            "test",
+            "system:test",
             None,
             email,
             Role::Operator,
@@ -187,7 +187,7 @@ impl TestApp {
         accounts::create_tenant_with_owner(
             &self.db,
             &self.hasher,
-            "test",
+            "system:test",
             NewTenantRequest {
                 slug,
                 name: &format!("Tenant {slug}"),
@@ -208,7 +208,7 @@ impl TestApp {
         accounts::create_user(
             &self.db,
             &self.hasher,
-            "test",
+            "system:test",
             Some(tenant.id),
             email,
             role,
