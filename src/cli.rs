@@ -8,10 +8,11 @@ use clap::{Parser, Subcommand};
 
 use crate::{
     accounts::{self, CreateError, NewTenantRequest},
-    auth::PasswordHasher,
+    auth::{api_keys, PasswordHasher},
     config::Settings,
     db::Database,
     domain::Role,
+    repo::{self, TenantScope},
     seed,
     startup::Application,
 };
@@ -47,6 +48,13 @@ pub enum Command {
         #[arg(long)]
         admin_email: String,
     },
+    /// Create a tenant API key and print it once.
+    CreateApiKey {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        name: String,
+    },
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -76,6 +84,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Operator {} created ({}).", user.email, user.public_id);
             Ok(())
         }
+        Command::CreateApiKey { tenant, name } => create_api_key(&settings, &tenant, &name).await,
         Command::CreateTenant {
             slug,
             name,
@@ -104,6 +113,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn create_api_key(settings: &Settings, tenant: &str, name: &str) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    let tenant = repo::tenants::find_by_slug(&db.connection, tenant)
+        .await?
+        .with_context(|| format!("no tenant with slug {tenant}"))?;
+    let name = api_keys::parse_key_name(name).map_err(|message| anyhow::anyhow!(message))?;
+    let (key, secret) =
+        api_keys::issue_key(&db, TenantScope::new(tenant.id), &name, "system:cli").await?;
+    eprintln!(
+        "API key {} ({}) created for {}. It is shown only this once:",
+        key.name, key.public_id, tenant.slug
+    );
+    println!("{secret}");
+    Ok(())
 }
 
 async fn connect(settings: &Settings) -> anyhow::Result<Database> {

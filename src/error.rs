@@ -146,11 +146,20 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         self.0.log_if_internal();
         let mut response = HttpResponse::build(self.status_code());
+        if let AppError::Unauthenticated = self.0 {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
         if let Some(seconds) = self.0.retry_after() {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
         }
+        let message = match self.0 {
+            AppError::Unauthenticated => {
+                "A valid API key is required: send `Authorization: Bearer <key>`.".to_owned()
+            }
+            ref other => other.public_message(),
+        };
         response.json(json!({
-            "error": {"type": self.0.kind(), "message": self.0.public_message()}
+            "error": {"type": self.0.kind(), "message": message}
         }))
     }
 }

@@ -1,5 +1,6 @@
 //! Who is asking, and may they: passwords, sessions, CSRF, login throttling, roles.
 
+pub mod api_keys;
 pub mod csrf;
 pub mod current_user;
 pub mod login;

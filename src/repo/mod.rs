@@ -3,6 +3,7 @@
 //! Every query on a tenant-owned table starts from [`TenantScope`], which adds the
 //! tenant condition, so a handler cannot forget it.
 
+pub mod api_keys;
 pub mod audit;
 pub mod login_locks;
 pub mod scope;

@@ -3,6 +3,7 @@
 use actix_web::{web, HttpRequest};
 
 mod account;
+mod api_keys;
 mod auth;
 mod dashboard;
 pub mod errors;
@@ -32,6 +33,12 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route(
             "/users/{id}/end-sessions",
             web::post().to(users::end_sessions),
+        )
+        .route("/api-keys", web::get().to(api_keys::list_api_keys))
+        .route("/api-keys", web::post().to(api_keys::create_api_key))
+        .route(
+            "/api-keys/{id}/revoke",
+            web::post().to(api_keys::revoke_api_key),
         )
         .route("/operator", web::get().to(operator::operator_home))
         .route("/operator/tenants", web::get().to(operator::list_tenants))

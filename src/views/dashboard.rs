@@ -26,6 +26,8 @@ pub fn describe_action(action: &str) -> &str {
         "user.enabled" => "User enabled",
         "user.sessions_ended" => "Sessions ended",
         "user.password_changed" => "Password changed",
+        "api_key.created" => "API key created",
+        "api_key.revoked" => "API key revoked",
         other => other,
     }
 }
@@ -36,6 +38,8 @@ fn actor_name<'a>(names: &'a HashMap<String, String>, actor: &'a str) -> &'a str
     }
     if actor.starts_with("system:") {
         "System"
+    } else if actor.starts_with("api_key:") {
+        "API key"
     } else {
         actor
     }

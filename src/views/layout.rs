@@ -9,6 +9,7 @@ use super::{components, Flash};
 pub enum Nav {
     Dashboard,
     Users,
+    ApiKeys,
     Account,
     Tenants,
     None,
@@ -35,6 +36,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
         Role::Owner => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
             item(Nav::Users, "/users", "Users"),
+            item(Nav::ApiKeys, "/api-keys", "API keys"),
         ],
         Role::Issuer | Role::Viewer => vec![item(Nav::Dashboard, "/", "Dashboard")],
     }

@@ -2,6 +2,7 @@
 //! User data is always escaped by maud; nothing here uses `PreEscaped` on it.
 
 pub mod account;
+pub mod api_keys;
 pub mod auth;
 pub mod components;
 pub mod dashboard;

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod api_keys;
 mod bad_input;
 mod csrf;
 mod database;

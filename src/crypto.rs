@@ -1,0 +1,170 @@
+//! Secrets at rest: AES-256-GCM under `PORTAL_DATA_KEY` for values the portal must read
+//! back (session tokens, prefill PII, link tokens for re-display), and SHA-256 for values
+//! it only needs to recognise (link tokens, API keys, access codes).
+
+use aes_gcm::{
+    aead::{Aead, KeyInit, Payload},
+    Aes256Gcm, Nonce,
+};
+use base64::{engine::general_purpose::STANDARD_NO_PAD, Engine};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+const VERSION: &str = "v1";
+const NONCE_LEN: usize = 12;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CryptoError {
+    #[error("the data key must be 32 bytes")]
+    BadKey,
+    #[error("encryption failed")]
+    Encrypt,
+    #[error("stored ciphertext is malformed or was encrypted under another key")]
+    Decrypt,
+}
+
+/// Encrypts and decrypts small values. `context` binds a ciphertext to where it is stored
+/// (for example `"link-token:42"`), so a value copied into another row does not decrypt.
+#[derive(Clone)]
+pub struct DataCipher {
+    cipher: Aes256Gcm,
+}
+
+impl std::fmt::Debug for DataCipher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DataCipher(<key>)")
+    }
+}
+
+impl DataCipher {
+    pub fn new(key: &[u8]) -> Result<Self, CryptoError> {
+        let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| CryptoError::BadKey)?;
+        Ok(Self { cipher })
+    }
+
+    /// `v1.<nonce>.<ciphertext>` in unpadded base64, with a fresh random nonce each time.
+    pub fn encrypt(&self, plaintext: &str, context: &str) -> Result<String, CryptoError> {
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut nonce);
+        let ciphertext = self
+            .cipher
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: plaintext.as_bytes(),
+                    aad: context.as_bytes(),
+                },
+            )
+            .map_err(|_| CryptoError::Encrypt)?;
+        Ok(format!(
+            "{VERSION}.{}.{}",
+            STANDARD_NO_PAD.encode(nonce),
+            STANDARD_NO_PAD.encode(ciphertext)
+        ))
+    }
+
+    pub fn decrypt(&self, stored: &str, context: &str) -> Result<String, CryptoError> {
+        let mut parts = stored.splitn(3, '.');
+        let (Some(VERSION), Some(nonce), Some(ciphertext)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(CryptoError::Decrypt);
+        };
+        let nonce = STANDARD_NO_PAD
+            .decode(nonce)
+            .map_err(|_| CryptoError::Decrypt)?;
+        if nonce.len() != NONCE_LEN {
+            return Err(CryptoError::Decrypt);
+        }
+        let ciphertext = STANDARD_NO_PAD
+            .decode(ciphertext)
+            .map_err(|_| CryptoError::Decrypt)?;
+        let plaintext = self
+            .cipher
+            .decrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: &ciphertext,
+                    aad: context.as_bytes(),
+                },
+            )
+            .map_err(|_| CryptoError::Decrypt)?;
+        String::from_utf8(plaintext).map_err(|_| CryptoError::Decrypt)
+    }
+}
+
+/// Lower-case hex SHA-256: how tokens and keys are stored for lookup.
+pub fn sha256_hex(value: &str) -> String {
+    hex::encode(Sha256::digest(value.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cipher() -> DataCipher {
+        DataCipher::new(&[9u8; 32]).unwrap()
+    }
+
+    #[test]
+    fn a_value_round_trips_in_its_context() {
+        let stored = cipher().encrypt("ana@example.com", "link:1").unwrap();
+        assert!(stored.starts_with("v1."));
+        assert!(!stored.contains("ana"));
+        assert_eq!(
+            cipher().decrypt(&stored, "link:1").unwrap(),
+            "ana@example.com"
+        );
+    }
+
+    #[test]
+    fn the_same_value_encrypts_differently_each_time() {
+        assert_ne!(
+            cipher().encrypt("same", "c").unwrap(),
+            cipher().encrypt("same", "c").unwrap()
+        );
+    }
+
+    #[test]
+    fn another_context_or_key_or_a_flipped_byte_does_not_decrypt() {
+        let stored = cipher().encrypt("secret", "link:1").unwrap();
+        assert!(cipher().decrypt(&stored, "link:2").is_err());
+        assert!(DataCipher::new(&[8u8; 32])
+            .unwrap()
+            .decrypt(&stored, "link:1")
+            .is_err());
+        let mut tampered = stored.into_bytes();
+        let last = tampered.len() - 2;
+        tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
+        assert!(cipher()
+            .decrypt(&String::from_utf8(tampered).unwrap(), "link:1")
+            .is_err());
+    }
+
+    #[test]
+    fn garbage_is_refused_without_panicking() {
+        for garbage in [
+            "",
+            "v1",
+            "v1..",
+            "v2.AAAA.BBBB",
+            "v1.!!!.???",
+            "v1.AAAA.BBBB",
+        ] {
+            assert!(cipher().decrypt(garbage, "c").is_err(), "{garbage:?}");
+        }
+    }
+
+    #[test]
+    fn a_short_key_is_refused() {
+        assert!(DataCipher::new(&[1u8; 16]).is_err());
+    }
+
+    #[test]
+    fn sha256_is_lower_case_hex() {
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,130 @@
+use actix_session::Session;
+use actix_web::{http::StatusCode, web, HttpResponse};
+use serde::Deserialize;
+
+use crate::{
+    auth::{api_keys, ProtectedForm, TenantUser},
+    entities,
+    error::AppError,
+    repo::{self, audit::AuditEntry},
+    startup::AppState,
+    views::{self, api_keys::ApiKeysView, layout::render_with_status, Flash, Nav, Page},
+};
+
+use super::{see_other, EmptyForm};
+
+struct Shown<'a> {
+    name_input: &'a str,
+    name_error: Option<&'a str>,
+    new_key: Option<(&'a entities::api_keys::Model, &'a str)>,
+}
+
+async fn page(
+    state: &AppState,
+    owner: &TenantUser,
+    flash: Option<Flash>,
+    shown: Shown<'_>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let keys = repo::api_keys::list(&state.db.connection, owner.scope()).await?;
+    let api_base = format!("{}/api/v1", state.settings.public_url);
+    let content = views::api_keys::api_keys_page(ApiKeysView {
+        keys: &keys,
+        csrf_token: &owner.current.csrf_token,
+        name_input: shown.name_input,
+        name_error: shown.name_error,
+        new_key: shown.new_key,
+        api_base: &api_base,
+    });
+    let page = Page {
+        title: "API keys",
+        user: &owner.current,
+        flash,
+        nav: Nav::ApiKeys,
+    };
+    Ok(render_with_status(status, page, content))
+}
+
+pub async fn list_api_keys(
+    state: web::Data<AppState>,
+    session: Session,
+    owner: TenantUser,
+) -> Result<HttpResponse, AppError> {
+    owner.require_owner()?;
+    let shown = Shown {
+        name_input: "",
+        name_error: None,
+        new_key: None,
+    };
+    page(&state, &owner, Flash::take(&session), shown, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct NewKeyForm {
+    #[serde(default)]
+    name: String,
+}
+
+/// Answers with the page itself (not a redirect): the secret must never be stored, not
+/// even in the session, so it can only travel in this one response.
+pub async fn create_api_key(
+    state: web::Data<AppState>,
+    owner: TenantUser,
+    ProtectedForm(form): ProtectedForm<NewKeyForm>,
+) -> Result<HttpResponse, AppError> {
+    owner.require_owner()?;
+    let name = match api_keys::parse_key_name(&form.name) {
+        Ok(name) => name,
+        Err(message) => {
+            let shown = Shown {
+                name_input: &form.name,
+                name_error: Some(&message),
+                new_key: None,
+            };
+            return page(
+                &state,
+                &owner,
+                None,
+                shown,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let (key, secret) =
+        api_keys::issue_key(&state.db, owner.scope(), &name, &owner.current.actor()).await?;
+    let shown = Shown {
+        name_input: "",
+        name_error: None,
+        new_key: Some((&key, &secret)),
+    };
+    page(&state, &owner, None, shown, StatusCode::CREATED).await
+}
+
+pub async fn revoke_api_key(
+    state: web::Data<AppState>,
+    session: Session,
+    owner: TenantUser,
+    path: web::Path<String>,
+    _form: ProtectedForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    owner.require_owner()?;
+    let key = repo::api_keys::find(&state.db.connection, owner.scope(), &path)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if repo::api_keys::revoke(&state.db.connection, owner.scope(), key.id).await? {
+        repo::audit::record(
+            &state.db.connection,
+            AuditEntry {
+                tenant_id: Some(owner.tenant.id),
+                actor: &owner.current.actor(),
+                action: "api_key.revoked",
+                subject: Some(&format!("api_key:{}", key.public_id)),
+                details: None,
+            },
+        )
+        .await?;
+    }
+    Flash::success(&session, format!("The key {} is revoked.", key.name));
+    Ok(see_other("/api-keys"))
+}

@@ -1,0 +1,71 @@
+use maud::{html, Markup};
+
+use crate::entities::api_keys;
+
+use super::components::{badge, copyable, csrf_field, empty_state, page_header, timestamp, Field};
+
+pub struct ApiKeysView<'a> {
+    pub keys: &'a [api_keys::Model],
+    pub csrf_token: &'a str,
+    pub name_input: &'a str,
+    pub name_error: Option<&'a str>,
+    /// A key just created: its secret, shown this once.
+    pub new_key: Option<(&'a api_keys::Model, &'a str)>,
+    pub api_base: &'a str,
+}
+
+pub fn api_keys_page(view: ApiKeysView<'_>) -> Markup {
+    html! {
+        (page_header("API keys", Some("Let your backend issue links and session tokens through the tenant API."), None))
+        @if let Some((key, secret)) = view.new_key {
+            section.panel.panel-highlight {
+                h2 { "Copy the key for " (key.name) " now" }
+                p { "This is the only time it is shown. Store it in your backend's secret manager." }
+                (copyable("API key", secret))
+                p.hint { "Send it as " code { "Authorization: Bearer <key>" } " to " code { (view.api_base) } "." }
+            }
+        }
+        section.panel {
+            @if view.keys.is_empty() {
+                (empty_state("No API keys yet", "Create a key for each backend that calls the portal."))
+            } @else {
+                table.table {
+                    thead { tr { th { "Name" } th { "Key" } th { "Created" } th { "Status" } th { span.sr-only { "Actions" } } } }
+                    tbody {
+                        @for key in view.keys {
+                            tr {
+                                td { (key.name) }
+                                td { code { "ilp_" (key.prefix) "_…" } }
+                                td { (timestamp(key.created_at)) }
+                                td {
+                                    @match key.revoked_at {
+                                        Some(at) => { (badge("revoked", "danger")) " " span.muted { (timestamp(at)) } }
+                                        None => (badge("active", "success")),
+                                    }
+                                }
+                                td.actions {
+                                    @if key.revoked_at.is_none() {
+                                        form.inline method="post" action=(format!("/api-keys/{}/revoke", key.public_id))
+                                            data-confirm="Revoke this key? Calls using it fail at once." {
+                                            (csrf_field(view.csrf_token))
+                                            button.button.button-small.button-danger type="submit" { "Revoke" }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section.panel {
+            h2 { "Create a key" }
+            form.stack.narrow method="post" action="/api-keys" {
+                (csrf_field(view.csrf_token))
+                (Field::new("name", "Name").value(view.name_input).hint("What will use it, like \"Backend production\".")
+                    .error(view.name_error).autocomplete("off").render())
+                button.button.button-primary type="submit" { "Create key" }
+            }
+        }
+    }
+}
