@@ -4,6 +4,8 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_accounts;
 mod m20261126_000003_api_keys;
+mod m20261126_000004_template_connections;
+mod m20261126_000005_links;
 
 pub struct Migrator;
 
@@ -13,6 +15,8 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_accounts::Migration),
             Box::new(m20261126_000003_api_keys::Migration),
+            Box::new(m20261126_000004_template_connections::Migration),
+            Box::new(m20261126_000005_links::Migration),
         ]
     }
 }

@@ -1,14 +1,18 @@
 //! Newtypes that parse input at the edge; once built, a value is known to be valid.
 
 mod email;
+mod lifetime;
 mod password;
+mod prefill_field;
 mod public_id;
 mod role;
 mod tenant_name;
 mod tenant_slug;
 
 pub use email::Email;
+pub use lifetime::Lifetime;
 pub use password::Password;
+pub use prefill_field::PrefillField;
 pub use public_id::{random_token, PublicId};
 pub use role::Role;
 pub use tenant_name::TenantName;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod login_locks;
 pub mod scope;
 pub mod sessions;
+pub mod template_connections;
 pub mod tenants;
 pub mod users;
 

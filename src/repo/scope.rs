@@ -1,6 +1,6 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
-use crate::entities::{api_keys, audit_events, users};
+use crate::entities::{api_keys, audit_events, template_connections, users};
 
 /// The only way to read or change tenant-owned rows: every select starts here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,6 +23,11 @@ impl TenantScope {
 
     pub fn api_keys(&self) -> Select<api_keys::Entity> {
         api_keys::Entity::find().filter(api_keys::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn template_connections(&self) -> Select<template_connections::Entity> {
+        template_connections::Entity::find()
+            .filter(template_connections::Column::TenantId.eq(self.tenant_id))
     }
 
     pub fn audit_events(&self) -> Select<audit_events::Entity> {

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod flash;
 pub mod layout;
 pub mod operator;
+pub mod templates;
 pub mod users;
 
 pub use flash::Flash;

@@ -66,3 +66,16 @@ async fn fifty_concurrent_writers_never_see_database_is_locked() {
     }
     assert_eq!(app.count_rows("users").await, 1 + 5 + 50);
 }
+
+#[tokio::test]
+async fn every_migration_can_be_rolled_back_and_applied_again() {
+    use migrations::{Migrator, MigratorTrait};
+    let app = spawn_app().await;
+    Migrator::down(&app.db.connection, None).await.unwrap();
+    assert!(Migrator::get_applied_migrations(&app.db.connection)
+        .await
+        .unwrap()
+        .is_empty());
+    Migrator::up(&app.db.connection, None).await.unwrap();
+    assert_eq!(app.count_rows("tenants").await, 0);
+}

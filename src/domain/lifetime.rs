@@ -1,0 +1,103 @@
+use std::fmt;
+
+/// How long a link stays valid, in seconds: a preset or any positive custom value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Lifetime(i64);
+
+impl Lifetime {
+    pub const HOUR: i64 = 60 * 60;
+    pub const DAY: i64 = 24 * Self::HOUR;
+    /// The presets offered in forms: 1 h, 24 h, 7 d, 15 d, 30 d.
+    pub const PRESETS: [(i64, &'static str); 5] = [
+        (Self::HOUR, "1 hour"),
+        (Self::DAY, "24 hours"),
+        (7 * Self::DAY, "7 days"),
+        (15 * Self::DAY, "15 days"),
+        (30 * Self::DAY, "30 days"),
+    ];
+
+    pub fn from_seconds(seconds: i64) -> Result<Self, String> {
+        if seconds <= 0 {
+            return Err("The lifetime must be a positive number of seconds.".into());
+        }
+        if seconds > 10 * 365 * Self::DAY {
+            return Err("The lifetime cannot exceed ten years.".into());
+        }
+        Ok(Self(seconds))
+    }
+
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let seconds = input
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| "The lifetime must be a whole number of seconds.".to_owned())?;
+        Self::from_seconds(seconds)
+    }
+
+    pub fn seconds(self) -> i64 {
+        self.0
+    }
+
+    /// Refuses a lifetime above `ceiling_seconds`, naming the ceiling in words.
+    pub fn within(self, ceiling_seconds: i64, whose: &str) -> Result<Self, String> {
+        if self.0 > ceiling_seconds {
+            Err(format!(
+                "That is longer than the {whose} allows ({}).",
+                Lifetime(ceiling_seconds)
+            ))
+        } else {
+            Ok(self)
+        }
+    }
+}
+
+impl fmt::Display for Lifetime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let seconds = self.0;
+        let (amount, unit) = if seconds % Self::DAY == 0 {
+            (seconds / Self::DAY, "day")
+        } else if seconds % Self::HOUR == 0 {
+            (seconds / Self::HOUR, "hour")
+        } else if seconds % 60 == 0 {
+            (seconds / 60, "minute")
+        } else {
+            (seconds, "second")
+        };
+        let plural = if amount == 1 { "" } else { "s" };
+        write!(f, "{amount} {unit}{plural}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lifetime;
+
+    #[test]
+    fn positive_seconds_are_accepted_and_others_refused() {
+        assert_eq!(Lifetime::parse("5").unwrap().seconds(), 5);
+        for bad in ["0", "-1", "soon", "1.5", ""] {
+            assert!(Lifetime::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_lifetime_above_the_ceiling_is_refused() {
+        let week = Lifetime::from_seconds(7 * Lifetime::DAY).unwrap();
+        assert!(week.within(30 * Lifetime::DAY, "policy").is_ok());
+        let error = week.within(Lifetime::DAY, "tenant policy").unwrap_err();
+        assert!(error.contains("1 day"), "{error}");
+    }
+
+    #[test]
+    fn lifetimes_read_naturally() {
+        assert_eq!(Lifetime::from_seconds(3600).unwrap().to_string(), "1 hour");
+        assert_eq!(
+            Lifetime::from_seconds(15 * 86400).unwrap().to_string(),
+            "15 days"
+        );
+        assert_eq!(
+            Lifetime::from_seconds(90).unwrap().to_string(),
+            "90 seconds"
+        );
+    }
+}
