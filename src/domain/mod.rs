@@ -2,18 +2,24 @@
 
 mod email;
 mod lifetime;
+mod link_kind;
+mod link_token;
 mod password;
 mod prefill_field;
 mod public_id;
+mod resume_on_click;
 mod role;
 mod tenant_name;
 mod tenant_slug;
 
 pub use email::Email;
 pub use lifetime::Lifetime;
+pub use link_kind::LinkKind;
+pub use link_token::LinkToken;
 pub use password::Password;
 pub use prefill_field::PrefillField;
 pub use public_id::{random_token, PublicId};
+pub use resume_on_click::ResumeOnClick;
 pub use role::Role;
 pub use tenant_name::TenantName;
 pub use tenant_slug::TenantSlug;

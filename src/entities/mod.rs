@@ -1,9 +1,15 @@
 //! sea-orm entities: table shapes only, no logic.
 
+pub mod access_links;
 pub mod api_keys;
 pub mod audit_events;
+pub mod idempotency_records;
+pub mod inquiries;
+pub mod link_browsers;
+pub mod links;
 pub mod login_locks;
 pub mod sessions;
 pub mod template_connections;
+pub mod tenant_policies;
 pub mod tenants;
 pub mod users;

@@ -6,6 +6,7 @@
 pub mod api_keys;
 pub mod audit;
 pub mod login_locks;
+pub mod policies;
 pub mod scope;
 pub mod sessions;
 pub mod template_connections;

@@ -1,0 +1,80 @@
+use std::fmt;
+
+use super::random_token;
+
+/// The secret in a link URL (`/l/{token}`, `/a/{code}`): 192 random bits, URL-safe.
+///
+/// `Debug` is redacted: a token must never reach a log.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LinkToken(String);
+
+impl LinkToken {
+    const BYTES: usize = 24;
+    const LEN: usize = 32;
+
+    pub fn generate() -> Self {
+        Self(random_token(Self::BYTES))
+    }
+
+    /// Accepts exactly the shape `generate` produces; anything else is unknown.
+    pub fn parse(input: &str) -> Option<Self> {
+        let valid = input.len() == Self::LEN
+            && input
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        valid.then(|| Self(input.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// What the database stores for lookup.
+    pub fn hash(&self) -> String {
+        crate::crypto::sha256_hex(&self.0)
+    }
+}
+
+impl fmt::Debug for LinkToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LinkToken(<redacted>)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LinkToken;
+
+    #[test]
+    fn generated_tokens_parse_and_differ() {
+        let token = LinkToken::generate();
+        assert_eq!(LinkToken::parse(token.expose()), Some(token.clone()));
+        assert_ne!(LinkToken::generate(), token);
+    }
+
+    #[test]
+    fn other_shapes_are_unknown() {
+        for bad in [
+            "",
+            "short",
+            &"a".repeat(33),
+            &format!("{}!", "a".repeat(31)),
+            "../../etc/passwd",
+        ] {
+            assert_eq!(LinkToken::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let token = LinkToken::generate();
+        assert!(!format!("{token:?}").contains(token.expose()));
+    }
+
+    #[test]
+    fn the_hash_is_stable_and_not_the_token() {
+        let token = LinkToken::generate();
+        assert_eq!(token.hash(), token.hash());
+        assert_ne!(token.hash(), token.expose());
+    }
+}

@@ -1,0 +1,25 @@
+use sea_orm::entity::prelude::*;
+
+/// A tenant's policy; `ceiling_link_seconds` is the operator's bound on the rest.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tenant_policies")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub tenant_id: i32,
+    pub default_link_seconds: i64,
+    pub max_link_seconds: i64,
+    pub ceiling_link_seconds: i64,
+    pub max_resume_age_seconds: i64,
+    pub stale_version_action: String,
+    pub min_token_remaining_seconds: i64,
+    pub access_link_seconds: i64,
+    pub resumes_per_inquiry_per_hour: i32,
+    pub access_links_per_inquiry_per_hour: i32,
+    pub api_requests_per_minute: i32,
+    pub updated_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
