@@ -5,6 +5,8 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod inquiries;
+pub mod links;
 pub mod login_locks;
 pub mod policies;
 pub mod scope;

@@ -1,6 +1,6 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
-use crate::entities::{api_keys, audit_events, template_connections, users};
+use crate::entities::{api_keys, audit_events, inquiries, links, template_connections, users};
 
 /// The only way to read or change tenant-owned rows: every select starts here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +28,14 @@ impl TenantScope {
     pub fn template_connections(&self) -> Select<template_connections::Entity> {
         template_connections::Entity::find()
             .filter(template_connections::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn links(&self) -> Select<links::Entity> {
+        links::Entity::find().filter(links::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn inquiries(&self) -> Select<inquiries::Entity> {
+        inquiries::Entity::find().filter(inquiries::Column::TenantId.eq(self.tenant_id))
     }
 
     pub fn audit_events(&self) -> Select<audit_events::Entity> {
