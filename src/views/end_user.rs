@@ -1,0 +1,163 @@
+//! Pages an end user may see after following a link. They never show another person's
+//! data, never carry a token in a URL they render, and tell the user what to do next.
+
+use maud::{html, Markup};
+
+use super::layout::bare;
+
+fn message(title: &str, lead: &str, next: &str) -> Markup {
+    bare(
+        title,
+        html! {
+            h1 { (title) }
+            p.lead { (lead) }
+            p { (next) }
+        },
+    )
+}
+
+pub fn unknown_link() -> Markup {
+    message(
+        "This link doesn't work",
+        "We couldn't find a verification link at this address.",
+        "Check that you copied the whole link from your email or message, or ask the company that sent it for a new one.",
+    )
+}
+
+pub fn expired_link() -> Markup {
+    message(
+        "This link has expired",
+        "For your security, verification links only work for a limited time.",
+        "Ask the company that sent it for a fresh link.",
+    )
+}
+
+pub fn revoked_link() -> Markup {
+    message(
+        "This link is no longer valid",
+        "The company that sent it has withdrawn this link.",
+        "If you still need to verify your identity, ask them for a new link.",
+    )
+}
+
+pub fn completed() -> Markup {
+    message(
+        "You're all done",
+        "This verification has already been completed. There is nothing more to do.",
+        "You can close this page.",
+    )
+}
+
+pub fn not_yet_open() -> Markup {
+    message(
+        "This link isn't open yet",
+        "The verification behind this link hasn't started accepting people yet.",
+        "Please try again later, or contact the company that sent it.",
+    )
+}
+
+pub fn paused() -> Markup {
+    message(
+        "This link is paused",
+        "The company that published this link has paused it for now.",
+        "Please try again later.",
+    )
+}
+
+pub fn capped() -> Markup {
+    message(
+        "This link has reached its limit",
+        "No more verifications can be started from this link.",
+        "Ask the company that published it for another way to verify.",
+    )
+}
+
+pub fn provider_unavailable() -> Markup {
+    message(
+        "Verification is temporarily unavailable",
+        "We couldn't reach the verification service just now. Nothing was lost.",
+        "Please try the same link again in a few minutes.",
+    )
+}
+
+pub fn fresh_link_needed() -> Markup {
+    message(
+        "Continue on the device where you started",
+        "This verification was started in another browser. To protect the personal details in it, it can only be continued there.",
+        "If that isn't possible, ask the company that sent you the link for a fresh access link.",
+    )
+}
+
+pub fn finish_in_one_sitting() -> Markup {
+    message(
+        "This verification can't be resumed",
+        "This verification had to be finished in one sitting, and it was interrupted.",
+        "Ask the company that sent you the link for a new one.",
+    )
+}
+
+pub fn locked() -> Markup {
+    message(
+        "This link is locked",
+        "Too many wrong access codes were entered, so this link was locked to protect the person it belongs to.",
+        "Ask the company that sent it to unlock it or send a new link.",
+    )
+}
+
+pub fn refused_old_version() -> Markup {
+    message(
+        "This verification needs to be restarted",
+        "The verification behind this link is out of date and can't be continued.",
+        "Ask the company that sent it for a new link.",
+    )
+}
+
+pub fn access_link_used() -> Markup {
+    message(
+        "This access link was already used",
+        "One-time access links work once, in the browser that opened them first.",
+        "Use the original link in that browser, or ask for a new access link.",
+    )
+}
+
+/// The access-code form for a browser the link is not bound to.
+pub fn access_code_form(action: &str, error: Option<&str>) -> Markup {
+    bare(
+        "Enter your access code",
+        html! {
+            h1 { "Enter your access code" }
+            p.lead { "This verification was started in another browser. Enter the access code you received separately to continue here." }
+            @if let Some(error) = error { div.flash.flash-error role="alert" { (error) } }
+            form.stack method="post" action=(action) {
+                div.field {
+                    label for="field-code" { "Access code" }
+                    input id="field-code" name="code" type="text" inputmode="text" autocomplete="one-time-code" required;
+                }
+                button.button.button-primary.button-wide type="submit" { "Continue" }
+            }
+        },
+    )
+}
+
+/// `/done`: where the hosted flow sends the browser at the end.
+pub fn outcome(status: Option<&str>) -> Markup {
+    let (title, lead) = match status {
+        Some("completed") | Some("approved") => (
+            "Thank you, you're done",
+            "Your verification was submitted. The company that asked for it will be in touch if they need anything else.",
+        ),
+        Some("failed") | Some("declined") => (
+            "We couldn't verify you this time",
+            "Your verification didn't go through. The company that asked for it will tell you what to do next.",
+        ),
+        Some("needs_review") => (
+            "Your verification is being reviewed",
+            "We'll let the company that asked for it know as soon as the review is finished.",
+        ),
+        _ => (
+            "Verification finished",
+            "You can close this page. If you still have questions, contact the company that sent you the link.",
+        ),
+    };
+    message(title, lead, "You can close this page now.")
+}

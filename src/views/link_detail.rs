@@ -1,0 +1,162 @@
+//! One link: its URL and QR code, state, expiry, clicks, inquiries and the actions on it.
+
+use maud::{html, Markup};
+
+use crate::{
+    domain::Lifetime,
+    entities::{inquiries, links, template_connections},
+};
+
+use super::{
+    components::{badge, copyable, csrf_field, empty_state, page_header, timestamp},
+    links::{kind_badge, state_badge},
+};
+
+/// Secrets that exist only in this one response (never stored in clear, never again shown).
+#[derive(Default)]
+pub struct OneTimeSecrets {
+    pub access_code: Option<String>,
+    pub session_token: Option<(String, String)>,
+    pub access_link: Option<String>,
+}
+
+pub struct LinkDetailView<'a> {
+    pub link: &'a links::Model,
+    pub template: Option<&'a template_connections::Model>,
+    pub url: &'a str,
+    pub inquiries: &'a [inquiries::Model],
+    pub csrf_token: &'a str,
+    pub can_issue: bool,
+    pub secrets: &'a OneTimeSecrets,
+    pub now: i64,
+}
+
+fn status_badge(status: &str) -> Markup {
+    let tone = match status {
+        "completed" | "approved" => "success",
+        "failed" | "declined" | "expired" => "danger",
+        "pending" | "needs_review" => "warning",
+        _ => "neutral",
+    };
+    badge(status, tone)
+}
+
+fn secrets_panel(secrets: &OneTimeSecrets) -> Markup {
+    html! {
+        @if secrets.access_code.is_some() || secrets.session_token.is_some() || secrets.access_link.is_some() {
+            section.panel.panel-highlight {
+                h2 { "Copy these now" }
+                p { "They are shown only this once and are not stored in readable form." }
+                @if let Some(code) = &secrets.access_code {
+                    (copyable("Access code", code))
+                    p.hint { "Send it through a different channel than the link (for example SMS if the link went by email)." }
+                }
+                @if let Some((token, flow_url)) = &secrets.session_token {
+                    (copyable("Session token", token))
+                    (copyable("Hosted flow URL", flow_url))
+                }
+                @if let Some(access_link) = &secrets.access_link {
+                    (copyable("One-time access link", access_link))
+                    p.hint { "Works once, in the first browser that opens it." }
+                }
+            }
+        }
+    }
+}
+
+pub fn link_page(view: LinkDetailView<'_>) -> Markup {
+    let link = view.link;
+    let title = link
+        .reference_id
+        .clone()
+        .unwrap_or_else(|| link.public_id.clone());
+    let is_open = matches!(link.state.as_str(), "active" | "paused");
+    html! {
+        (page_header(&title, Some(&format!("{} link · {}", link.kind, link.public_id)), None))
+        (secrets_panel(view.secrets))
+        section.panel {
+            div.link-summary {
+                div.link-url {
+                    (copyable("Link", view.url))
+                    p.hint { "Send this link to the person. It is safe to email: it never contains a session token." }
+                    dl.details {
+                        dt { "Status" } dd { (state_badge(&link.state)) }
+                        dt { "Kind" } dd { (kind_badge(&link.kind)) }
+                        dt { "Template" } dd { (view.template.map(|t| t.name.as_str()).unwrap_or("—")) }
+                        dt { "Expires" } dd {
+                            (timestamp(link.expires_at))
+                            @if link.expires_at > view.now && is_open {
+                                " " span.muted { "(in " (Lifetime::from_seconds(link.expires_at - view.now).map(|l| l.to_string()).unwrap_or_default()) ")" }
+                            }
+                        }
+                        dt { "Clicks" } dd { (link.click_count) }
+                        @if link.kind == "dedicated" {
+                            dt { "Who may continue" } dd { code { (link.resume_on_click) } }
+                            dt { "Access code" } dd {
+                                @if link.locked_at.is_some() { (badge("locked", "danger")) }
+                                @else if link.access_code_hash.is_some() { "issued (" (link.access_code_attempts) " wrong attempts)" }
+                                @else { "none" }
+                            }
+                        } @else {
+                            dt { "Inquiries created" } dd {
+                                (link.inquiries_created)
+                                @if let Some(cap) = link.max_inquiries { " of " (cap) }
+                            }
+                            dt { "Returning browsers" } dd { @if link.always_new { "always get a new inquiry" } @else { "get their own inquiry back" } }
+                        }
+                        dt { "Created" } dd { (timestamp(link.created_at)) }
+                    }
+                }
+                img.qr src=(format!("/links/{}/qr.svg", link.public_id)) alt="QR code of the link" width="180" height="180";
+            }
+        }
+        @if view.can_issue && is_open {
+            section.panel {
+                h2 { "Actions" }
+                div.action-row {
+                    form.inline-form method="post" action=(format!("/links/{}/extend", link.public_id)) {
+                        (csrf_field(view.csrf_token))
+                        label for="extend-by" { "Extend by" }
+                        select id="extend-by" name="extend_seconds" {
+                            @for (seconds, label) in Lifetime::PRESETS { option value=(seconds) { (label) } }
+                        }
+                        button.button type="submit" { "Extend" }
+                    }
+                    @if link.locked_at.is_some() {
+                        form.inline-form method="post" action=(format!("/links/{}/unlock", link.public_id)) {
+                            (csrf_field(view.csrf_token))
+                            button.button type="submit" { "Unlock" }
+                        }
+                    }
+                    form.inline-form method="post" action=(format!("/links/{}/revoke", link.public_id))
+                        data-confirm="Revoke this link? It stops working at once, everywhere." {
+                        (csrf_field(view.csrf_token))
+                        button.button.button-danger type="submit" { "Revoke link" }
+                    }
+                }
+            }
+        }
+        section.panel {
+            h2 { "Inquiries" }
+            @if view.inquiries.is_empty() {
+                (empty_state("No inquiries yet", "A static link creates one for each new visitor."))
+            } @else {
+                table.table {
+                    thead { tr { th { "Inquiry" } th { "Status" } th { "Reference" } th { "Expires" } th.numeric { "Resumes" } th { "Created" } } }
+                    tbody {
+                        @for inquiry in view.inquiries {
+                            tr {
+                                td { a href=(format!("/inquiries/{}", inquiry.provider_inquiry_id)) { code { (inquiry.provider_inquiry_id) } } }
+                                td { (status_badge(&inquiry.status)) }
+                                td { (inquiry.reference_id.as_deref().unwrap_or("—")) }
+                                td { @if let Some(at) = inquiry.expires_at { (timestamp(at)) } @else { "—" } }
+                                td.numeric { (inquiry.resume_count) }
+                                td { (timestamp(inquiry.created_at)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! The links list and the issue form.
+
+use maud::{html, Markup};
+
+use crate::{
+    domain::{Lifetime, LinkKind, PrefillField, ResumeOnClick},
+    entities::{links, template_connections},
+    repo::links::LinkFilter,
+};
+
+use super::components::{badge, csrf_field, empty_state, page_header, timestamp, Field};
+
+pub fn state_badge(state: &str) -> Markup {
+    let tone = match state {
+        "active" => "success",
+        "completed" => "info",
+        "paused" | "locked" => "warning",
+        "revoked" | "expired" => "danger",
+        _ => "neutral",
+    };
+    badge(state, tone)
+}
+
+pub fn kind_badge(kind: &str) -> Markup {
+    badge(kind, "neutral")
+}
+
+pub struct LinksView<'a> {
+    pub links: &'a [(links::Model, String)],
+    pub filter: &'a LinkFilter,
+    pub next_cursor: Option<&'a str>,
+    pub can_issue: bool,
+}
+
+fn filter_query(filter: &LinkFilter, after: &str) -> String {
+    let mut pairs = vec![("after", after.to_owned())];
+    if let Some(kind) = filter.kind {
+        pairs.push(("kind", kind.as_str().to_owned()));
+    }
+    if let Some(state) = &filter.state {
+        pairs.push(("status", state.clone()));
+    }
+    if let Some(reference) = &filter.reference_id {
+        pairs.push(("reference_id", reference.clone()));
+    }
+    if let Some(text) = &filter.text {
+        pairs.push(("q", text.clone()));
+    }
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+pub fn links_page(view: LinksView<'_>) -> Markup {
+    let filter = view.filter;
+    let actions = view.can_issue.then(|| {
+        html! {
+            a.button href="/links/new?kind=static" { "New static link" }
+            a.button.button-primary href="/links/new?kind=dedicated" { "New dedicated link" }
+        }
+    });
+    let kind = filter.kind.map(LinkKind::as_str).unwrap_or("");
+    let state = filter.state.as_deref().unwrap_or("");
+    html! {
+        (page_header("Links", Some("Every link your team has issued, newest first."), actions))
+        form.filters method="get" action="/links" {
+            div.field {
+                label for="filter-kind" { "Kind" }
+                select id="filter-kind" name="kind" {
+                    option value="" selected[kind.is_empty()] { "Any kind" }
+                    option value="dedicated" selected[kind == "dedicated"] { "Dedicated" }
+                    option value="static" selected[kind == "static"] { "Static" }
+                }
+            }
+            div.field {
+                label for="filter-status" { "Status" }
+                select id="filter-status" name="status" {
+                    option value="" selected[state.is_empty()] { "Any status" }
+                    @for option in ["active", "paused", "completed", "expired", "revoked"] {
+                        option value=(option) selected[state == option] { (option) }
+                    }
+                }
+            }
+            div.field {
+                label for="filter-reference" { "Reference id" }
+                input id="filter-reference" type="text" name="reference_id" value=(filter.reference_id.as_deref().unwrap_or(""));
+            }
+            div.field {
+                label for="filter-text" { "Search" }
+                input id="filter-text" type="text" name="q" placeholder="Link id or reference" value=(filter.text.as_deref().unwrap_or(""));
+            }
+            div.filter-actions {
+                button.button type="submit" { "Filter" }
+                a.button-link href="/links" { "Clear" }
+            }
+        }
+        section.panel {
+            @if view.links.is_empty() {
+                @if view.can_issue {
+                    (empty_state("No links here yet", "Issue a dedicated link for one person, or a static link to publish for many."))
+                } @else {
+                    (empty_state("No links here yet", "Links your team issues will appear here."))
+                }
+            } @else {
+                table.table {
+                    thead { tr { th { "Link" } th { "Kind" } th { "Template" } th { "Status" } th { "Expires" } th.numeric { "Clicks" } th { "Created" } } }
+                    tbody {
+                        @for (link, template_name) in view.links {
+                            tr {
+                                td {
+                                    a href=(format!("/links/{}", link.public_id)) {
+                                        @if let Some(reference) = &link.reference_id { (reference) } @else { code { (link.public_id) } }
+                                    }
+                                }
+                                td { (kind_badge(&link.kind)) }
+                                td { (template_name) }
+                                td { (state_badge(&link.state)) }
+                                td { (timestamp(link.expires_at)) }
+                                td.numeric { (link.click_count) }
+                                td { (timestamp(link.created_at)) }
+                            }
+                        }
+                    }
+                }
+                @if let Some(cursor) = view.next_cursor {
+                    p.pagination { a.button href=(format!("/links?{}", filter_query(filter, cursor))) { "Older links →" } }
+                }
+            }
+        }
+    }
+}
+
+/// What the issuer typed, kept when the form comes back with errors.
+#[derive(Default, Clone, Debug)]
+pub struct NewLinkInput {
+    pub template_id: String,
+    pub reference_id: String,
+    pub generate_reference: bool,
+    pub lifetime: String,
+    pub custom_seconds: String,
+    pub fields: Vec<(String, String)>,
+    pub resume_on_click: String,
+    pub access_code: bool,
+    pub issue_session_token: bool,
+    pub max_inquiries: String,
+    pub always_new: bool,
+}
+
+/// Field errors by form field name (`template_id`, `fields[name-first]`, …) plus a general one.
+#[derive(Default, Debug)]
+pub struct FormErrors {
+    pub by_field: Vec<(String, String)>,
+    pub general: Option<String>,
+}
+
+impl FormErrors {
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.by_field
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, message)| message.as_str())
+    }
+
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.by_field.push((field.to_owned(), message.into()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_field.is_empty() && self.general.is_none()
+    }
+}
+
+pub struct NewLinkView<'a> {
+    pub kind: LinkKind,
+    pub templates: &'a [template_connections::Model],
+    pub csrf_token: &'a str,
+    pub input: &'a NewLinkInput,
+    pub errors: &'a FormErrors,
+    pub max_lifetime_seconds: i64,
+}
+
+pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
+    let input = view.input;
+    let errors = view.errors;
+    let (title, subtitle) = match view.kind {
+        LinkKind::Dedicated => (
+            "New dedicated link",
+            "One inquiry for one person, created now and optionally prefilled.",
+        ),
+        LinkKind::Static => (
+            "New static link",
+            "A link to publish for many people; every new visitor gets their own inquiry.",
+        ),
+    };
+    let chosen_lifetime = if input.lifetime.is_empty() {
+        (7 * Lifetime::DAY).to_string()
+    } else {
+        input.lifetime.clone()
+    };
+    let chosen_resume = if input.resume_on_click.is_empty() {
+        ResumeOnClick::SameBrowser.as_str().to_owned()
+    } else {
+        input.resume_on_click.clone()
+    };
+    html! {
+        (page_header(title, Some(subtitle), None))
+        @if let Some(general) = &errors.general { div.flash.flash-error role="alert" { (general) } }
+        @if view.templates.is_empty() {
+            section.panel { (empty_state("No templates connected", "Ask your operator to connect a verification template before issuing links.")) }
+        } @else {
+            form.panel.stack.form-wide method="post" action="/links" {
+                (csrf_field(view.csrf_token))
+                input type="hidden" name="kind" value=(view.kind.as_str());
+                div class={ "field" @if errors.get("template_id").is_some() { " field-invalid" } } {
+                    label for="field-template" { "Template" }
+                    select id="field-template" name="template_id" {
+                        @for template in view.templates {
+                            option value=(template.provider_template_id) selected[template.provider_template_id == input.template_id] {
+                                (template.name)
+                            }
+                        }
+                    }
+                    @if let Some(error) = errors.get("template_id") { p.field-error { (error) } }
+                }
+                (Field::new("reference_id", "Reference id (optional)").value(&input.reference_id)
+                    .hint("Your own id for this person or campaign. Opaque; never put personal data here.")
+                    .error(errors.get("reference_id")).autocomplete("off").required(false).render())
+                label.checkbox {
+                    input type="checkbox" name="generate_reference" value="true" checked[input.generate_reference];
+                    " Generate an opaque reference id for me"
+                }
+                fieldset.lifetime {
+                    legend { "Link lifetime" }
+                    div.radio-row {
+                        @for (seconds, label) in Lifetime::PRESETS {
+                            @if seconds <= view.max_lifetime_seconds {
+                                label.radio {
+                                    input type="radio" name="lifetime" value=(seconds) checked[chosen_lifetime == seconds.to_string()];
+                                    " " (label)
+                                }
+                            }
+                        }
+                        label.radio {
+                            input type="radio" name="lifetime" value="custom" checked[chosen_lifetime == "custom"];
+                            " Custom"
+                        }
+                    }
+                    (Field::new("custom_seconds", "Custom lifetime in seconds").kind("number").value(&input.custom_seconds)
+                        .hint(&format!("Any positive number up to {}.", Lifetime::from_seconds(view.max_lifetime_seconds).map(|l| l.to_string()).unwrap_or_default()))
+                        .error(errors.get("expires_in_seconds")).required(false).render())
+                }
+                @match view.kind {
+                    LinkKind::Dedicated => (dedicated_fields(input, errors, &chosen_resume)),
+                    LinkKind::Static => (static_fields(input, errors)),
+                }
+                div.form-actions {
+                    button.button.button-primary type="submit" { "Issue link" }
+                    a.button-link href="/links" { "Cancel" }
+                }
+            }
+        }
+    }
+}
+
+fn dedicated_fields(input: &NewLinkInput, errors: &FormErrors, chosen_resume: &str) -> Markup {
+    let value_of = |name: &str| {
+        input
+            .fields
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, value)| value.as_str())
+            .unwrap_or("")
+    };
+    html! {
+        fieldset.prefill {
+            legend { "Prefill (optional)" }
+            p.hint { "Only the fields the template allows are accepted. Stored encrypted." }
+            div.prefill-grid {
+                @for field in PrefillField::ALL {
+                    @let name = format!("fields[{}]", field.as_str());
+                    div class={ "field" @if errors.get(&name).is_some() { " field-invalid" } } {
+                        label for=(format!("field-{}", field.as_str())) { (field.label()) }
+                        input id=(format!("field-{}", field.as_str())) name=(name)
+                            type=(if field == PrefillField::Birthdate { "date" } else if field == PrefillField::EmailAddress { "email" } else { "text" })
+                            value=(value_of(field.as_str())) autocomplete="off";
+                        @if let Some(error) = errors.get(&name) { p.field-error { (error) } }
+                    }
+                }
+            }
+        }
+        fieldset {
+            legend { "Who may continue after the first visit" }
+            @for option in ResumeOnClick::ALL {
+                label.radio.radio-block {
+                    input type="radio" name="resume_on_click" value=(option.as_str()) checked[chosen_resume == option.as_str()];
+                    " " (option.describe())
+                }
+            }
+            p.warning { "“Anyone” means whoever holds the link can open the person's prefilled details: only use it for links that never leave a trusted channel." }
+        }
+        label.checkbox {
+            input type="checkbox" name="access_code" value="true" checked[input.access_code];
+            " Issue an access code (shown once) so the person can continue on another device"
+        }
+        label.checkbox {
+            input type="checkbox" name="issue_session_token" value="true" checked[input.issue_session_token];
+            " Also create a session token now (for SDK integrations)"
+        }
+    }
+}
+
+fn static_fields(input: &NewLinkInput, errors: &FormErrors) -> Markup {
+    html! {
+        (Field::new("max_inquiries", "Cap on inquiries (optional)").kind("number").value(&input.max_inquiries)
+            .hint("Stop creating inquiries after this many.").error(errors.get("max_inquiries")).required(false).render())
+        label.checkbox {
+            input type="checkbox" name="always_new" value="true" checked[input.always_new];
+            " Always start a new inquiry, even for a returning browser"
+        }
+    }
+}
