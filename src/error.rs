@@ -77,6 +77,13 @@ impl AppError {
         }
     }
 
+    /// A 4xx that repeating the same request would get again (not a rate limit or a
+    /// conflict that may clear): remembered for idempotent replays.
+    pub fn is_remembered_client_error(&self) -> bool {
+        self.status_code().is_client_error()
+            && !matches!(self, AppError::TooManyRequests { .. } | AppError::Conflict(_))
+    }
+
     fn log_if_internal(&self) {
         if let AppError::Internal(error) = self {
             log::error!("internal error: {error:#}");

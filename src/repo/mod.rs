@@ -5,6 +5,7 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod idempotency;
 pub mod inquiries;
 pub mod links;
 pub mod login_locks;

@@ -3,6 +3,7 @@
 use actix_web::{web, HttpRequest};
 
 mod account;
+pub mod api;
 mod api_keys;
 mod auth;
 mod dashboard;

@@ -1,0 +1,3 @@
+//! The tenant API under `/api/v1`: JSON, API-key authenticated, idempotent POSTs.
+
+pub mod idempotency;
