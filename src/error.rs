@@ -81,7 +81,10 @@ impl AppError {
     /// conflict that may clear): remembered for idempotent replays.
     pub fn is_remembered_client_error(&self) -> bool {
         self.status_code().is_client_error()
-            && !matches!(self, AppError::TooManyRequests { .. } | AppError::Conflict(_))
+            && !matches!(
+                self,
+                AppError::TooManyRequests { .. } | AppError::Conflict(_)
+            )
     }
 
     fn log_if_internal(&self) {

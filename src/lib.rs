@@ -11,6 +11,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod jobs;
+pub mod links;
 pub mod repo;
 pub mod routes;
 pub mod seed;

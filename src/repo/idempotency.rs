@@ -56,7 +56,10 @@ pub async fn complete(
     body: &str,
 ) -> Result<(), DbErr> {
     idempotency_records::Entity::update_many()
-        .col_expr(idempotency_records::Column::ResponseStatus, Expr::value(i32::from(status)))
+        .col_expr(
+            idempotency_records::Column::ResponseStatus,
+            Expr::value(i32::from(status)),
+        )
         .col_expr(idempotency_records::Column::ResponseBody, Expr::value(body))
         .filter(idempotency_records::Column::TenantId.eq(scope.tenant_id()))
         .filter(idempotency_records::Column::IdempotencyKey.eq(key))
@@ -66,7 +69,11 @@ pub async fn complete(
 }
 
 /// Forgets a claim whose request failed on our side, so a retry can run it again.
-pub async fn release(db: &impl ConnectionTrait, scope: TenantScope, key: &str) -> Result<(), DbErr> {
+pub async fn release(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    key: &str,
+) -> Result<(), DbErr> {
     idempotency_records::Entity::delete_many()
         .filter(idempotency_records::Column::TenantId.eq(scope.tenant_id()))
         .filter(idempotency_records::Column::IdempotencyKey.eq(key))

@@ -24,9 +24,13 @@ pub fn key_of(req: &HttpRequest) -> Result<Option<String>, ApiError> {
         .to_str()
         .ok()
         .map(str::trim)
-        .filter(|key| !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic()))
+        .filter(|key| {
+            !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| b.is_ascii_graphic())
+        })
         .ok_or_else(|| {
-            AppError::BadRequest("Idempotency-Key must be 1 to 255 printable ASCII characters.".into())
+            AppError::BadRequest(
+                "Idempotency-Key must be 1 to 255 printable ASCII characters.".into(),
+            )
         })?;
     Ok(Some(key.to_owned()))
 }
@@ -83,7 +87,10 @@ where
             match repo::idempotency::find(db, scope, &key).await? {
                 Some(found) => record = found,
                 // The first attempt failed on our side and released the key: run it now.
-                None => return Box::pin(run_once(state, scope, Some(key), fingerprint, operation)).await,
+                None => {
+                    return Box::pin(run_once(state, scope, Some(key), fingerprint, operation))
+                        .await
+                }
             }
         }
     }
@@ -100,8 +107,14 @@ where
             let body = serde_json::json!({
                 "error": {"type": error.0.kind(), "message": error.0.public_message()}
             });
-            repo::idempotency::complete(db, scope, &key, response.status().as_u16(), &body.to_string())
-                .await?;
+            repo::idempotency::complete(
+                db,
+                scope,
+                &key,
+                response.status().as_u16(),
+                &body.to_string(),
+            )
+            .await?;
             Err(error)
         }
         Err(error) => {
