@@ -10,6 +10,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod jobs;
+pub mod provider;
 pub mod repo;
 pub mod routes;
 pub mod seed;
