@@ -21,6 +21,7 @@ use crate::{
     config::Settings,
     db::Database,
     error::AppError,
+    provider::{ProviderClient, ProviderConfig},
     routes, telemetry,
 };
 
@@ -30,6 +31,9 @@ pub struct AppState {
     pub db: Database,
     pub password_hasher: PasswordHasher,
     pub login_throttle: LoginThrottle,
+    /// The one provider client; in sandbox mode it calls this very server over HTTP, which
+    /// is fine because nothing is sent before the server runs.
+    pub provider: ProviderClient,
 }
 
 pub struct Application {
@@ -72,6 +76,7 @@ impl Application {
         let state = web::Data::new(AppState {
             password_hasher: PasswordHasher::new()?,
             login_throttle: LoginThrottle::new(settings.login.clone()),
+            provider: ProviderClient::new(ProviderConfig::from_settings(&settings)?)?,
             db: db.clone(),
             settings: settings.clone(),
         });

@@ -1,25 +1,34 @@
 //! Newtypes that parse input at the edge; once built, a value is known to be valid.
 
 mod email;
+mod inquiry_id;
 mod lifetime;
 mod link_kind;
 mod link_token;
 mod password;
 mod prefill_field;
 mod public_id;
+mod reference_id;
 mod resume_on_click;
 mod role;
+mod string_newtype;
+mod template_id;
+mod template_version_id;
 mod tenant_name;
 mod tenant_slug;
 
 pub use email::Email;
+pub use inquiry_id::InquiryId;
 pub use lifetime::Lifetime;
 pub use link_kind::LinkKind;
 pub use link_token::LinkToken;
 pub use password::Password;
 pub use prefill_field::PrefillField;
 pub use public_id::{random_token, PublicId};
+pub use reference_id::ReferenceId;
 pub use resume_on_click::ResumeOnClick;
 pub use role::Role;
+pub use template_id::TemplateId;
+pub use template_version_id::TemplateVersionId;
 pub use tenant_name::TenantName;
 pub use tenant_slug::TenantSlug;
