@@ -12,9 +12,11 @@ use crate::{
     config::Settings,
     db::Database,
     domain::Role,
+    provider::{ProviderClient, ProviderConfig},
     repo::{self, TenantScope},
     seed,
     startup::Application,
+    templates::{self, ConnectRequest},
 };
 
 #[derive(Parser)]
@@ -47,6 +49,22 @@ pub enum Command {
         name: String,
         #[arg(long)]
         admin_email: String,
+    },
+    /// Connect a provider template to a tenant (the provider must be reachable: in sandbox
+    /// mode, the portal must be running).
+    ConnectTemplate {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        template_id: String,
+        #[arg(long)]
+        name: String,
+        /// Default lifetime of links issued on it, in seconds (7 days when omitted).
+        #[arg(long, default_value_t = 604_800)]
+        default_expires_in_seconds: i64,
+        /// Comma-separated prefill fields issuers may send (name-first,birthdate,…).
+        #[arg(long, value_delimiter = ',', default_value = "name-first,name-last,birthdate,email-address,phone-number")]
+        allowed_fields: Vec<String>,
     },
     /// Create a tenant API key and print it once.
     CreateApiKey {
@@ -82,6 +100,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .map_err(|e| describe(e, |e| format!("{e:?}")))?;
             println!("Operator {} created ({}).", user.email, user.public_id);
+            Ok(())
+        }
+        Command::ConnectTemplate {
+            tenant,
+            template_id,
+            name,
+            default_expires_in_seconds,
+            allowed_fields,
+        } => {
+            let db = connect(&settings).await?;
+            let provider = ProviderClient::new(ProviderConfig::from_settings(&settings)?)?;
+            let connection = templates::connect(
+                &db,
+                &provider,
+                "system:cli",
+                ConnectRequest {
+                    tenant_slug: &tenant,
+                    template_id: &template_id,
+                    name: &name,
+                    default_expires_in_seconds: &default_expires_in_seconds.to_string(),
+                    allowed_fields: &allowed_fields,
+                },
+            )
+            .await
+            .map_err(|e| describe(e, |e| format!("{e:?}")))?;
+            println!(
+                "Template {} connected to {tenant} as {} ({}).",
+                connection.provider_template_id, connection.name, connection.public_id
+            );
             Ok(())
         }
         Command::CreateApiKey { tenant, name } => create_api_key(&settings, &tenant, &name).await,

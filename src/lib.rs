@@ -18,4 +18,5 @@ pub mod routes;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;
+pub mod templates;
 pub mod views;

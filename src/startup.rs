@@ -21,6 +21,8 @@ use crate::{
     config::Settings,
     db::Database,
     error::AppError,
+    crypto::DataCipher,
+    links::clicks::ClickCounter,
     provider::{ProviderClient, ProviderConfig},
     routes, telemetry,
 };
@@ -34,6 +36,10 @@ pub struct AppState {
     /// The one provider client; in sandbox mode it calls this very server over HTTP, which
     /// is fine because nothing is sent before the server runs.
     pub provider: ProviderClient,
+    /// AES-256-GCM under the data key, for session tokens, prefill and link tokens.
+    pub cipher: DataCipher,
+    /// Clicks counted in memory and written in batches.
+    pub clicks: ClickCounter,
 }
 
 pub struct Application {
@@ -77,6 +83,8 @@ impl Application {
             password_hasher: PasswordHasher::new()?,
             login_throttle: LoginThrottle::new(settings.login.clone()),
             provider: ProviderClient::new(ProviderConfig::from_settings(&settings)?)?,
+            cipher: DataCipher::new(&settings.data_key)?,
+            clicks: ClickCounter::default(),
             db: db.clone(),
             settings: settings.clone(),
         });

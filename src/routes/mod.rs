@@ -11,6 +11,7 @@ pub mod errors;
 mod health;
 mod operator;
 mod static_files;
+mod templates;
 mod users;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
@@ -43,7 +44,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         )
         .route("/operator", web::get().to(operator::operator_home))
         .route("/operator/tenants", web::get().to(operator::list_tenants))
-        .route("/operator/tenants", web::post().to(operator::create_tenant));
+        .route("/operator/tenants", web::post().to(operator::create_tenant))
+        .route("/operator/templates", web::get().to(templates::list_connections))
+        .route("/operator/templates", web::post().to(templates::connect_template))
+        .route("/templates", web::get().to(templates::list_templates));
 }
 
 /// The address of the connected peer. `X-Forwarded-For` is not trusted: anyone can send it.

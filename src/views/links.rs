@@ -2,6 +2,7 @@
 
 use maud::{html, Markup};
 
+pub use crate::links::FieldErrors as FormErrors;
 use crate::{
     domain::{Lifetime, LinkKind, PrefillField, ResumeOnClick},
     entities::{links, template_connections},
@@ -142,30 +143,6 @@ pub struct NewLinkInput {
     pub issue_session_token: bool,
     pub max_inquiries: String,
     pub always_new: bool,
-}
-
-/// Field errors by form field name (`template_id`, `fields[name-first]`, …) plus a general one.
-#[derive(Default, Debug)]
-pub struct FormErrors {
-    pub by_field: Vec<(String, String)>,
-    pub general: Option<String>,
-}
-
-impl FormErrors {
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.by_field
-            .iter()
-            .find(|(name, _)| name == field)
-            .map(|(_, message)| message.as_str())
-    }
-
-    pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.by_field.push((field.to_owned(), message.into()));
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_field.is_empty() && self.general.is_none()
-    }
 }
 
 pub struct NewLinkView<'a> {

@@ -1,0 +1,163 @@
+use actix_session::Session;
+use actix_web::{http::StatusCode, web, HttpResponse};
+use serde::Deserialize;
+
+use crate::{
+    accounts::CreateError,
+    auth::{OperatorUser, ProtectedForm, TenantUser},
+    error::AppError,
+    repo,
+    startup::AppState,
+    templates::{self, ConnectRequest},
+    views::{
+        self,
+        layout::render_with_status,
+        templates::{ConnectInput, OperatorTemplatesView, ProviderTemplateOption},
+        Flash, Nav, Page,
+    },
+};
+
+use super::see_other;
+
+/// The tenant's own view of its connected templates.
+pub async fn list_templates(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+) -> Result<HttpResponse, AppError> {
+    let connections = repo::template_connections::list(&state.db.connection, member.scope()).await?;
+    let page = Page {
+        title: "Templates",
+        user: &member.current,
+        flash: Flash::take(&session),
+        nav: Nav::Templates,
+    };
+    Ok(views::layout::render(
+        page,
+        views::templates::tenant_templates_page(&connections),
+    ))
+}
+
+async fn operator_page(
+    state: &AppState,
+    operator: &OperatorUser,
+    flash: Option<Flash>,
+    input: &ConnectInput,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let db = &state.db.connection;
+    let tenants = repo::tenants::list_with_user_counts(db)
+        .await?
+        .into_iter()
+        .map(|summary| summary.tenant)
+        .collect::<Vec<_>>();
+    let connections = repo::template_connections::list_all(db)
+        .await?
+        .into_iter()
+        .map(|connection| {
+            let tenant_name = tenants
+                .iter()
+                .find(|tenant| tenant.id == connection.tenant_id)
+                .map(|tenant| tenant.name.clone())
+                .unwrap_or_default();
+            (connection, tenant_name)
+        })
+        .collect::<Vec<_>>();
+    // The provider's list is a convenience: the page works (with a note) when it is down.
+    let provider_templates = state.provider.list_templates().await.map(|templates| {
+        templates
+            .into_iter()
+            .map(|template| ProviderTemplateOption {
+                id: template.id.as_str().to_owned(),
+                name: template.name,
+            })
+            .collect::<Vec<_>>()
+    });
+    let unavailable = "The provider's template list is unavailable right now.";
+    let content = views::templates::operator_templates_page(OperatorTemplatesView {
+        connections: &connections,
+        tenants: &tenants,
+        provider_templates: provider_templates.as_deref().map_err(|_| unavailable),
+        csrf_token: &operator.0.csrf_token,
+        input,
+    });
+    let page = Page {
+        title: "Template connections",
+        user: &operator.0,
+        flash,
+        nav: Nav::TemplateConnections,
+    };
+    Ok(render_with_status(status, page, content))
+}
+
+pub async fn list_connections(
+    state: web::Data<AppState>,
+    session: Session,
+    operator: OperatorUser,
+) -> Result<HttpResponse, AppError> {
+    let input = ConnectInput {
+        allowed_fields: crate::domain::PrefillField::DEFAULT_ALLOWED
+            .iter()
+            .map(|field| field.as_str().to_owned())
+            .collect(),
+        ..ConnectInput::default()
+    };
+    operator_page(&state, &operator, Flash::take(&session), &input, StatusCode::OK).await
+}
+
+#[derive(Deserialize)]
+pub struct ConnectForm {
+    #[serde(default)]
+    tenant: String,
+    #[serde(default)]
+    template_id: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    default_expires_in_seconds: String,
+    #[serde(default)]
+    allowed_fields: Vec<String>,
+}
+
+pub async fn connect_template(
+    state: web::Data<AppState>,
+    session: Session,
+    operator: OperatorUser,
+    ProtectedForm(form): ProtectedForm<ConnectForm>,
+) -> Result<HttpResponse, AppError> {
+    let result = templates::connect(
+        &state.db,
+        &state.provider,
+        &operator.0.actor(),
+        ConnectRequest {
+            tenant_slug: &form.tenant,
+            template_id: &form.template_id,
+            name: &form.name,
+            default_expires_in_seconds: &form.default_expires_in_seconds,
+            allowed_fields: &form.allowed_fields,
+        },
+    )
+    .await;
+    match result {
+        Ok(connection) => {
+            Flash::success(&session, format!("{} is connected.", connection.name));
+            Ok(see_other("/operator/templates"))
+        }
+        Err(CreateError::Invalid(errors)) => {
+            let input = ConnectInput {
+                tenant: form.tenant,
+                template_id: form.template_id,
+                name: form.name,
+                default_expires_in_seconds: form.default_expires_in_seconds,
+                allowed_fields: form.allowed_fields,
+                tenant_error: errors.tenant,
+                template_error: errors.template,
+                name_error: errors.name,
+                expiry_error: errors.expiry,
+                fields_error: errors.fields,
+            };
+            operator_page(&state, &operator, None, &input, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(CreateError::App(error)) => Err(error),
+    }
+}
