@@ -22,7 +22,7 @@ use crate::{
     db::Database,
     error::AppError,
     crypto::DataCipher,
-    links::clicks::ClickCounter,
+    links::{cache::LinkCache, clicks::ClickCounter, session_tokens::ResumeLocks},
     provider::{ProviderClient, ProviderConfig},
     routes, telemetry,
 };
@@ -40,11 +40,16 @@ pub struct AppState {
     pub cipher: DataCipher,
     /// Clicks counted in memory and written in batches.
     pub clicks: ClickCounter,
+    /// One resume at a time per inquiry (session tokens on demand, the click).
+    pub resume_locks: ResumeLocks,
+    /// What a click needs about a dedicated link, kept in memory.
+    pub link_cache: LinkCache,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
 }
 
 pub const SESSION_COOKIE: &str = "portal_session";
@@ -85,10 +90,15 @@ impl Application {
             provider: ProviderClient::new(ProviderConfig::from_settings(&settings)?)?,
             cipher: DataCipher::new(&settings.data_key)?,
             clicks: ClickCounter::default(),
+            resume_locks: ResumeLocks::default(),
+            link_cache: LinkCache::new(200_000),
             db: db.clone(),
             settings: settings.clone(),
         });
         crate::jobs::spawn_session_cleanup(db);
+        crate::jobs::spawn_click_flush(state.clone());
+        crate::jobs::spawn_link_expiry(state.clone());
+        let final_state = state.clone();
 
         let session_key = Key::from(&settings.session_key);
         let https = settings.public_url_is_https();
@@ -141,15 +151,23 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(10)
         .run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            state: final_state,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
+    /// Serves until stopped (SIGINT/SIGTERM let in-flight requests finish), then writes
+    /// the buffered click counts.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let result = self.server.await;
+        self.state.clicks.flush(&self.state.db).await;
+        result
     }
 }
 

@@ -19,3 +19,43 @@ pub fn spawn_session_cleanup(db: Database) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+/// Writes buffered click counts every two seconds.
+pub fn spawn_click_flush(state: actix_web::web::Data<crate::startup::AppState>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(2));
+        loop {
+            interval.tick().await;
+            state.clicks.flush(&state.db).await;
+        }
+    })
+}
+
+/// Marks links whose time has passed as expired, and forgets their cached state.
+pub fn spawn_link_expiry(state: actix_web::web::Data<crate::startup::AppState>) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(15));
+        loop {
+            interval.tick().await;
+            match crate::repo::links::expire_due(&state.db.connection).await {
+                Ok(expired) => {
+                    for (link_id, tenant_id, public_id) in expired {
+                        state.link_cache.invalidate_link(link_id);
+                        let _ = crate::repo::audit::record(
+                            &state.db.connection,
+                            crate::repo::audit::AuditEntry {
+                                tenant_id: Some(tenant_id),
+                                actor: "system:expiry",
+                                action: "link.expired",
+                                subject: Some(&format!("link:{public_id}")),
+                                details: None,
+                            },
+                        )
+                        .await;
+                    }
+                }
+                Err(error) => log::warn!("link expiry job failed: {error}"),
+            }
+        }
+    })
+}

@@ -1,8 +1,13 @@
 //! Links: issuing, the end user's click, policies, session tokens and access links.
 
+pub mod access_code;
 pub mod browser;
+pub mod cache;
+pub mod click;
 pub mod clicks;
 pub mod issue;
+pub mod session_tokens;
+pub mod static_links;
 
 /// Errors by field name (`template_id`, `fields[name-first]`, …), for forms and the API.
 #[derive(Default, Debug, Clone)]
@@ -39,4 +44,16 @@ impl FieldErrors {
         }
         parts.join("; ")
     }
+}
+
+/// The link's URL, decrypted from its stored token, for showing it again to the tenant.
+pub fn link_url_of(
+    state: &crate::startup::AppState,
+    link: &crate::entities::links::Model,
+) -> Result<String, crate::error::AppError> {
+    let token = state
+        .cipher
+        .decrypt(&link.token_encrypted, &format!("link-token:{}", link.token_hash))
+        .map_err(crate::error::AppError::internal)?;
+    Ok(format!("{}/l/{token}", state.settings.public_url))
 }

@@ -201,6 +201,58 @@ pub async fn take_inquiry_slot(
     Ok(update.exec(db).await?.rows_affected > 0)
 }
 
+/// Counts a wrong access code; at `max` the link locks. Returns the attempts so far.
+pub async fn record_wrong_code(db: &impl ConnectionTrait, link_id: i32, max: i32) -> Result<i32, DbErr> {
+    links::Entity::update_many()
+        .col_expr(
+            links::Column::AccessCodeAttempts,
+            Expr::col(links::Column::AccessCodeAttempts).add(1),
+        )
+        .filter(links::Column::Id.eq(link_id))
+        .exec(db)
+        .await?;
+    let attempts = links::Entity::find_by_id(link_id)
+        .one(db)
+        .await?
+        .map_or(max, |link| link.access_code_attempts);
+    if attempts >= max {
+        links::Entity::update_many()
+            .col_expr(links::Column::LockedAt, Expr::value(now()))
+            .filter(links::Column::Id.eq(link_id))
+            .filter(links::Column::LockedAt.is_null())
+            .exec(db)
+            .await?;
+    }
+    Ok(attempts)
+}
+
+/// Lifts an access-code lock (an issuer's decision).
+pub async fn unlock(db: &impl ConnectionTrait, scope: TenantScope, link_id: i32) -> Result<(), DbErr> {
+    links::Entity::update_many()
+        .col_expr(links::Column::LockedAt, Expr::value(Option::<i64>::None))
+        .col_expr(links::Column::AccessCodeAttempts, Expr::value(0))
+        .col_expr(links::Column::UpdatedAt, Expr::value(now()))
+        .filter(links::Column::Id.eq(link_id))
+        .filter(links::Column::TenantId.eq(scope.tenant_id()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Gives back a slot taken for an inquiry the provider did not create.
+pub async fn release_inquiry_slot(db: &impl ConnectionTrait, link_id: i32) -> Result<(), DbErr> {
+    links::Entity::update_many()
+        .col_expr(
+            links::Column::InquiriesCreated,
+            Expr::col(links::Column::InquiriesCreated).sub(1),
+        )
+        .filter(links::Column::Id.eq(link_id))
+        .filter(links::Column::InquiriesCreated.gt(0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Adds buffered clicks (the click path counts in memory and flushes in batches).
 pub async fn add_clicks(
     db: &impl ConnectionTrait,
@@ -220,12 +272,13 @@ pub async fn add_clicks(
     Ok(())
 }
 
-/// Marks active links whose time has passed as expired; returns how many.
-pub async fn expire_due(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32)>, DbErr> {
-    let due: Vec<(i32, i32)> = links::Entity::find()
+/// Marks active links whose time has passed as expired; returns (id, tenant, public id).
+pub async fn expire_due(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32, String)>, DbErr> {
+    let due: Vec<(i32, i32, String)> = links::Entity::find()
         .select_only()
         .column(links::Column::Id)
         .column(links::Column::TenantId)
+        .column(links::Column::PublicId)
         .filter(links::Column::State.is_in(["active", "paused"]))
         .filter(links::Column::ExpiresAt.lte(now()))
         .into_tuple()
@@ -235,7 +288,7 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32)>, Db
         links::Entity::update_many()
             .col_expr(links::Column::State, Expr::value("expired"))
             .col_expr(links::Column::UpdatedAt, Expr::value(now()))
-            .filter(links::Column::Id.is_in(due.iter().map(|(id, _)| *id)))
+            .filter(links::Column::Id.is_in(due.iter().map(|(id, _, _)| *id)))
             .filter(links::Column::State.is_in(["active", "paused"]))
             .exec(db)
             .await?;
@@ -252,6 +305,17 @@ pub async fn find_browser(
         .filter(link_browsers::Column::LinkId.eq(link_id))
         .filter(link_browsers::Column::BrowserHash.eq(browser_hash))
         .one(db)
+        .await
+}
+
+/// The hashes of every browser bound to a link (dedicated links have a handful).
+pub async fn browsers_of(db: &impl ConnectionTrait, link_id: i32) -> Result<Vec<String>, DbErr> {
+    link_browsers::Entity::find()
+        .select_only()
+        .column(link_browsers::Column::BrowserHash)
+        .filter(link_browsers::Column::LinkId.eq(link_id))
+        .into_tuple()
+        .all(db)
         .await
 }
 

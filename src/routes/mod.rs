@@ -7,8 +7,11 @@ pub mod api;
 mod api_keys;
 mod auth;
 mod dashboard;
+mod end_user;
 pub mod errors;
 mod health;
+mod link_actions;
+mod links;
 mod operator;
 mod static_files;
 mod templates;
@@ -21,7 +24,18 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/login", web::get().to(auth::login_form))
         .route("/login", web::post().to(auth::login))
         .route("/logout", web::post().to(auth::logout))
+        .route("/l/{token}", web::get().to(end_user::follow_link))
+        .route("/l/{token}/code", web::post().to(end_user::enter_access_code))
+        .route("/done", web::get().to(end_user::done))
         .route("/", web::get().to(dashboard::show_dashboard))
+        .route("/links", web::get().to(links::list_links))
+        .route("/links", web::post().to(links::create_link))
+        .route("/links/new", web::get().to(links::new_link_form))
+        .route("/links/{id}", web::get().to(links::show_link))
+        .route("/links/{id}/qr.svg", web::get().to(link_actions::link_qr_code))
+        .route("/links/{id}/revoke", web::post().to(link_actions::revoke_link))
+        .route("/links/{id}/extend", web::post().to(link_actions::extend_link))
+        .route("/links/{id}/unlock", web::post().to(link_actions::unlock_link))
         .route("/account", web::get().to(account::show_account))
         .route(
             "/account/password",

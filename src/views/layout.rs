@@ -8,6 +8,7 @@ use super::{components, Flash};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Nav {
     Dashboard,
+    Links,
     Users,
     ApiKeys,
     Templates,
@@ -40,12 +41,14 @@ fn nav_items(role: Role) -> Vec<NavItem> {
         ],
         Role::Owner => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
+            item(Nav::Links, "/links", "Links"),
             item(Nav::Templates, "/templates", "Templates"),
             item(Nav::Users, "/users", "Users"),
             item(Nav::ApiKeys, "/api-keys", "API keys"),
         ],
         Role::Issuer | Role::Viewer => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
+            item(Nav::Links, "/links", "Links"),
             item(Nav::Templates, "/templates", "Templates"),
         ],
     }

@@ -1,0 +1,93 @@
+//! Access codes: a browser the link is not bound to may join by entering the code sent
+//! through a second channel. Five wrong codes lock the link until an issuer unlocks it.
+
+use actix_web::http::StatusCode;
+use subtle::ConstantTimeEq;
+
+use crate::{
+    db::now,
+    domain::LinkToken,
+    error::AppError,
+    repo::{self, audit::AuditEntry, TenantScope},
+    startup::AppState,
+    views::end_user,
+};
+
+use super::{click::{self, Outcome}, issue::access_code_hash, session_tokens};
+
+pub const MAX_ATTEMPTS: i32 = 5;
+
+pub async fn enter(
+    state: &AppState,
+    token: &LinkToken,
+    browser_hash: &str,
+    code: &str,
+) -> Result<Outcome, AppError> {
+    let db = &state.db.connection;
+    let Some(link) = repo::links::find_by_token_hash(db, &token.hash()).await? else {
+        return Ok(Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()));
+    };
+    if let Some(page) = click::link_state_page(&link, now()) {
+        return Ok(page);
+    }
+    let scope = TenantScope::new(link.tenant_id);
+    let Some(expected) = link.access_code_hash.as_deref() else {
+        return Ok(Outcome::Page(StatusCode::FORBIDDEN, end_user::fresh_link_needed()));
+    };
+    if link.locked_at.is_some() {
+        return Ok(Outcome::Page(StatusCode::LOCKED, end_user::locked()));
+    }
+    let given = access_code_hash(&state.settings.data_key, code);
+    let matches: bool = expected.as_bytes().ct_eq(given.as_bytes()).into();
+    let subject = format!("link:{}", link.public_id);
+    if !matches {
+        let attempts = repo::links::record_wrong_code(db, link.id, MAX_ATTEMPTS).await?;
+        let locked = attempts >= MAX_ATTEMPTS;
+        repo::audit::record(
+            db,
+            AuditEntry {
+                tenant_id: Some(scope.tenant_id()),
+                actor: "end_user",
+                action: if locked { "access_code.locked" } else { "access_code.failed" },
+                subject: Some(&subject),
+                details: Some(serde_json::json!({ "attempts": attempts })),
+            },
+        )
+        .await?;
+        if locked {
+            return Ok(Outcome::Page(StatusCode::LOCKED, end_user::locked()));
+        }
+        let left = MAX_ATTEMPTS - attempts;
+        let message = format!(
+            "That code is not right. {left} attempt{} left before the link locks.",
+            if left == 1 { "" } else { "s" }
+        );
+        return Ok(Outcome::Page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            end_user::access_code_form(&click::code_action(token), Some(&message)),
+        ));
+    }
+    repo::links::bind_browser(db, link.id, browser_hash, link.current_inquiry_id).await?;
+    state.link_cache.invalidate(&link.token_hash).await;
+    repo::audit::record(
+        db,
+        AuditEntry {
+            tenant_id: Some(scope.tenant_id()),
+            actor: "end_user",
+            action: "access_code.accepted",
+            subject: Some(&subject),
+            details: None,
+        },
+    )
+    .await?;
+    let Some(inquiry_id) = link.current_inquiry_id else {
+        return Ok(Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()));
+    };
+    let inquiry = repo::inquiries::find_by_id(db, scope, inquiry_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if session_tokens::is_terminal(&inquiry.status) {
+        return Ok(Outcome::Page(StatusCode::OK, end_user::outcome(Some(&inquiry.status))));
+    }
+    click::continue_inquiry(state, scope, &link, &inquiry).await
+}

@@ -1,0 +1,164 @@
+//! Session tokens on demand: the stored token while it stays valid long enough, else one
+//! provider resume. Concurrent requests for one inquiry wait for a single resume.
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex as StdMutex},
+};
+
+use tokio::sync::Mutex;
+
+use crate::{
+    db::now,
+    domain::InquiryId,
+    entities::inquiries,
+    error::AppError,
+    provider::IdempotencyKey,
+    repo::{self, audit::AuditEntry, TenantScope},
+    startup::AppState,
+};
+
+/// One lock per inquiry being resumed, so a burst of callers causes one resume.
+#[derive(Default)]
+pub struct ResumeLocks {
+    locks: StdMutex<HashMap<i32, Arc<Mutex<()>>>>,
+}
+
+impl ResumeLocks {
+    fn lock_for(&self, inquiry_id: i32) -> Arc<Mutex<()>> {
+        match self.locks.lock() {
+            Ok(mut locks) => {
+                // Forget locks nobody holds, so the map stays small.
+                locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+                locks.entry(inquiry_id).or_default().clone()
+            }
+            Err(_) => Arc::new(Mutex::new(())),
+        }
+    }
+}
+
+/// A session token and the time it stops working.
+pub struct GrantedToken {
+    pub token: String,
+    pub expires_at: i64,
+    pub resumed: bool,
+}
+
+const TERMINAL: [&str; 5] = ["completed", "failed", "approved", "declined", "needs_review"];
+
+pub fn is_terminal(status: &str) -> bool {
+    TERMINAL.contains(&status)
+}
+
+fn stored_token(
+    state: &AppState,
+    inquiry: &inquiries::Model,
+    min_remaining: i64,
+) -> Option<GrantedToken> {
+    let expires_at = inquiry.session_token_expires_at?;
+    if expires_at - now() < min_remaining || inquiry.status == "expired" {
+        return None;
+    }
+    let encrypted = inquiry.session_token_encrypted.as_deref()?;
+    let token = state
+        .cipher
+        .decrypt(
+            encrypted,
+            &format!("session-token:{}", inquiry.provider_inquiry_id),
+        )
+        .ok()?;
+    Some(GrantedToken {
+        token,
+        expires_at,
+        resumed: false,
+    })
+}
+
+/// A token valid for at least `min_remaining` seconds, resuming only when needed.
+pub async fn session_token_for(
+    state: &AppState,
+    scope: TenantScope,
+    inquiry: &inquiries::Model,
+    min_remaining: i64,
+    actor: &str,
+) -> Result<GrantedToken, AppError> {
+    if is_terminal(&inquiry.status) {
+        return Err(AppError::Conflict(format!(
+            "The inquiry is {}; it cannot be resumed.",
+            inquiry.status
+        )));
+    }
+    if let Some(granted) = stored_token(state, inquiry, min_remaining) {
+        return Ok(granted);
+    }
+    let lock = state.resume_locks.lock_for(inquiry.id);
+    let _guard = lock.lock().await;
+    // Someone may have resumed while we waited: look again before calling the provider.
+    let fresh = repo::inquiries::find_by_id(&state.db.connection, scope, inquiry.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(granted) = stored_token(state, &fresh, min_remaining) {
+        return Ok(granted);
+    }
+    let inquiry_id = InquiryId::parse(&fresh.provider_inquiry_id)
+        .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+    let resumed = state
+        .provider
+        .resume_inquiry(&inquiry_id, &IdempotencyKey::generate())
+        .await
+        .map_err(AppError::from)?;
+    let expires_at = resumed
+        .inquiry
+        .expires_at
+        .map(|at| at.timestamp())
+        .unwrap_or_else(|| now() + 24 * 60 * 60);
+    let token = resumed.session_token.expose().to_owned();
+    let encrypted = state
+        .cipher
+        .encrypt(&token, &format!("session-token:{}", fresh.provider_inquiry_id))
+        .map_err(AppError::internal)?;
+    repo::inquiries::store_session_token(
+        &state.db.connection,
+        fresh.id,
+        encrypted,
+        expires_at,
+        resumed.inquiry.status.as_str(),
+        true,
+    )
+    .await?;
+    repo::audit::record(
+        &state.db.connection,
+        AuditEntry {
+            tenant_id: Some(scope.tenant_id()),
+            actor,
+            action: "inquiry.resumed",
+            subject: Some(&format!("inquiry:{}", fresh.provider_inquiry_id)),
+            details: Some(serde_json::json!({ "from": fresh.status })),
+        },
+    )
+    .await?;
+    Ok(GrantedToken {
+        token,
+        expires_at,
+        resumed: true,
+    })
+}
+
+/// Where the hosted flow lives: the embedded sandbox's, or Persona's.
+pub fn hosted_flow_base(state: &AppState) -> String {
+    if state.settings.is_sandbox() {
+        format!("{}/sandbox/verify", state.settings.public_url)
+    } else {
+        state.settings.persona_hosted_flow_url.clone()
+    }
+}
+
+/// The hosted flow URL that loads `inquiry_id`, with a session token when one is needed.
+pub fn hosted_flow_url(state: &AppState, inquiry_id: &str, session_token: Option<&str>) -> String {
+    let mut pairs = vec![("inquiry-id", inquiry_id)];
+    if let Some(token) = session_token {
+        pairs.push(("session-token", token));
+    }
+    let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
+    format!("{}?{query}", hosted_flow_base(state))
+}

@@ -1,0 +1,68 @@
+//! What end users reach: `/l/{token}`, its access-code form, and `/done`.
+
+use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use crate::{
+    domain::LinkToken,
+    links::{access_code, browser, click},
+    startup::AppState,
+    views::end_user,
+};
+
+pub async fn follow_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> HttpResponse {
+    click::follow(&state, &req, &token).await
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// The access code is the credential here, and it is tried against a five-attempt lock,
+/// so this form needs no session CSRF token (the end user has no session).
+pub async fn enter_access_code(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    form: web::Form<CodeForm>,
+) -> HttpResponse {
+    let browser = browser::identify(&req, state.settings.public_url_is_https());
+    let outcome = match LinkToken::parse(&token) {
+        None => click::Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()),
+        Some(token) if form.code.trim().is_empty() || form.code.len() > 64 => click::Outcome::Page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            end_user::access_code_form(
+                &click::code_action(&token),
+                Some("Enter the access code you received."),
+            ),
+        ),
+        Some(token) => match access_code::enter(&state, &token, &browser.hash, &form.code).await {
+            Ok(outcome) => outcome,
+            Err(error) => click::failure_page(&error),
+        },
+    };
+    click::respond(outcome, browser.new_cookie)
+}
+
+#[derive(Deserialize)]
+pub struct DoneQuery {
+    status: Option<String>,
+}
+
+/// The hosted flow's `redirect-uri`: shows the outcome it reports.
+pub async fn done(query: web::Query<DoneQuery>) -> HttpResponse {
+    let status = query
+        .status
+        .as_deref()
+        .filter(|s| s.len() <= 32 && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+    click::respond(
+        click::Outcome::Page(StatusCode::OK, end_user::outcome(status)),
+        None,
+    )
+}

@@ -1,0 +1,151 @@
+//! What issuers do to an existing link: revoke, extend, unlock; and its QR code.
+
+use actix_session::Session;
+use actix_web::{http::header, web, HttpResponse};
+use serde::Deserialize;
+
+use crate::{
+    auth::{ProtectedForm, TenantUser},
+    db::now,
+    domain::Lifetime,
+    entities::links,
+    error::AppError,
+    repo::{self, audit::AuditEntry},
+    startup::AppState,
+    views::Flash,
+};
+
+use super::{see_other, EmptyForm};
+
+async fn find_link(
+    state: &AppState,
+    member: &TenantUser,
+    public_id: &str,
+) -> Result<links::Model, AppError> {
+    repo::links::find(&state.db.connection, member.scope(), public_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn audit(state: &AppState, member: &TenantUser, link: &links::Model, action: &str, details: Option<serde_json::Value>) -> Result<(), AppError> {
+    repo::audit::record(
+        &state.db.connection,
+        AuditEntry {
+            tenant_id: Some(member.tenant.id),
+            actor: &member.current.actor(),
+            action,
+            subject: Some(&format!("link:{}", link.public_id)),
+            details,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Revokes a link: every click after this, in any browser, gets the "no longer valid" page.
+pub async fn revoke(state: &AppState, member: &TenantUser, link: &links::Model) -> Result<bool, AppError> {
+    if matches!(link.state.as_str(), "revoked") {
+        return Ok(false);
+    }
+    repo::links::set_state(&state.db.connection, member.scope(), link.id, "revoked").await?;
+    state.link_cache.invalidate(&link.token_hash).await;
+    audit(state, member, link, "link.revoked", None).await?;
+    Ok(true)
+}
+
+pub async fn revoke_link(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    path: web::Path<String>,
+    _form: ProtectedForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let link = find_link(&state, &member, &path).await?;
+    revoke(&state, &member, &link).await?;
+    Flash::success(&session, "The link is revoked. It stops working at once, everywhere.");
+    Ok(see_other(&format!("/links/{}", link.public_id)))
+}
+
+#[derive(Deserialize)]
+pub struct ExtendForm {
+    #[serde(default)]
+    extend_seconds: String,
+}
+
+pub async fn extend_link(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    path: web::Path<String>,
+    ProtectedForm(form): ProtectedForm<ExtendForm>,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let link = find_link(&state, &member, &path).await?;
+    let location = format!("/links/{}", link.public_id);
+    if matches!(link.state.as_str(), "revoked" | "completed") {
+        Flash::error(&session, format!("A {} link cannot be extended.", link.state));
+        return Ok(see_other(&location));
+    }
+    let extension = Lifetime::parse(&form.extend_seconds).map_err(AppError::BadRequest)?;
+    let policy = repo::policies::get(&state.db.connection, member.scope()).await?;
+    let ceiling = policy.max_link_seconds.min(policy.ceiling_link_seconds);
+    let at = now();
+    let new_expiry = link.expires_at.max(at) + extension.seconds();
+    // The policy bounds how far ahead of now a link may reach, however often it is extended.
+    let bounded = new_expiry.min(at + ceiling);
+    let new_state = if link.state == "expired" { "active" } else { link.state.as_str() };
+    repo::links::set_expiry(&state.db.connection, member.scope(), link.id, bounded, new_state).await?;
+    state.link_cache.invalidate(&link.token_hash).await;
+    audit(
+        &state,
+        &member,
+        &link,
+        "link.extended",
+        Some(serde_json::json!({ "expires_at": bounded })),
+    )
+    .await?;
+    let note = if bounded < new_expiry {
+        " (capped at the policy's maximum lifetime)"
+    } else {
+        ""
+    };
+    Flash::success(&session, format!("The link is extended{note}."));
+    Ok(see_other(&location))
+}
+
+pub async fn unlock_link(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    path: web::Path<String>,
+    _form: ProtectedForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let link = find_link(&state, &member, &path).await?;
+    repo::links::unlock(&state.db.connection, member.scope(), link.id).await?;
+    state.link_cache.invalidate(&link.token_hash).await;
+    audit(&state, &member, &link, "link.unlocked", None).await?;
+    Flash::success(&session, "The link is unlocked; the access code works again.");
+    Ok(see_other(&format!("/links/{}", link.public_id)))
+}
+
+/// The link's QR code as SVG, generated on the server.
+pub async fn link_qr_code(
+    state: web::Data<AppState>,
+    member: TenantUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let link = find_link(&state, &member, &path).await?;
+    let url = crate::links::link_url_of(&state, &link)?;
+    let code = qrcode::QrCode::new(url.as_bytes()).map_err(AppError::internal)?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(180, 180)
+        .quiet_zone(true)
+        .build();
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(svg))
+}
