@@ -63,7 +63,11 @@ pub enum Command {
         #[arg(long, default_value_t = 604_800)]
         default_expires_in_seconds: i64,
         /// Comma-separated prefill fields issuers may send (name-first,birthdate,…).
-        #[arg(long, value_delimiter = ',', default_value = "name-first,name-last,birthdate,email-address,phone-number")]
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "name-first,name-last,birthdate,email-address,phone-number"
+        )]
         allowed_fields: Vec<String>,
     },
     /// Create a tenant API key and print it once.

@@ -19,9 +19,9 @@ use anyhow::Context;
 use crate::{
     auth::{session_store::PortalSessionStore, throttle::LoginThrottle, PasswordHasher},
     config::Settings,
-    db::Database,
-    error::AppError,
     crypto::DataCipher,
+    db::Database,
+    error::{ApiError, AppError},
     links::{cache::LinkCache, clicks::ClickCounter, session_tokens::ResumeLocks},
     provider::{ProviderClient, ProviderConfig},
     routes, telemetry,
@@ -132,10 +132,14 @@ impl Application {
                 .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
                 .app_data(
-                    web::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()),
+                    web::PathConfig::default()
+                        .error_handler(|_, req| for_request(req, AppError::NotFound)),
                 )
-                .app_data(web::QueryConfig::default().error_handler(|error, _| {
-                    AppError::BadRequest(format!("Invalid query string: {error}")).into()
+                .app_data(web::QueryConfig::default().error_handler(|error, req| {
+                    for_request(
+                        req,
+                        AppError::BadRequest(format!("Invalid query string: {error}")),
+                    )
                 }))
                 .wrap(sessions)
                 .wrap(
@@ -144,8 +148,8 @@ impl Application {
                 .wrap(security_headers(https))
                 .wrap(telemetry::access_log())
                 .configure(routes::config)
-                .default_service(web::to(|| async {
-                    Err::<actix_web::HttpResponse, _>(AppError::NotFound)
+                .default_service(web::to(|req: actix_web::HttpRequest| async move {
+                    Err::<actix_web::HttpResponse, _>(for_request(&req, AppError::NotFound))
                 }))
         })
         .listen(listener)?
@@ -168,6 +172,15 @@ impl Application {
         let result = self.server.await;
         self.state.clicks.flush(&self.state.db).await;
         result
+    }
+}
+
+/// The error in the form the caller reads: JSON under `/api/`, an HTML page elsewhere.
+fn for_request(req: &actix_web::HttpRequest, error: AppError) -> actix_web::Error {
+    if req.path().starts_with("/api/") {
+        ApiError(error).into()
+    } else {
+        error.into()
     }
 }
 

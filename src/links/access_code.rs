@@ -13,7 +13,11 @@ use crate::{
     views::end_user,
 };
 
-use super::{click::{self, Outcome}, issue::access_code_hash, session_tokens};
+use super::{
+    click::{self, Outcome},
+    issue::access_code_hash,
+    session_tokens,
+};
 
 pub const MAX_ATTEMPTS: i32 = 5;
 
@@ -25,14 +29,20 @@ pub async fn enter(
 ) -> Result<Outcome, AppError> {
     let db = &state.db.connection;
     let Some(link) = repo::links::find_by_token_hash(db, &token.hash()).await? else {
-        return Ok(Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()));
+        return Ok(Outcome::Page(
+            StatusCode::NOT_FOUND,
+            end_user::unknown_link(),
+        ));
     };
     if let Some(page) = click::link_state_page(&link, now()) {
         return Ok(page);
     }
     let scope = TenantScope::new(link.tenant_id);
     let Some(expected) = link.access_code_hash.as_deref() else {
-        return Ok(Outcome::Page(StatusCode::FORBIDDEN, end_user::fresh_link_needed()));
+        return Ok(Outcome::Page(
+            StatusCode::FORBIDDEN,
+            end_user::fresh_link_needed(),
+        ));
     };
     if link.locked_at.is_some() {
         return Ok(Outcome::Page(StatusCode::LOCKED, end_user::locked()));
@@ -48,7 +58,11 @@ pub async fn enter(
             AuditEntry {
                 tenant_id: Some(scope.tenant_id()),
                 actor: "end_user",
-                action: if locked { "access_code.locked" } else { "access_code.failed" },
+                action: if locked {
+                    "access_code.locked"
+                } else {
+                    "access_code.failed"
+                },
                 subject: Some(&subject),
                 details: Some(serde_json::json!({ "attempts": attempts })),
             },
@@ -81,13 +95,19 @@ pub async fn enter(
     )
     .await?;
     let Some(inquiry_id) = link.current_inquiry_id else {
-        return Ok(Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()));
+        return Ok(Outcome::Page(
+            StatusCode::NOT_FOUND,
+            end_user::unknown_link(),
+        ));
     };
     let inquiry = repo::inquiries::find_by_id(db, scope, inquiry_id)
         .await?
         .ok_or(AppError::NotFound)?;
     if session_tokens::is_terminal(&inquiry.status) {
-        return Ok(Outcome::Page(StatusCode::OK, end_user::outcome(Some(&inquiry.status))));
+        return Ok(Outcome::Page(
+            StatusCode::OK,
+            end_user::outcome(Some(&inquiry.status)),
+        ));
     }
     click::continue_inquiry(state, scope, &link, &inquiry).await
 }

@@ -34,7 +34,10 @@ impl Outcome {
 
 /// Turns an outcome into a response every end-user answer shares: never cached, never
 /// leaking the URL through Referer.
-pub fn respond(outcome: Outcome, new_cookie: Option<actix_web::cookie::Cookie<'static>>) -> HttpResponse {
+pub fn respond(
+    outcome: Outcome,
+    new_cookie: Option<actix_web::cookie::Cookie<'static>>,
+) -> HttpResponse {
     let mut response = match outcome {
         Outcome::Redirect(location) => HttpResponse::Found()
             .insert_header((header::LOCATION, location))
@@ -44,8 +47,14 @@ pub fn respond(outcome: Outcome, new_cookie: Option<actix_web::cookie::Cookie<'s
             .body(markup.into_string()),
     };
     let headers = response.headers_mut();
-    headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-store"));
-    headers.insert(header::REFERRER_POLICY, header::HeaderValue::from_static("no-referrer"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
     if let Some(cookie) = new_cookie {
         let _ = response.add_cookie(&cookie);
     }
@@ -63,7 +72,10 @@ pub fn failure_page(error: &AppError) -> Outcome {
             } else {
                 log::warn!("link click failed: {other}");
             }
-            Outcome::page(StatusCode::SERVICE_UNAVAILABLE, end_user::provider_unavailable())
+            Outcome::page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                end_user::provider_unavailable(),
+            )
         }
     }
 }
@@ -91,20 +103,30 @@ pub fn link_state_page(link: &links::Model, at: i64) -> Option<Outcome> {
         "revoked" => Some(Outcome::page(StatusCode::GONE, end_user::revoked_link())),
         "expired" => Some(Outcome::page(StatusCode::GONE, end_user::expired_link())),
         "completed" => Some(Outcome::page(StatusCode::OK, end_user::completed())),
-        _ if link.expires_at <= at => Some(Outcome::page(StatusCode::GONE, end_user::expired_link())),
+        _ if link.expires_at <= at => {
+            Some(Outcome::page(StatusCode::GONE, end_user::expired_link()))
+        }
         "paused" => Some(Outcome::page(StatusCode::CONFLICT, end_user::paused())),
         _ => None,
     }
 }
 
-async fn decide(state: &AppState, token: &LinkToken, browser_hash: &str) -> Result<Outcome, AppError> {
+async fn decide(
+    state: &AppState,
+    token: &LinkToken,
+    browser_hash: &str,
+) -> Result<Outcome, AppError> {
     let token_hash = token.hash();
     let snapshot = match state.link_cache.get(&token_hash).await {
         Some(snapshot) => snapshot,
         None => {
-            let Some(link) = repo::links::find_by_token_hash(&state.db.connection, &token_hash).await?
+            let Some(link) =
+                repo::links::find_by_token_hash(&state.db.connection, &token_hash).await?
             else {
-                return Ok(Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()));
+                return Ok(Outcome::page(
+                    StatusCode::NOT_FOUND,
+                    end_user::unknown_link(),
+                ));
             };
             if link.kind == "static" {
                 // Each visitor of a static link has their own state: nothing to share in a cache.
@@ -117,7 +139,10 @@ async fn decide(state: &AppState, token: &LinkToken, browser_hash: &str) -> Resu
                 return super::static_links::visit(state, scope, &link, browser_hash).await;
             }
             let snapshot = super::cache::load_snapshot(state, link).await?;
-            state.link_cache.insert(token_hash.clone(), snapshot.clone()).await;
+            state
+                .link_cache
+                .insert(token_hash.clone(), snapshot.clone())
+                .await;
             std::sync::Arc::new(snapshot)
         }
     };
@@ -129,14 +154,21 @@ async fn decide(state: &AppState, token: &LinkToken, browser_hash: &str) -> Resu
     state.clicks.record(link.id, at);
     let scope = TenantScope::new(link.tenant_id);
     let Some(inquiry) = snapshot.inquiry.as_ref() else {
-        return Ok(Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()));
+        return Ok(Outcome::page(
+            StatusCode::NOT_FOUND,
+            end_user::unknown_link(),
+        ));
     };
     if session_tokens::is_terminal(&inquiry.status) {
-        return Ok(Outcome::page(StatusCode::OK, end_user::outcome(Some(&inquiry.status))));
+        return Ok(Outcome::page(
+            StatusCode::OK,
+            end_user::outcome(Some(&inquiry.status)),
+        ));
     }
     if !snapshot.browsers.contains(browser_hash) {
         let code_action = code_action(token);
-        if let Some(refusal) = admit_browser(state, scope, link, browser_hash, &code_action).await? {
+        if let Some(refusal) = admit_browser(state, scope, link, browser_hash, &code_action).await?
+        {
             return Ok(refusal);
         }
         state.link_cache.invalidate(&token_hash).await;
@@ -171,7 +203,10 @@ async fn admit_browser(
     code_action: &str,
 ) -> Result<Option<Outcome>, AppError> {
     let db = &state.db.connection;
-    if repo::links::find_browser(db, link.id, browser_hash).await?.is_some() {
+    if repo::links::find_browser(db, link.id, browser_hash)
+        .await?
+        .is_some()
+    {
         return Ok(None);
     }
     let first = repo::links::count_browsers(db, link.id).await? == 0;
@@ -183,7 +218,11 @@ async fn admit_browser(
             AuditEntry {
                 tenant_id: Some(scope.tenant_id()),
                 actor: "end_user",
-                action: if first { "link.opened" } else { "link.browser_bound" },
+                action: if first {
+                    "link.opened"
+                } else {
+                    "link.browser_bound"
+                },
                 subject: Some(&format!("link:{}", link.public_id)),
                 details: None,
             },
@@ -200,7 +239,10 @@ async fn admit_browser(
             end_user::access_code_form(code_action, None),
         )));
     }
-    Ok(Some(Outcome::page(StatusCode::FORBIDDEN, end_user::fresh_link_needed())))
+    Ok(Some(Outcome::page(
+        StatusCode::FORBIDDEN,
+        end_user::fresh_link_needed(),
+    )))
 }
 
 /// Sends an admitted browser into the hosted flow, with a session token once needed.
@@ -219,7 +261,10 @@ pub async fn continue_inquiry(
     }
     let policy = ResumeOnClick::parse(&link.resume_on_click).unwrap_or_default();
     if policy == ResumeOnClick::Never {
-        return Ok(Outcome::page(StatusCode::GONE, end_user::finish_in_one_sitting()));
+        return Ok(Outcome::page(
+            StatusCode::GONE,
+            end_user::finish_in_one_sitting(),
+        ));
     }
     // A minute is enough to load the flow; the flow then keeps the token itself.
     let granted = session_tokens::session_token_for(state, scope, inquiry, 60, "end_user").await?;

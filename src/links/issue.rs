@@ -9,9 +9,7 @@ use rand::Rng;
 use crate::{
     crypto::{keyed_hash, sha256_hex},
     db::now,
-    domain::{
-        Lifetime, LinkKind, LinkToken, PrefillField, ReferenceId, ResumeOnClick, TemplateId,
-    },
+    domain::{Lifetime, LinkKind, LinkToken, PrefillField, ReferenceId, ResumeOnClick, TemplateId},
     entities::{inquiries, links, template_connections},
     error::AppError,
     provider::{CreateInquiry, IdempotencyKey, TemplateRef},
@@ -91,7 +89,10 @@ fn new_access_code() -> String {
 }
 
 pub fn access_code_hash(data_key: &[u8], code: &str) -> String {
-    keyed_hash(data_key, &code.trim().to_ascii_uppercase().replace(['-', ' '], ""))
+    keyed_hash(
+        data_key,
+        &code.trim().to_ascii_uppercase().replace(['-', ' '], ""),
+    )
 }
 
 async fn check(
@@ -112,7 +113,10 @@ async fn check(
             )
             .await?;
             if found.is_none() {
-                errors.add("template_id", "This template is not connected to your account.");
+                errors.add(
+                    "template_id",
+                    "This template is not connected to your account.",
+                );
             }
             found
         }
@@ -198,7 +202,9 @@ async fn check(
             Some("Access codes and session tokens only apply to dedicated links.".into());
     }
     match (kind, template, lifetime, resume_on_click) {
-        (Some(kind), Some(template), Some(lifetime), Some(resume_on_click)) if errors.is_empty() => {
+        (Some(kind), Some(template), Some(lifetime), Some(resume_on_click))
+            if errors.is_empty() =>
+        {
             Ok(Checked {
                 kind,
                 template,
@@ -249,8 +255,8 @@ pub async fn issue(
                 .map_err(AppError::internal)?,
         )
     };
-    let access_code = (checked.kind == LinkKind::Dedicated && request.access_code)
-        .then(new_access_code);
+    let access_code =
+        (checked.kind == LinkKind::Dedicated && request.access_code).then(new_access_code);
     let access_code_hash = access_code
         .as_deref()
         .map(|code| access_code_hash(&state.settings.data_key, code));

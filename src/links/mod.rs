@@ -6,6 +6,7 @@ pub mod cache;
 pub mod click;
 pub mod clicks;
 pub mod issue;
+pub mod lifecycle;
 pub mod session_tokens;
 pub mod static_links;
 
@@ -53,7 +54,10 @@ pub fn link_url_of(
 ) -> Result<String, crate::error::AppError> {
     let token = state
         .cipher
-        .decrypt(&link.token_encrypted, &format!("link-token:{}", link.token_hash))
+        .decrypt(
+            &link.token_encrypted,
+            &format!("link-token:{}", link.token_hash),
+        )
         .map_err(crate::error::AppError::internal)?;
     Ok(format!("{}/l/{token}", state.settings.public_url))
 }

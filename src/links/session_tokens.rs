@@ -44,7 +44,13 @@ pub struct GrantedToken {
     pub resumed: bool,
 }
 
-const TERMINAL: [&str; 5] = ["completed", "failed", "approved", "declined", "needs_review"];
+const TERMINAL: [&str; 5] = [
+    "completed",
+    "failed",
+    "approved",
+    "declined",
+    "needs_review",
+];
 
 pub fn is_terminal(status: &str) -> bool {
     TERMINAL.contains(&status)
@@ -115,7 +121,10 @@ pub async fn session_token_for(
     let token = resumed.session_token.expose().to_owned();
     let encrypted = state
         .cipher
-        .encrypt(&token, &format!("session-token:{}", fresh.provider_inquiry_id))
+        .encrypt(
+            &token,
+            &format!("session-token:{}", fresh.provider_inquiry_id),
+        )
         .map_err(AppError::internal)?;
     repo::inquiries::store_session_token(
         &state.db.connection,

@@ -28,7 +28,10 @@ pub async fn visit(
 ) -> Result<Outcome, AppError> {
     let db = &state.db.connection;
     if link.active_from.is_some_and(|from| from > now()) {
-        return Ok(Outcome::Page(StatusCode::CONFLICT, end_user::not_yet_open()));
+        return Ok(Outcome::Page(
+            StatusCode::CONFLICT,
+            end_user::not_yet_open(),
+        ));
     }
     let returning = repo::links::find_browser(db, link.id, browser_hash).await?;
     let previous = match returning.as_ref().and_then(|b| b.inquiry_id) {

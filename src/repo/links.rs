@@ -88,6 +88,21 @@ pub async fn find(
         .await
 }
 
+pub async fn public_id_of(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: i32,
+) -> Result<Option<String>, DbErr> {
+    scope
+        .links()
+        .select_only()
+        .column(links::Column::PublicId)
+        .filter(links::Column::Id.eq(id))
+        .into_tuple()
+        .one(db)
+        .await
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct LinkFilter {
     pub kind: Option<LinkKind>,
@@ -202,7 +217,11 @@ pub async fn take_inquiry_slot(
 }
 
 /// Counts a wrong access code; at `max` the link locks. Returns the attempts so far.
-pub async fn record_wrong_code(db: &impl ConnectionTrait, link_id: i32, max: i32) -> Result<i32, DbErr> {
+pub async fn record_wrong_code(
+    db: &impl ConnectionTrait,
+    link_id: i32,
+    max: i32,
+) -> Result<i32, DbErr> {
     links::Entity::update_many()
         .col_expr(
             links::Column::AccessCodeAttempts,
@@ -227,7 +246,11 @@ pub async fn record_wrong_code(db: &impl ConnectionTrait, link_id: i32, max: i32
 }
 
 /// Lifts an access-code lock (an issuer's decision).
-pub async fn unlock(db: &impl ConnectionTrait, scope: TenantScope, link_id: i32) -> Result<(), DbErr> {
+pub async fn unlock(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    link_id: i32,
+) -> Result<(), DbErr> {
     links::Entity::update_many()
         .col_expr(links::Column::LockedAt, Expr::value(Option::<i64>::None))
         .col_expr(links::Column::AccessCodeAttempts, Expr::value(0))

@@ -27,7 +27,13 @@ async fn find_link(
         .ok_or(AppError::NotFound)
 }
 
-async fn audit(state: &AppState, member: &TenantUser, link: &links::Model, action: &str, details: Option<serde_json::Value>) -> Result<(), AppError> {
+async fn audit(
+    state: &AppState,
+    member: &TenantUser,
+    link: &links::Model,
+    action: &str,
+    details: Option<serde_json::Value>,
+) -> Result<(), AppError> {
     repo::audit::record(
         &state.db.connection,
         AuditEntry {
@@ -42,17 +48,6 @@ async fn audit(state: &AppState, member: &TenantUser, link: &links::Model, actio
     Ok(())
 }
 
-/// Revokes a link: every click after this, in any browser, gets the "no longer valid" page.
-pub async fn revoke(state: &AppState, member: &TenantUser, link: &links::Model) -> Result<bool, AppError> {
-    if matches!(link.state.as_str(), "revoked") {
-        return Ok(false);
-    }
-    repo::links::set_state(&state.db.connection, member.scope(), link.id, "revoked").await?;
-    state.link_cache.invalidate(&link.token_hash).await;
-    audit(state, member, link, "link.revoked", None).await?;
-    Ok(true)
-}
-
 pub async fn revoke_link(
     state: web::Data<AppState>,
     session: Session,
@@ -62,8 +57,11 @@ pub async fn revoke_link(
 ) -> Result<HttpResponse, AppError> {
     member.require_issuer()?;
     let link = find_link(&state, &member, &path).await?;
-    revoke(&state, &member, &link).await?;
-    Flash::success(&session, "The link is revoked. It stops working at once, everywhere.");
+    crate::links::lifecycle::revoke(&state, member.scope(), &member.current.actor(), &link).await?;
+    Flash::success(
+        &session,
+        "The link is revoked. It stops working at once, everywhere.",
+    );
     Ok(see_other(&format!("/links/{}", link.public_id)))
 }
 
@@ -84,7 +82,10 @@ pub async fn extend_link(
     let link = find_link(&state, &member, &path).await?;
     let location = format!("/links/{}", link.public_id);
     if matches!(link.state.as_str(), "revoked" | "completed") {
-        Flash::error(&session, format!("A {} link cannot be extended.", link.state));
+        Flash::error(
+            &session,
+            format!("A {} link cannot be extended.", link.state),
+        );
         return Ok(see_other(&location));
     }
     let extension = Lifetime::parse(&form.extend_seconds).map_err(AppError::BadRequest)?;
@@ -94,8 +95,19 @@ pub async fn extend_link(
     let new_expiry = link.expires_at.max(at) + extension.seconds();
     // The policy bounds how far ahead of now a link may reach, however often it is extended.
     let bounded = new_expiry.min(at + ceiling);
-    let new_state = if link.state == "expired" { "active" } else { link.state.as_str() };
-    repo::links::set_expiry(&state.db.connection, member.scope(), link.id, bounded, new_state).await?;
+    let new_state = if link.state == "expired" {
+        "active"
+    } else {
+        link.state.as_str()
+    };
+    repo::links::set_expiry(
+        &state.db.connection,
+        member.scope(),
+        link.id,
+        bounded,
+        new_state,
+    )
+    .await?;
     state.link_cache.invalidate(&link.token_hash).await;
     audit(
         &state,
@@ -126,7 +138,10 @@ pub async fn unlock_link(
     repo::links::unlock(&state.db.connection, member.scope(), link.id).await?;
     state.link_cache.invalidate(&link.token_hash).await;
     audit(&state, &member, &link, "link.unlocked", None).await?;
-    Flash::success(&session, "The link is unlocked; the access code works again.");
+    Flash::success(
+        &session,
+        "The link is unlocked; the access code works again.",
+    );
     Ok(see_other(&format!("/links/{}", link.public_id)))
 }
 

@@ -30,11 +30,11 @@ const PAGE_SIZE: u64 = 25;
 
 #[derive(Deserialize)]
 pub struct LinksQuery {
-    kind: Option<String>,
-    status: Option<String>,
-    reference_id: Option<String>,
-    q: Option<String>,
-    after: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    pub reference_id: Option<String>,
+    pub q: Option<String>,
+    pub after: Option<String>,
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
@@ -227,7 +227,15 @@ pub async fn create_link(
     member.require_issuer()?;
     let (request, input) = read_form(&pairs);
     let kind = LinkKind::parse(&request.kind).map_err(AppError::BadRequest)?;
-    match issue::issue(&state, member.scope(), &member.current.actor(), &request, None).await {
+    match issue::issue(
+        &state,
+        member.scope(),
+        &member.current.actor(),
+        &request,
+        None,
+    )
+    .await
+    {
         Ok(issued) => {
             if issued.access_code.is_none() && issued.session_token.is_none() {
                 Flash::success(&session, "The link is ready. Copy it and send it.");
@@ -236,8 +244,11 @@ pub async fn create_link(
             // The one-time secrets can only travel in this response: answer with the page.
             let secrets = OneTimeSecrets {
                 access_code: issued.access_code.clone(),
-                session_token: issued.session_token.as_ref().zip(issued.inquiry.as_ref()).map(
-                    |((token, _), inquiry)| {
+                session_token: issued
+                    .session_token
+                    .as_ref()
+                    .zip(issued.inquiry.as_ref())
+                    .map(|((token, _), inquiry)| {
                         (
                             token.clone(),
                             crate::links::session_tokens::hosted_flow_url(
@@ -246,8 +257,7 @@ pub async fn create_link(
                                 Some(token),
                             ),
                         )
-                    },
-                ),
+                    }),
                 access_link: None,
             };
             link_page(
@@ -261,8 +271,15 @@ pub async fn create_link(
             .await
         }
         Err(IssueError::Invalid(errors)) => {
-            new_link_response(&state, &member, kind, &input, &errors, StatusCode::UNPROCESSABLE_ENTITY)
-                .await
+            new_link_response(
+                &state,
+                &member,
+                kind,
+                &input,
+                &errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(IssueError::App(error)) => {
             let status = actix_web::ResponseError::status_code(&error);

@@ -11,7 +11,7 @@ mod end_user;
 pub mod errors;
 mod health;
 mod link_actions;
-mod links;
+pub mod links;
 mod operator;
 mod static_files;
 mod templates;
@@ -25,17 +25,32 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/login", web::post().to(auth::login))
         .route("/logout", web::post().to(auth::logout))
         .route("/l/{token}", web::get().to(end_user::follow_link))
-        .route("/l/{token}/code", web::post().to(end_user::enter_access_code))
+        .route(
+            "/l/{token}/code",
+            web::post().to(end_user::enter_access_code),
+        )
         .route("/done", web::get().to(end_user::done))
         .route("/", web::get().to(dashboard::show_dashboard))
         .route("/links", web::get().to(links::list_links))
         .route("/links", web::post().to(links::create_link))
         .route("/links/new", web::get().to(links::new_link_form))
         .route("/links/{id}", web::get().to(links::show_link))
-        .route("/links/{id}/qr.svg", web::get().to(link_actions::link_qr_code))
-        .route("/links/{id}/revoke", web::post().to(link_actions::revoke_link))
-        .route("/links/{id}/extend", web::post().to(link_actions::extend_link))
-        .route("/links/{id}/unlock", web::post().to(link_actions::unlock_link))
+        .route(
+            "/links/{id}/qr.svg",
+            web::get().to(link_actions::link_qr_code),
+        )
+        .route(
+            "/links/{id}/revoke",
+            web::post().to(link_actions::revoke_link),
+        )
+        .route(
+            "/links/{id}/extend",
+            web::post().to(link_actions::extend_link),
+        )
+        .route(
+            "/links/{id}/unlock",
+            web::post().to(link_actions::unlock_link),
+        )
         .route("/account", web::get().to(account::show_account))
         .route(
             "/account/password",
@@ -59,9 +74,34 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/operator", web::get().to(operator::operator_home))
         .route("/operator/tenants", web::get().to(operator::list_tenants))
         .route("/operator/tenants", web::post().to(operator::create_tenant))
-        .route("/operator/templates", web::get().to(templates::list_connections))
-        .route("/operator/templates", web::post().to(templates::connect_template))
-        .route("/templates", web::get().to(templates::list_templates));
+        .route(
+            "/operator/templates",
+            web::get().to(templates::list_connections),
+        )
+        .route(
+            "/operator/templates",
+            web::post().to(templates::connect_template),
+        )
+        .route("/templates", web::get().to(templates::list_templates))
+        .route(
+            "/api/v1/openapi.json",
+            web::get().to(api::openapi::openapi_json),
+        )
+        .route("/api/v1/links", web::post().to(api::links::create_link))
+        .route("/api/v1/links", web::get().to(api::links::list_links))
+        .route("/api/v1/links/{id}", web::get().to(api::links::get_link))
+        .route(
+            "/api/v1/links/{id}/revoke",
+            web::post().to(api::links::revoke_link),
+        )
+        .route(
+            "/api/v1/inquiries/{id}",
+            web::get().to(api::inquiries::get_inquiry),
+        )
+        .route(
+            "/api/v1/inquiries/{id}/session-token",
+            web::post().to(api::inquiries::create_session_token),
+        );
 }
 
 /// The address of the connected peer. `X-Forwarded-For` is not trusted: anyone can send it.

@@ -25,7 +25,8 @@ pub async fn list_templates(
     session: Session,
     member: TenantUser,
 ) -> Result<HttpResponse, AppError> {
-    let connections = repo::template_connections::list(&state.db.connection, member.scope()).await?;
+    let connections =
+        repo::template_connections::list(&state.db.connection, member.scope()).await?;
     let page = Page {
         title: "Templates",
         user: &member.current,
@@ -102,7 +103,14 @@ pub async fn list_connections(
             .collect(),
         ..ConnectInput::default()
     };
-    operator_page(&state, &operator, Flash::take(&session), &input, StatusCode::OK).await
+    operator_page(
+        &state,
+        &operator,
+        Flash::take(&session),
+        &input,
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -156,7 +164,14 @@ pub async fn connect_template(
                 expiry_error: errors.expiry,
                 fields_error: errors.fields,
             };
-            operator_page(&state, &operator, None, &input, StatusCode::UNPROCESSABLE_ENTITY).await
+            operator_page(
+                &state,
+                &operator,
+                None,
+                &input,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(CreateError::App(error)) => Err(error),
     }

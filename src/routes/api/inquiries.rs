@@ -1,0 +1,88 @@
+//! `/api/v1/inquiries/{id}`: read an inquiry, and the tenant's own resume API.
+
+use actix_web::{web, HttpResponse};
+
+use crate::{
+    auth::api_keys::ApiClient,
+    entities::inquiries,
+    error::{ApiError, AppError},
+    links::session_tokens,
+    repo,
+    startup::AppState,
+};
+
+use super::types::{iso_time, InquiryBody, SessionTokenBody};
+
+async fn find(
+    state: &AppState,
+    client: &ApiClient,
+    id: &str,
+) -> Result<inquiries::Model, AppError> {
+    repo::inquiries::find(&state.db.connection, client.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/inquiries/{id}", tag = "inquiries",
+    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
+    responses((status = 200, body = InquiryBody), (status = 404, body = super::types::ErrorBody)),
+    security(("api_key" = []))
+)]
+pub async fn get_inquiry(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let inquiry = find(&state, &client, &path).await?;
+    let link_public_id = match inquiry.link_id {
+        Some(link_id) => {
+            repo::links::public_id_of(&state.db.connection, client.scope(), link_id).await?
+        }
+        None => None,
+    };
+    Ok(HttpResponse::Ok().json(InquiryBody::new(&inquiry, link_public_id)))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/inquiries/{id}/session-token", tag = "inquiries",
+    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
+    responses(
+        (status = 200, body = SessionTokenBody, description = "A token valid for at least the policy's minimum lifetime"),
+        (status = 404, body = super::types::ErrorBody),
+        (status = 409, body = super::types::ErrorBody, description = "Completed, failed or decided; or the provider refuses"),
+        (status = 429, body = super::types::ErrorBody, description = "Over the limit; see Retry-After")
+    ),
+    security(("api_key" = []))
+)]
+pub async fn create_session_token(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let inquiry = find(&state, &client, &path).await?;
+    let policy = repo::policies::get(&state.db.connection, client.scope()).await?;
+    let granted = session_tokens::session_token_for(
+        &state,
+        client.scope(),
+        &inquiry,
+        policy.min_token_remaining_seconds,
+        &client.actor(),
+    )
+    .await?;
+    if granted.resumed {
+        if let Some(link_id) = inquiry.link_id {
+            state.link_cache.invalidate_link(link_id);
+        }
+    }
+    Ok(HttpResponse::Ok().json(SessionTokenBody {
+        hosted_flow_url: session_tokens::hosted_flow_url(
+            &state,
+            &inquiry.provider_inquiry_id,
+            Some(&granted.token),
+        ),
+        inquiry_id: inquiry.provider_inquiry_id,
+        session_token: granted.token,
+        expires_at: iso_time(granted.expires_at),
+    }))
+}

@@ -1,0 +1,203 @@
+//! `/api/v1/links`: issue, read, list and revoke links from a tenant backend.
+
+use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+
+use crate::{
+    auth::api_keys::ApiClient,
+    error::{ApiError, AppError},
+    links::{
+        issue::{self, IssueError, IssueRequest},
+        link_url_of,
+    },
+    repo,
+    routes::links::{parse_filter, LinksQuery},
+    startup::AppState,
+};
+
+use super::{
+    idempotency, json_body,
+    types::{CreateLinkBody, LinkBody, LinkListBody},
+};
+
+fn to_request(body: CreateLinkBody) -> Result<IssueRequest, AppError> {
+    let mut fields = Vec::new();
+    for (name, value) in body.fields.unwrap_or_default() {
+        match value {
+            serde_json::Value::String(text) => fields.push((name, text)),
+            _ => {
+                return Err(AppError::BadRequest(format!(
+                    "fields.{name} must be a string."
+                )))
+            }
+        }
+    }
+    Ok(IssueRequest {
+        kind: body.kind,
+        template_id: body.template_id,
+        reference_id: body.reference_id,
+        generate_reference: body.generate_reference_id.unwrap_or(false),
+        fields,
+        expires_in_seconds: body.expires_in_seconds.map(|s| s.to_string()),
+        resume_on_click: body.resume_on_click,
+        access_code: body.access_code.unwrap_or(false),
+        issue_session_token: body.issue_session_token.unwrap_or(false),
+        max_inquiries: body.max_inquiries.map(|m| m.to_string()),
+        always_new: body.always_new.unwrap_or(false),
+    })
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/links", tag = "links",
+    request_body = CreateLinkBody,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
+    responses(
+        (status = 201, body = LinkBody, description = "The link (with the session token or access code when asked for)"),
+        (status = 400, body = super::types::ErrorBody, description = "Invalid request; nothing was created"),
+        (status = 401, body = super::types::ErrorBody), (status = 503, body = super::types::ErrorBody)
+    ),
+    security(("api_key" = []))
+)]
+pub async fn create_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    client: ApiClient,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let key = idempotency::key_of(&req)?;
+    let fingerprint = format!("POST /api/v1/links {}", String::from_utf8_lossy(&body));
+    let scope = client.scope();
+    idempotency::run_once(&state, scope, key.clone(), &fingerprint, || async {
+        let parsed: CreateLinkBody = json_body(&req, &body)?;
+        let request = to_request(parsed)?;
+        let issued = issue::issue(&state, scope, &client.actor(), &request, key.as_deref())
+            .await
+            .map_err(|error| match error {
+                IssueError::Invalid(errors) => ApiError(AppError::BadRequest(errors.summary())),
+                IssueError::App(error) => ApiError(error),
+            })?;
+        let mut body = LinkBody::new(
+            &issued.link,
+            issued.url.clone(),
+            Some(&issued.template),
+            issued.inquiry.as_ref(),
+        );
+        body.session_token = issued.session_token.map(|(token, _)| token);
+        body.access_code = issued.access_code;
+        let json = serde_json::to_value(body).map_err(AppError::internal)?;
+        Ok((StatusCode::CREATED, json))
+    })
+    .await
+}
+
+async fn link_body(
+    state: &AppState,
+    client: &ApiClient,
+    link: &crate::entities::links::Model,
+) -> Result<LinkBody, AppError> {
+    let db = &state.db.connection;
+    let template =
+        repo::template_connections::find_by_id(db, client.scope(), link.template_connection_id)
+            .await?;
+    let inquiry = match link.current_inquiry_id {
+        Some(id) => repo::inquiries::find_by_id(db, client.scope(), id).await?,
+        None => None,
+    };
+    Ok(LinkBody::new(
+        link,
+        link_url_of(state, link)?,
+        template.as_ref(),
+        inquiry.as_ref(),
+    ))
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/links/{id}", tag = "links",
+    params(("id" = String, Path, description = "The link id (lnk_…)")),
+    responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody)),
+    security(("api_key" = []))
+)]
+pub async fn get_link(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let link = repo::links::find(&state.db.connection, client.scope(), &path)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(link_body(&state, &client, &link).await?))
+}
+
+#[derive(Deserialize)]
+pub struct ApiLinksQuery {
+    kind: Option<String>,
+    status: Option<String>,
+    reference_id: Option<String>,
+    after: Option<String>,
+    limit: Option<u64>,
+}
+
+#[utoipa::path(
+    get, path = "/api/v1/links", tag = "links",
+    params(
+        ("reference_id" = Option<String>, Query), ("kind" = Option<String>, Query),
+        ("status" = Option<String>, Query), ("after" = Option<String>, Query, description = "Cursor from next_cursor"),
+        ("limit" = Option<u64>, Query, description = "1 to 100, default 25")
+    ),
+    responses((status = 200, body = LinkListBody), (status = 400, body = super::types::ErrorBody)),
+    security(("api_key" = []))
+)]
+pub async fn list_links(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    query: web::Query<ApiLinksQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let limit = query.limit.unwrap_or(25);
+    if !(1..=100).contains(&limit) {
+        return Err(AppError::BadRequest("limit must be between 1 and 100.".into()).into());
+    }
+    let mut filter = parse_filter(LinksQuery {
+        kind: query.kind,
+        status: query.status,
+        reference_id: query.reference_id,
+        q: None,
+        after: query.after,
+    })?;
+    filter.limit = limit + 1;
+    let mut found = repo::links::list(&state.db.connection, client.scope(), &filter).await?;
+    let next_cursor = (found.len() as u64 > limit).then(|| {
+        found.truncate(limit as usize);
+        found.last().map(|link| link.public_id.clone())
+    });
+    let mut data = Vec::with_capacity(found.len());
+    for link in &found {
+        data.push(link_body(&state, &client, link).await?);
+    }
+    Ok(HttpResponse::Ok().json(LinkListBody {
+        data,
+        next_cursor: next_cursor.flatten(),
+    }))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/links/{id}/revoke", tag = "links",
+    params(("id" = String, Path)),
+    responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody)),
+    security(("api_key" = []))
+)]
+pub async fn revoke_link(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let db = &state.db.connection;
+    let link = repo::links::find(db, client.scope(), &path)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    crate::links::lifecycle::revoke(&state, client.scope(), &client.actor(), &link).await?;
+    let link = repo::links::find(db, client.scope(), &path)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(link_body(&state, &client, &link).await?))
+}

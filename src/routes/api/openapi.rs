@@ -1,0 +1,45 @@
+//! `GET /api/v1/openapi.json`: the API's description, generated from the handlers' code.
+
+use actix_web::HttpResponse;
+use utoipa::{
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    Modify, OpenApi,
+};
+
+use super::{inquiries, links, types};
+
+struct ApiKeyScheme;
+
+impl Modify for ApiKeyScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A tenant API key: `Authorization: Bearer ilp_…`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Inquiry Link Portal tenant API", version = "1"),
+    paths(
+        links::create_link, links::get_link, links::list_links, links::revoke_link,
+        inquiries::get_inquiry, inquiries::create_session_token
+    ),
+    components(schemas(
+        types::CreateLinkBody, types::LinkBody, types::LinkListBody, types::InquiryBody,
+        types::SessionTokenBody, types::ErrorBody, types::ErrorDetail
+    )),
+    modifiers(&ApiKeyScheme)
+)]
+pub struct ApiDoc;
+
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}

@@ -1,0 +1,158 @@
+//! The tenant API's request and response bodies (snake_case), described for OpenAPI.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::entities::{inquiries, links, template_connections};
+
+fn iso(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateLinkBody {
+    /// `dedicated` (one inquiry for one person) or `static` (a new inquiry per visitor).
+    pub kind: String,
+    /// The provider template (`itmpl_…`) connected to your account.
+    pub template_id: String,
+    /// Your opaque id for the person or campaign. Never personal data.
+    pub reference_id: Option<String>,
+    /// Generate an opaque reference id (`ref_…`) instead of sending one.
+    pub generate_reference_id: Option<bool>,
+    /// Prefill for dedicated links: Persona field names to string values
+    /// (`name-first`, `birthdate` as YYYY-MM-DD, `email-address`, `phone-number`, …).
+    #[schema(value_type = Option<BTreeMap<String, String>>)]
+    pub fields: Option<BTreeMap<String, serde_json::Value>>,
+    /// Link lifetime in seconds; the template's default when omitted; bounded by policy.
+    pub expires_in_seconds: Option<i64>,
+    /// `same_browser` (default), `anyone` or `never`.
+    pub resume_on_click: Option<String>,
+    /// Issue an access code (returned once) for continuing on another device.
+    pub access_code: Option<bool>,
+    /// Create a session token now and return it (B2B2C option 1).
+    pub issue_session_token: Option<bool>,
+    /// Static links: stop creating inquiries after this many.
+    pub max_inquiries: Option<i64>,
+    /// Static links: a returning browser gets a new inquiry too.
+    pub always_new: Option<bool>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LinkBody {
+    /// The link's id (`lnk_…`).
+    pub id: String,
+    pub kind: String,
+    /// The URL to send to the end user.
+    pub url: String,
+    /// `active`, `paused`, `completed`, `expired` or `revoked`.
+    pub status: String,
+    pub expires_at: String,
+    pub template_id: String,
+    pub reference_id: Option<String>,
+    /// The dedicated link's current inquiry (`inq_…`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inquiry_id: Option<String>,
+    /// Only in the creation response, when `issue_session_token` was true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_token: Option<String>,
+    /// Only in the creation response, when `access_code` was true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_code: Option<String>,
+    pub clicks: i64,
+    pub created_at: String,
+}
+
+impl LinkBody {
+    pub fn new(
+        link: &links::Model,
+        url: String,
+        template: Option<&template_connections::Model>,
+        inquiry: Option<&inquiries::Model>,
+    ) -> Self {
+        Self {
+            id: link.public_id.clone(),
+            kind: link.kind.clone(),
+            url,
+            status: link.state.clone(),
+            expires_at: iso(link.expires_at),
+            template_id: template
+                .map(|t| t.provider_template_id.clone())
+                .unwrap_or_default(),
+            reference_id: link.reference_id.clone(),
+            inquiry_id: inquiry.map(|i| i.provider_inquiry_id.clone()),
+            session_token: None,
+            access_code: None,
+            clicks: link.click_count,
+            created_at: iso(link.created_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct LinkListBody {
+    pub data: Vec<LinkBody>,
+    /// Pass as `after` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct InquiryBody {
+    /// The provider's inquiry id (`inq_…`).
+    pub id: String,
+    pub status: String,
+    pub reference_id: Option<String>,
+    /// The link it belongs to (`lnk_…`).
+    pub link_id: Option<String>,
+    pub template_version_id: Option<String>,
+    pub expires_at: Option<String>,
+    pub resume_count: i32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl InquiryBody {
+    pub fn new(inquiry: &inquiries::Model, link_public_id: Option<String>) -> Self {
+        Self {
+            id: inquiry.provider_inquiry_id.clone(),
+            status: inquiry.status.clone(),
+            reference_id: inquiry.reference_id.clone(),
+            link_id: link_public_id,
+            template_version_id: inquiry.template_version_id.clone(),
+            expires_at: inquiry.expires_at.map(iso),
+            resume_count: inquiry.resume_count,
+            created_at: iso(inquiry.created_at),
+            updated_at: iso(inquiry.updated_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SessionTokenBody {
+    pub inquiry_id: String,
+    pub session_token: String,
+    pub expires_at: String,
+    /// Loads the inquiry in the hosted flow with this token.
+    pub hosted_flow_url: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// `invalid_request`, `unauthenticated`, `not_found`, `conflict`, `rate_limited`, …
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub message: String,
+}
+
+pub fn iso_time(unix: i64) -> String {
+    iso(unix)
+}
