@@ -1,6 +1,7 @@
 //! Links: issuing, the end user's click, policies, session tokens and access links.
 
 pub mod access_code;
+pub mod access_links;
 pub mod browser;
 pub mod cache;
 pub mod click;

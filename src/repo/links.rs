@@ -88,6 +88,14 @@ pub async fn find(
         .await
 }
 
+pub async fn find_by_id(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    id: i32,
+) -> Result<Option<links::Model>, DbErr> {
+    scope.links().filter(links::Column::Id.eq(id)).one(db).await
+}
+
 pub async fn public_id_of(
     db: &impl ConnectionTrait,
     scope: TenantScope,

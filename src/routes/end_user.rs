@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::{
     domain::LinkToken,
-    links::{access_code, browser, click},
+    links::{access_code, access_links, browser, click},
     startup::AppState,
     views::end_user,
 };
@@ -16,6 +16,22 @@ pub async fn follow_link(
     token: web::Path<String>,
 ) -> HttpResponse {
     click::follow(&state, &req, &token).await
+}
+
+pub async fn follow_access_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> HttpResponse {
+    let browser = browser::identify(&req, state.settings.public_url_is_https());
+    let outcome = match LinkToken::parse(&code) {
+        None => click::Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()),
+        Some(code) => match access_links::follow(&state, &code, &browser.hash).await {
+            Ok(outcome) => outcome,
+            Err(error) => click::failure_page(&error),
+        },
+    };
+    click::respond(outcome, browser.new_cookie)
 }
 
 #[derive(Deserialize)]

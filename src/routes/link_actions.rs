@@ -1,7 +1,10 @@
 //! What issuers do to an existing link: revoke, extend, unlock; and its QR code.
 
 use actix_session::Session;
-use actix_web::{http::header, web, HttpResponse};
+use actix_web::{
+    http::{header, StatusCode},
+    web, HttpResponse,
+};
 use serde::Deserialize;
 
 use crate::{
@@ -10,9 +13,10 @@ use crate::{
     domain::Lifetime,
     entities::links,
     error::AppError,
+    links::{access_links, session_tokens},
     repo::{self, audit::AuditEntry},
     startup::AppState,
-    views::Flash,
+    views::{link_detail::OneTimeSecrets, Flash},
 };
 
 use super::{see_other, EmptyForm};
@@ -163,4 +167,103 @@ pub async fn link_qr_code(
         .content_type("image/svg+xml")
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(svg))
+}
+
+async fn current_inquiry(
+    state: &AppState,
+    member: &TenantUser,
+    link: &links::Model,
+) -> Result<crate::entities::inquiries::Model, AppError> {
+    let inquiry_id = link.current_inquiry_id.ok_or_else(|| {
+        AppError::Conflict("A static link has no single inquiry; open one of its inquiries.".into())
+    })?;
+    repo::inquiries::find_by_id(&state.db.connection, member.scope(), inquiry_id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Shows the link page again with a secret that exists only in this response.
+async fn page_with(
+    state: &AppState,
+    session: &Session,
+    member: &TenantUser,
+    link: &links::Model,
+    result: Result<OneTimeSecrets, AppError>,
+) -> Result<HttpResponse, AppError> {
+    match result {
+        Ok(secrets) => {
+            super::links::link_page(
+                state,
+                member,
+                &link.public_id,
+                &secrets,
+                None,
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(error @ (AppError::Conflict(_) | AppError::TooManyRequests { .. })) => {
+            Flash::error(session, error.public_message());
+            Ok(see_other(&format!("/links/{}", link.public_id)))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+pub async fn generate_session_token(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    path: web::Path<String>,
+    _form: ProtectedForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let link = find_link(&state, &member, &path).await?;
+    let result = async {
+        let inquiry = current_inquiry(&state, &member, &link).await?;
+        let policy = repo::policies::get(&state.db.connection, member.scope()).await?;
+        let granted = session_tokens::session_token_for(
+            &state,
+            member.scope(),
+            &inquiry,
+            policy.min_token_remaining_seconds,
+            &member.current.actor(),
+        )
+        .await?;
+        state.link_cache.invalidate(&link.token_hash).await;
+        audit(&state, &member, &link, "session_token.generated", None).await?;
+        let flow_url = session_tokens::hosted_flow_url(
+            &state,
+            &inquiry.provider_inquiry_id,
+            Some(&granted.token),
+        );
+        Ok(OneTimeSecrets {
+            session_token: Some((granted.token, flow_url)),
+            ..OneTimeSecrets::default()
+        })
+    }
+    .await;
+    page_with(&state, &session, &member, &link, result).await
+}
+
+pub async fn mint_access_link(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    path: web::Path<String>,
+    _form: ProtectedForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let link = find_link(&state, &member, &path).await?;
+    let result = async {
+        let inquiry = current_inquiry(&state, &member, &link).await?;
+        let minted =
+            access_links::mint(&state, member.scope(), &inquiry, &member.current.actor()).await?;
+        Ok(OneTimeSecrets {
+            access_link: Some(minted.url),
+            ..OneTimeSecrets::default()
+        })
+    }
+    .await;
+    page_with(&state, &session, &member, &link, result).await
 }

@@ -29,6 +29,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             "/l/{token}/code",
             web::post().to(end_user::enter_access_code),
         )
+        .route("/a/{code}", web::get().to(end_user::follow_access_link))
         .route("/done", web::get().to(end_user::done))
         .route("/", web::get().to(dashboard::show_dashboard))
         .route("/links", web::get().to(links::list_links))
@@ -50,6 +51,14 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route(
             "/links/{id}/unlock",
             web::post().to(link_actions::unlock_link),
+        )
+        .route(
+            "/links/{id}/session-token",
+            web::post().to(link_actions::generate_session_token),
+        )
+        .route(
+            "/links/{id}/access-link",
+            web::post().to(link_actions::mint_access_link),
         )
         .route("/account", web::get().to(account::show_account))
         .route(
@@ -101,6 +110,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route(
             "/api/v1/inquiries/{id}/session-token",
             web::post().to(api::inquiries::create_session_token),
+        )
+        .route(
+            "/api/v1/inquiries/{id}/access-link",
+            web::post().to(api::inquiries::create_access_link),
         );
 }
 

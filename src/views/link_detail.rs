@@ -128,6 +128,16 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
                             button.button type="submit" { "Unlock" }
                         }
                     }
+                    @if link.kind == "dedicated" {
+                        form.inline-form method="post" action=(format!("/links/{}/session-token", link.public_id)) {
+                            (csrf_field(view.csrf_token))
+                            button.button type="submit" { "Generate session token" }
+                        }
+                        form.inline-form method="post" action=(format!("/links/{}/access-link", link.public_id)) {
+                            (csrf_field(view.csrf_token))
+                            button.button type="submit" { "Create one-time access link" }
+                        }
+                    }
                     form.inline-form method="post" action=(format!("/links/{}/revoke", link.public_id))
                         data-confirm="Revoke this link? It stops working at once, everywhere." {
                         (csrf_field(view.csrf_token))

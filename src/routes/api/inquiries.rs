@@ -11,7 +11,7 @@ use crate::{
     startup::AppState,
 };
 
-use super::types::{iso_time, InquiryBody, SessionTokenBody};
+use super::types::{iso_time, AccessLinkBody, InquiryBody, SessionTokenBody};
 
 async fn find(
     state: &AppState,
@@ -84,5 +84,30 @@ pub async fn create_session_token(
         inquiry_id: inquiry.provider_inquiry_id,
         session_token: granted.token,
         expires_at: iso_time(granted.expires_at),
+    }))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/inquiries/{id}/access-link", tag = "inquiries",
+    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
+    responses(
+        (status = 201, body = AccessLinkBody, description = "A one-time access link"),
+        (status = 404, body = super::types::ErrorBody),
+        (status = 409, body = super::types::ErrorBody),
+        (status = 429, body = super::types::ErrorBody)
+    ),
+    security(("api_key" = []))
+)]
+pub async fn create_access_link(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let inquiry = find(&state, &client, &path).await?;
+    let minted =
+        crate::links::access_links::mint(&state, client.scope(), &inquiry, &client.actor()).await?;
+    Ok(HttpResponse::Created().json(AccessLinkBody {
+        url: minted.url,
+        expires_at: iso_time(minted.expires_at),
     }))
 }

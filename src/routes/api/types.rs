@@ -141,6 +141,13 @@ pub struct SessionTokenBody {
 }
 
 #[derive(Serialize, ToSchema)]
+pub struct AccessLinkBody {
+    /// `/a/{code}`: works once, in the first browser that opens it.
+    pub url: String,
+    pub expires_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
 pub struct ErrorBody {
     pub error: ErrorDetail,
 }

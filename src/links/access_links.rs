@@ -1,0 +1,145 @@
+//! One-time access links `/a/{code}`: the safe form of "a link with the session token in
+//! it". Minted on demand for an inquiry, single use, short lived; the first click binds
+//! the browser to the inquiry's link and goes into the flow; a second click gets 410.
+
+use actix_web::http::StatusCode;
+
+use crate::{
+    db::now,
+    domain::LinkToken,
+    entities::inquiries,
+    error::AppError,
+    repo::{self, audit::AuditEntry, TenantScope},
+    startup::AppState,
+    views::end_user,
+};
+
+use super::{
+    click::{self, Outcome},
+    session_tokens,
+};
+
+pub struct MintedAccessLink {
+    pub url: String,
+    pub expires_at: i64,
+}
+
+pub async fn mint(
+    state: &AppState,
+    scope: TenantScope,
+    inquiry: &inquiries::Model,
+    actor: &str,
+) -> Result<MintedAccessLink, AppError> {
+    if session_tokens::is_terminal(&inquiry.status) {
+        return Err(AppError::Conflict(format!(
+            "The inquiry is {}; there is nothing left to continue.",
+            inquiry.status
+        )));
+    }
+    if inquiry.link_id.is_none() {
+        return Err(AppError::Conflict(
+            "Access links need an inquiry issued through a portal link.".into(),
+        ));
+    }
+    let db = &state.db.connection;
+    let policy = repo::policies::get(db, scope).await?;
+    let minted = repo::access_links::minted_since(db, scope, inquiry.id, now() - 3600).await?;
+    if minted >= u64::try_from(policy.access_links_per_inquiry_per_hour).unwrap_or(0) {
+        return Err(AppError::TooManyRequests {
+            retry_after_seconds: 3600,
+        });
+    }
+    let code = LinkToken::generate();
+    let expires_at = now() + policy.access_link_seconds;
+    repo::access_links::insert(db, scope, inquiry.id, &code.hash(), expires_at, actor).await?;
+    repo::audit::record(
+        db,
+        AuditEntry {
+            tenant_id: Some(scope.tenant_id()),
+            actor,
+            action: "access_link.minted",
+            subject: Some(&format!("inquiry:{}", inquiry.provider_inquiry_id)),
+            details: None,
+        },
+    )
+    .await?;
+    Ok(MintedAccessLink {
+        url: format!("{}/a/{}", state.settings.public_url, code.expose()),
+        expires_at,
+    })
+}
+
+pub async fn follow(
+    state: &AppState,
+    code: &LinkToken,
+    browser_hash: &str,
+) -> Result<Outcome, AppError> {
+    let db = &state.db.connection;
+    let Some(access) = repo::access_links::find_by_code_hash(db, &code.hash()).await? else {
+        return Ok(Outcome::Page(
+            StatusCode::NOT_FOUND,
+            end_user::unknown_link(),
+        ));
+    };
+    if access.used_at.is_some() {
+        return Ok(Outcome::Page(
+            StatusCode::GONE,
+            end_user::access_link_used(),
+        ));
+    }
+    if access.expires_at <= now() {
+        return Ok(Outcome::Page(StatusCode::GONE, end_user::expired_link()));
+    }
+    let scope = TenantScope::new(access.tenant_id);
+    let inquiry = repo::inquiries::find_by_id(db, scope, access.inquiry_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(link_id) = inquiry.link_id else {
+        return Ok(Outcome::Page(
+            StatusCode::NOT_FOUND,
+            end_user::unknown_link(),
+        ));
+    };
+    let link = repo::links::find_by_id(db, scope, link_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(page) = click::link_state_page(&link, now()) {
+        return Ok(page);
+    }
+    if session_tokens::is_terminal(&inquiry.status) {
+        return Ok(Outcome::Page(
+            StatusCode::OK,
+            end_user::outcome(Some(&inquiry.status)),
+        ));
+    }
+    if !repo::access_links::mark_used(db, access.id).await? {
+        return Ok(Outcome::Page(
+            StatusCode::GONE,
+            end_user::access_link_used(),
+        ));
+    }
+    repo::links::bind_browser(db, link.id, browser_hash, Some(inquiry.id)).await?;
+    state.link_cache.invalidate(&link.token_hash).await;
+    repo::audit::record(
+        db,
+        AuditEntry {
+            tenant_id: Some(scope.tenant_id()),
+            actor: "end_user",
+            action: "access_link.used",
+            subject: Some(&format!("link:{}", link.public_id)),
+            details: None,
+        },
+    )
+    .await?;
+    // An access link is issued for exactly this purpose: it continues even a "never" link.
+    let granted = if inquiry.status == "created" {
+        None
+    } else {
+        Some(session_tokens::session_token_for(state, scope, &inquiry, 60, "end_user").await?)
+    };
+    Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
+        state,
+        &inquiry.provider_inquiry_id,
+        granted.as_ref().map(|g| g.token.as_str()),
+    )))
+}
