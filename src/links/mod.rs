@@ -8,6 +8,7 @@ pub mod click;
 pub mod clicks;
 pub mod issue;
 pub mod lifecycle;
+pub mod policy;
 pub mod session_tokens;
 pub mod static_links;
 

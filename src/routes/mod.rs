@@ -13,6 +13,7 @@ mod health;
 mod link_actions;
 pub mod links;
 mod operator;
+mod settings;
 mod static_files;
 mod templates;
 mod users;
@@ -92,6 +93,8 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             web::post().to(templates::connect_template),
         )
         .route("/templates", web::get().to(templates::list_templates))
+        .route("/settings", web::get().to(settings::show_settings))
+        .route("/settings", web::post().to(settings::save_settings))
         .route(
             "/api/v1/openapi.json",
             web::get().to(api::openapi::openapi_json),

@@ -13,6 +13,7 @@ pub enum Nav {
     ApiKeys,
     Templates,
     TemplateConnections,
+    Settings,
     Account,
     Tenants,
     None,
@@ -45,11 +46,13 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::Templates, "/templates", "Templates"),
             item(Nav::Users, "/users", "Users"),
             item(Nav::ApiKeys, "/api-keys", "API keys"),
+            item(Nav::Settings, "/settings", "Settings"),
         ],
         Role::Issuer | Role::Viewer => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
             item(Nav::Links, "/links", "Links"),
             item(Nav::Templates, "/templates", "Templates"),
+            item(Nav::Settings, "/settings", "Settings"),
         ],
     }
 }

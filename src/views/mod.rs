@@ -13,6 +13,7 @@ pub mod layout;
 pub mod link_detail;
 pub mod links;
 pub mod operator;
+pub mod settings;
 pub mod templates;
 pub mod users;
 

@@ -1,0 +1,161 @@
+//! The tenant policy form: parsing and bounds (owner-set values under the operator's ceiling).
+
+use crate::{domain::Lifetime, entities::tenant_policies};
+
+use super::FieldErrors;
+
+/// What decides, for an expired or outdated inquiry, whether it is resumed.
+pub const STALE_ACTIONS: [(&str, &str); 3] = [
+    ("resume", "Resume it anyway"),
+    (
+        "reissue",
+        "Reissue on the latest template version (same prefill and reference id)",
+    ),
+    (
+        "refuse",
+        "Refuse: the person gets a clear page, the API a clear error",
+    ),
+];
+
+/// Raw form values by name.
+pub fn parse_policy(
+    current: &tenant_policies::Model,
+    value: impl Fn(&str) -> String,
+) -> Result<tenant_policies::Model, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let mut seconds = |name: &str, max: i64| -> i64 {
+        match Lifetime::parse(&value(name)) {
+            Ok(lifetime) if lifetime.seconds() <= max => lifetime.seconds(),
+            Ok(_) => {
+                errors.add(
+                    name,
+                    format!(
+                        "At most {}.",
+                        Lifetime::from_seconds(max)
+                            .map(|l| l.to_string())
+                            .unwrap_or_default()
+                    ),
+                );
+                0
+            }
+            Err(message) => {
+                errors.add(name, message);
+                0
+            }
+        }
+    };
+    let ceiling = current.ceiling_link_seconds;
+    let default_link_seconds = seconds("default_link_seconds", ceiling);
+    let max_link_seconds = seconds("max_link_seconds", ceiling);
+    let max_resume_age_seconds = seconds("max_resume_age_seconds", 365 * Lifetime::DAY);
+    let min_token_remaining_seconds = seconds("min_token_remaining_seconds", Lifetime::DAY);
+    let access_link_seconds = seconds("access_link_seconds", 7 * Lifetime::DAY);
+    let mut count = |name: &str, max: i32| -> i32 {
+        match value(name).trim().parse::<i32>() {
+            Ok(n) if (1..=max).contains(&n) => n,
+            _ => {
+                errors.add(name, format!("A whole number from 1 to {max}."));
+                0
+            }
+        }
+    };
+    let resumes_per_inquiry_per_hour = count("resumes_per_inquiry_per_hour", 1000);
+    let access_links_per_inquiry_per_hour = count("access_links_per_inquiry_per_hour", 1000);
+    let api_requests_per_minute = count("api_requests_per_minute", 100_000);
+    let stale_version_action = value("stale_version_action");
+    if !STALE_ACTIONS
+        .iter()
+        .any(|(v, _)| *v == stale_version_action)
+    {
+        errors.add("stale_version_action", "Choose resume, reissue or refuse.");
+    }
+    if errors.is_empty() && default_link_seconds > max_link_seconds {
+        errors.add(
+            "default_link_seconds",
+            "The default lifetime cannot be longer than the maximum.",
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(tenant_policies::Model {
+        tenant_id: current.tenant_id,
+        default_link_seconds,
+        max_link_seconds,
+        ceiling_link_seconds: ceiling,
+        max_resume_age_seconds,
+        stale_version_action,
+        min_token_remaining_seconds,
+        access_link_seconds,
+        resumes_per_inquiry_per_hour,
+        access_links_per_inquiry_per_hour,
+        api_requests_per_minute,
+        updated_at: current.updated_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo::policies::defaults;
+
+    fn form(overrides: &[(&str, &str)]) -> impl Fn(&str) -> String + '_ {
+        move |name| {
+            if let Some((_, v)) = overrides.iter().find(|(n, _)| *n == name) {
+                return (*v).to_owned();
+            }
+            let policy = defaults(1);
+            match name {
+                "default_link_seconds" => policy.default_link_seconds.to_string(),
+                "max_link_seconds" => policy.max_link_seconds.to_string(),
+                "max_resume_age_seconds" => policy.max_resume_age_seconds.to_string(),
+                "min_token_remaining_seconds" => policy.min_token_remaining_seconds.to_string(),
+                "access_link_seconds" => policy.access_link_seconds.to_string(),
+                "resumes_per_inquiry_per_hour" => "20".into(),
+                "access_links_per_inquiry_per_hour" => "20".into(),
+                "api_requests_per_minute" => "600".into(),
+                "stale_version_action" => "resume".into(),
+                _ => String::new(),
+            }
+        }
+    }
+
+    #[test]
+    fn the_defaults_are_a_valid_policy() {
+        assert!(parse_policy(&defaults(1), form(&[])).is_ok());
+    }
+
+    #[test]
+    fn a_maximum_above_the_operators_ceiling_is_refused() {
+        let errors =
+            parse_policy(&defaults(1), form(&[("max_link_seconds", "99999999")])).unwrap_err();
+        assert!(errors.get("max_link_seconds").is_some());
+    }
+
+    #[test]
+    fn the_default_cannot_exceed_the_maximum() {
+        let errors = parse_policy(
+            &defaults(1),
+            form(&[
+                ("default_link_seconds", "7200"),
+                ("max_link_seconds", "3600"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(errors.get("default_link_seconds").is_some());
+    }
+
+    #[test]
+    fn unknown_actions_and_bad_numbers_are_refused() {
+        let errors = parse_policy(
+            &defaults(1),
+            form(&[
+                ("stale_version_action", "ignore"),
+                ("api_requests_per_minute", "0"),
+            ]),
+        )
+        .unwrap_err();
+        assert!(errors.get("stale_version_action").is_some());
+        assert!(errors.get("api_requests_per_minute").is_some());
+    }
+}

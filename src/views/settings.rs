@@ -1,0 +1,71 @@
+use maud::{html, Markup};
+
+use crate::{
+    domain::Lifetime,
+    entities::tenant_policies,
+    links::{policy::STALE_ACTIONS, FieldErrors},
+};
+
+use super::components::{csrf_field, page_header, Field};
+
+fn seconds_field<'a>(
+    name: &'a str,
+    label: &'a str,
+    value: &'a str,
+    hint: &'a str,
+    errors: &'a FieldErrors,
+) -> Markup {
+    Field::new(name, label)
+        .kind("number")
+        .value(value)
+        .hint(hint)
+        .error(errors.get(name))
+        .render()
+}
+
+pub fn settings_page(
+    policy: &tenant_policies::Model,
+    values: &dyn Fn(&str) -> String,
+    errors: &FieldErrors,
+    csrf_token: &str,
+    can_edit: bool,
+) -> Markup {
+    let ceiling = Lifetime::from_seconds(policy.ceiling_link_seconds)
+        .map(|l| l.to_string())
+        .unwrap_or_default();
+    let stale = values("stale_version_action");
+    html! {
+        (page_header("Settings", Some("Your policy for links, resumes and the API."), None))
+        @if let Some(general) = &errors.general { div.flash.flash-error role="alert" { (general) } }
+        form.panel.stack.form-wide method="post" action="/settings" {
+            (csrf_field(csrf_token))
+            h2 { "Link lifetimes" }
+            p.hint { "Your operator allows links of up to " strong { (ceiling) } "." }
+            (seconds_field("default_link_seconds", "Default link lifetime (seconds)", &values("default_link_seconds"), "Used when an issuer does not choose.", errors))
+            (seconds_field("max_link_seconds", "Maximum link lifetime (seconds)", &values("max_link_seconds"), "Issuers and the API cannot go beyond this.", errors))
+            (seconds_field("access_link_seconds", "One-time access link lifetime (seconds)", &values("access_link_seconds"), "How long a minted access link works (default 24 hours).", errors))
+            h2 { "Resuming" }
+            (seconds_field("max_resume_age_seconds", "Resume inquiries up to this age (seconds)", &values("max_resume_age_seconds"), "Older inquiries are handled like outdated ones (below).", errors))
+            fieldset {
+                legend { "When an inquiry is too old or its template version is outdated" }
+                @for (value, label) in STALE_ACTIONS {
+                    label.radio.radio-block {
+                        input type="radio" name="stale_version_action" value=(value) checked[stale == value];
+                        " " (label)
+                    }
+                }
+                @if let Some(error) = errors.get("stale_version_action") { p.field-error { (error) } }
+            }
+            (seconds_field("min_token_remaining_seconds", "Minimum remaining session token lifetime (seconds)", &values("min_token_remaining_seconds"), "A stored token with less time left is replaced by a fresh resume.", errors))
+            h2 { "Limits" }
+            (Field::new("resumes_per_inquiry_per_hour", "Resumes per inquiry per hour").kind("number").value(&values("resumes_per_inquiry_per_hour")).error(errors.get("resumes_per_inquiry_per_hour")).render())
+            (Field::new("access_links_per_inquiry_per_hour", "Access links per inquiry per hour").kind("number").value(&values("access_links_per_inquiry_per_hour")).error(errors.get("access_links_per_inquiry_per_hour")).render())
+            (Field::new("api_requests_per_minute", "API requests per key per minute").kind("number").value(&values("api_requests_per_minute")).error(errors.get("api_requests_per_minute")).render())
+            @if can_edit {
+                div.form-actions { button.button.button-primary type="submit" { "Save settings" } }
+            } @else {
+                p.muted { "Only owners can change the policy." }
+            }
+        }
+    }
+}
