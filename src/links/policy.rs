@@ -99,7 +99,7 @@ mod tests {
     use super::*;
     use crate::repo::policies::defaults;
 
-    fn form(overrides: &[(&str, &str)]) -> impl Fn(&str) -> String + '_ {
+    fn form<'a>(overrides: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> String + 'a {
         move |name| {
             if let Some((_, v)) = overrides.iter().find(|(n, _)| *n == name) {
                 return (*v).to_owned();
