@@ -132,14 +132,17 @@ pub async fn follow(
     )
     .await?;
     // An access link is issued for exactly this purpose: it continues even a "never" link.
-    let granted = if inquiry.status == "created" {
-        None
-    } else {
-        Some(session_tokens::session_token_for(state, scope, &inquiry, 60, "end_user").await?)
-    };
+    if inquiry.status == "created" {
+        return Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
+            state,
+            &inquiry.provider_inquiry_id,
+            None,
+        )));
+    }
+    let granted = session_tokens::session_token_for(state, scope, &inquiry, 60, "end_user").await?;
     Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
         state,
-        &inquiry.provider_inquiry_id,
-        granted.as_ref().map(|g| g.token.as_str()),
+        &granted.inquiry_id,
+        Some(&granted.token),
     )))
 }

@@ -64,7 +64,10 @@ pub fn respond(
 /// A provider or database failure as the end user sees it.
 pub fn failure_page(error: &AppError) -> Outcome {
     match error {
-        AppError::Conflict(_) => Outcome::page(StatusCode::CONFLICT, end_user::completed()),
+        // The provider or the policy will not continue this inquiry.
+        AppError::Conflict(_) => {
+            Outcome::page(StatusCode::CONFLICT, end_user::refused_old_version())
+        }
         AppError::NotFound => Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()),
         other => {
             if let AppError::Internal(inner) = other {
@@ -270,7 +273,7 @@ pub async fn continue_inquiry(
     let granted = session_tokens::session_token_for(state, scope, inquiry, 60, "end_user").await?;
     Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
         state,
-        &inquiry.provider_inquiry_id,
+        &granted.inquiry_id,
         Some(&granted.token),
     )))
 }

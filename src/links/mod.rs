@@ -9,6 +9,8 @@ pub mod clicks;
 pub mod issue;
 pub mod lifecycle;
 pub mod policy;
+pub mod reissue;
+pub mod resume_policy;
 pub mod session_tokens;
 pub mod static_links;
 

@@ -18,6 +18,11 @@ use crate::{
     startup::AppState,
 };
 
+use super::{
+    reissue,
+    resume_policy::{self, Decision},
+};
+
 /// One lock per inquiry being resumed, so a burst of callers causes one resume.
 #[derive(Default)]
 pub struct ResumeLocks {
@@ -37,8 +42,9 @@ impl ResumeLocks {
     }
 }
 
-/// A session token and the time it stops working.
+/// A session token, the inquiry it opens (a reissue moves to a new one) and its expiry.
 pub struct GrantedToken {
+    pub inquiry_id: String,
     pub token: String,
     pub expires_at: i64,
     pub resumed: bool,
@@ -74,6 +80,7 @@ fn stored_token(
         )
         .ok()?;
     Some(GrantedToken {
+        inquiry_id: inquiry.provider_inquiry_id.clone(),
         token,
         expires_at,
         resumed: false,
@@ -106,6 +113,33 @@ pub async fn session_token_for(
     if let Some(granted) = stored_token(state, &fresh, min_remaining) {
         return Ok(granted);
     }
+    let link = match fresh.link_id {
+        Some(id) => repo::links::find_by_id(&state.db.connection, scope, id).await?,
+        None => None,
+    };
+    let fresh = match resume_policy::decide(state, scope, link.as_ref(), &fresh).await? {
+        Decision::Resume => fresh,
+        Decision::Refuse => {
+            repo::audit::record(
+                &state.db.connection,
+                AuditEntry {
+                    tenant_id: Some(scope.tenant_id()),
+                    actor,
+                    action: "inquiry.resume_refused",
+                    subject: Some(&format!("inquiry:{}", fresh.provider_inquiry_id)),
+                    details: None,
+                },
+            )
+            .await?;
+            return Err(AppError::Conflict(
+                "This inquiry is too old or on an outdated template version, and the policy refuses to resume it. Issue a new link.".into(),
+            ));
+        }
+        Decision::Reissue => match &link {
+            Some(link) => reissue::reissue(state, scope, link, &fresh, actor).await?,
+            None => fresh,
+        },
+    };
     let inquiry_id = InquiryId::parse(&fresh.provider_inquiry_id)
         .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
     let resumed = state
@@ -147,6 +181,7 @@ pub async fn session_token_for(
     )
     .await?;
     Ok(GrantedToken {
+        inquiry_id: fresh.provider_inquiry_id.clone(),
         token,
         expires_at,
         resumed: true,

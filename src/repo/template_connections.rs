@@ -85,3 +85,21 @@ pub async fn find_by_id(
         .one(db)
         .await
 }
+
+pub async fn set_current_version(
+    db: &impl ConnectionTrait,
+    id: i32,
+    version_id: &str,
+) -> Result<(), DbErr> {
+    use sea_orm::sea_query::Expr;
+    template_connections::Entity::update_many()
+        .col_expr(
+            template_connections::Column::CurrentVersionId,
+            Expr::value(version_id),
+        )
+        .col_expr(template_connections::Column::UpdatedAt, Expr::value(now()))
+        .filter(template_connections::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -232,11 +232,8 @@ pub async fn generate_session_token(
         .await?;
         state.link_cache.invalidate(&link.token_hash).await;
         audit(&state, &member, &link, "session_token.generated", None).await?;
-        let flow_url = session_tokens::hosted_flow_url(
-            &state,
-            &inquiry.provider_inquiry_id,
-            Some(&granted.token),
-        );
+        let flow_url =
+            session_tokens::hosted_flow_url(&state, &granted.inquiry_id, Some(&granted.token));
         Ok(OneTimeSecrets {
             session_token: Some((granted.token, flow_url)),
             ..OneTimeSecrets::default()

@@ -78,10 +78,10 @@ pub async fn create_session_token(
     Ok(HttpResponse::Ok().json(SessionTokenBody {
         hosted_flow_url: session_tokens::hosted_flow_url(
             &state,
-            &inquiry.provider_inquiry_id,
+            &granted.inquiry_id,
             Some(&granted.token),
         ),
-        inquiry_id: inquiry.provider_inquiry_id,
+        inquiry_id: granted.inquiry_id,
         session_token: granted.token,
         expires_at: iso_time(granted.expires_at),
     }))

@@ -1,0 +1,98 @@
+//! Reissuing: a new inquiry on the template's latest version with the same prefill and
+//! reference id; the link moves to it and both inquiries stay on record.
+
+use std::collections::BTreeMap;
+
+use crate::{
+    domain::{ReferenceId, TemplateId},
+    entities::{inquiries, links},
+    error::AppError,
+    provider::{CreateInquiry, IdempotencyKey, TemplateRef},
+    repo::{self, audit::AuditEntry, inquiries::NewInquiry, TenantScope},
+    startup::AppState,
+};
+
+pub async fn reissue(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+    old: &inquiries::Model,
+    actor: &str,
+) -> Result<inquiries::Model, AppError> {
+    let db = &state.db.connection;
+    let template = repo::template_connections::find_by_id(db, scope, link.template_connection_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let fields: BTreeMap<String, String> = match &link.prefill_encrypted {
+        Some(encrypted) => {
+            let json = state
+                .cipher
+                .decrypt(encrypted, &format!("link-prefill:{}", link.token_hash))
+                .map_err(AppError::internal)?;
+            serde_json::from_str(&json).map_err(AppError::internal)?
+        }
+        None => BTreeMap::new(),
+    };
+    let mut create = CreateInquiry::new(TemplateRef::Template(
+        TemplateId::parse(&template.provider_template_id)
+            .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?,
+    ));
+    create.reference_id = link
+        .reference_id
+        .as_deref()
+        .and_then(|r| ReferenceId::parse(r).ok());
+    create.fields = fields
+        .into_iter()
+        .map(|(k, v)| (k, serde_json::Value::String(v)))
+        .collect();
+    create.redirect_uri = Some(format!("{}/done", state.settings.public_url));
+    let remaining = u64::try_from((link.expires_at - crate::db::now()).max(3600)).unwrap_or(3600);
+    create.expiration_after_create_interval_seconds = Some(remaining);
+    create.expiration_after_start_interval_seconds = Some(remaining);
+    create.expiration_after_resume_interval_seconds = Some(remaining);
+    let key = IdempotencyKey::parse(&format!("reissue-{}", old.provider_inquiry_id))
+        .unwrap_or_else(|_| IdempotencyKey::generate());
+    let created = state.provider.create_inquiry(&create, &key).await?;
+    let provider_inquiry = created.inquiry;
+    if let Some(existing) = repo::inquiries::find(db, scope, provider_inquiry.id.as_str()).await? {
+        // A replay of a reissue that already happened.
+        return Ok(existing);
+    }
+    let write = state.db.begin_write().await?;
+    let inquiry = repo::inquiries::insert(
+        &*write,
+        scope,
+        NewInquiry {
+            link_id: Some(link.id),
+            provider_inquiry_id: provider_inquiry.id.as_str(),
+            reference_id: link.reference_id.as_deref(),
+            template_version_id: provider_inquiry
+                .template_version_id
+                .as_ref()
+                .map(|v| v.as_str()),
+            status: provider_inquiry.status.as_str(),
+            expires_at: provider_inquiry.expires_at.map(|at| at.timestamp()),
+            session_token_encrypted: None,
+            session_token_expires_at: None,
+        },
+    )
+    .await?;
+    repo::links::set_current_inquiry(&*write, link.id, inquiry.id).await?;
+    repo::audit::record(
+        &*write,
+        AuditEntry {
+            tenant_id: Some(scope.tenant_id()),
+            actor,
+            action: "link.reissued",
+            subject: Some(&format!("link:{}", link.public_id)),
+            details: Some(serde_json::json!({
+                "from": old.provider_inquiry_id,
+                "to": inquiry.provider_inquiry_id,
+            })),
+        },
+    )
+    .await?;
+    write.commit().await?;
+    state.link_cache.invalidate(&link.token_hash).await;
+    Ok(inquiry)
+}

@@ -1,0 +1,76 @@
+//! Before a resume: is this inquiry too old, or pinned to a template version that is no
+//! longer the published one? The tenant policy decides: resume, reissue or refuse.
+
+use crate::{
+    db::now,
+    domain::TemplateId,
+    entities::{inquiries, links},
+    error::AppError,
+    repo::{self, TenantScope},
+    startup::AppState,
+    templates,
+};
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decision {
+    Resume,
+    Reissue,
+    Refuse,
+}
+
+/// The provider's latest published version, remembered on the connection when it changed.
+async fn latest_version(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+) -> Result<Option<String>, AppError> {
+    let db = &state.db.connection;
+    let Some(connection) =
+        repo::template_connections::find_by_id(db, scope, link.template_connection_id).await?
+    else {
+        return Ok(None);
+    };
+    let Ok(template_id) = TemplateId::parse(&connection.provider_template_id) else {
+        return Ok(connection.current_version_id);
+    };
+    match templates::latest_version(&state.provider, &template_id).await {
+        Ok(Some(version)) => {
+            if connection.current_version_id.as_deref() != Some(version.as_str()) {
+                repo::template_connections::set_current_version(
+                    db,
+                    connection.id,
+                    version.as_str(),
+                )
+                .await?;
+            }
+            Ok(Some(version.as_str().to_owned()))
+        }
+        // Without an answer, judge by what we knew; the resume itself will tell if the
+        // provider is down.
+        Ok(None) | Err(_) => Ok(connection.current_version_id),
+    }
+}
+
+pub async fn decide(
+    state: &AppState,
+    scope: TenantScope,
+    link: Option<&links::Model>,
+    inquiry: &inquiries::Model,
+) -> Result<Decision, AppError> {
+    let policy = repo::policies::get(&state.db.connection, scope).await?;
+    let too_old = now() - inquiry.created_at > policy.max_resume_age_seconds;
+    let outdated = match (link, inquiry.template_version_id.as_deref()) {
+        (Some(link), Some(pinned)) => latest_version(state, scope, link)
+            .await?
+            .is_some_and(|latest| latest != pinned),
+        _ => false,
+    };
+    if !too_old && !outdated {
+        return Ok(Decision::Resume);
+    }
+    Ok(match policy.stale_version_action.as_str() {
+        "reissue" if link.is_some() => Decision::Reissue,
+        "refuse" => Decision::Refuse,
+        _ => Decision::Resume,
+    })
+}
