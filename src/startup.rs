@@ -17,7 +17,10 @@ use actix_web::{
 use anyhow::Context;
 
 use crate::{
-    auth::{session_store::PortalSessionStore, throttle::LoginThrottle, PasswordHasher},
+    auth::{
+        rate_limit::RateLimiter, session_store::PortalSessionStore, throttle::LoginThrottle,
+        PasswordHasher,
+    },
     config::Settings,
     crypto::DataCipher,
     db::Database,
@@ -44,6 +47,8 @@ pub struct AppState {
     pub resume_locks: ResumeLocks,
     /// What a click needs about a dedicated link, kept in memory.
     pub link_cache: LinkCache,
+    /// Requests per API key per minute (tenant policy).
+    pub api_rate_limiter: RateLimiter,
 }
 
 pub struct Application {
@@ -92,6 +97,7 @@ impl Application {
             clicks: ClickCounter::default(),
             resume_locks: ResumeLocks::default(),
             link_cache: LinkCache::new(200_000),
+            api_rate_limiter: RateLimiter::default(),
             db: db.clone(),
             settings: settings.clone(),
         });

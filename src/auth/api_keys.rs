@@ -84,6 +84,12 @@ async fn authenticate(state: &AppState, presented: Option<String>) -> Result<Api
     let tenant = repo::tenants::find_by_id(&state.db.connection, key.tenant_id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
+    let policy = repo::policies::get(&state.db.connection, TenantScope::new(tenant.id)).await?;
+    state.api_rate_limiter.check(
+        &key.public_id,
+        u32::try_from(policy.api_requests_per_minute).unwrap_or(u32::MAX),
+        std::time::Duration::from_secs(60),
+    )?;
     Ok(ApiClient { tenant, key })
 }
 

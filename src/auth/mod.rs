@@ -5,6 +5,7 @@ pub mod csrf;
 pub mod current_user;
 pub mod login;
 pub mod passwords;
+pub mod rate_limit;
 pub mod session_store;
 pub mod throttle;
 

@@ -113,6 +113,21 @@ pub async fn session_token_for(
     if let Some(granted) = stored_token(state, &fresh, min_remaining) {
         return Ok(granted);
     }
+    let policy = repo::policies::get(&state.db.connection, scope).await?;
+    let subject = format!("inquiry:{}", fresh.provider_inquiry_id);
+    let recent = repo::audit::count_since(
+        &state.db.connection,
+        scope,
+        "inquiry.resumed",
+        &subject,
+        now() - 3600,
+    )
+    .await?;
+    if recent >= u64::try_from(policy.resumes_per_inquiry_per_hour).unwrap_or(0) {
+        return Err(AppError::TooManyRequests {
+            retry_after_seconds: 600,
+        });
+    }
     let link = match fresh.link_id {
         Some(id) => repo::links::find_by_id(&state.db.connection, scope, id).await?,
         None => None,

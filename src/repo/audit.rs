@@ -45,3 +45,21 @@ pub async fn recent(
 fn truncate(value: &str, max_chars: usize) -> String {
     value.chars().take(max_chars).collect()
 }
+
+/// How often `action` happened to `subject` since `since` (limits per inquiry).
+pub async fn count_since(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    action: &str,
+    subject: &str,
+    since: i64,
+) -> Result<u64, DbErr> {
+    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+    scope
+        .audit_events()
+        .filter(audit_events::Column::Action.eq(action))
+        .filter(audit_events::Column::Subject.eq(subject))
+        .filter(audit_events::Column::CreatedAt.gte(since))
+        .count(db)
+        .await
+}
