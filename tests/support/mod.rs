@@ -3,6 +3,8 @@
 //! (one new database per app).
 #![allow(dead_code)]
 
+pub mod links;
+
 use std::{net::TcpListener, time::Duration};
 
 use inquiry_portal::{

@@ -1,0 +1,219 @@
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::support::{
+    eventually,
+    links::{browser, click, query_param},
+    spawn_app, TestApp,
+};
+
+async fn setup(app: &TestApp) -> (String, String) {
+    let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
+    let template = app.connect_demo_template(&tenant).await;
+    (app.api_key(&tenant).await, template.provider_template_id)
+}
+
+#[tokio::test]
+async fn end_user_responses_are_never_cached_and_send_no_referrer() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let link = app.issue_dedicated(&key, &template, json!({})).await;
+    for url in [
+        link["url"].as_str().unwrap().to_owned(),
+        app.url("/l/unknownunknownunknownunknown1234"),
+        app.url("/done?status=completed"),
+    ] {
+        let response = browser().get(&url).send().await.unwrap();
+        assert_eq!(response.headers()["cache-control"], "no-store", "{url}");
+        assert_eq!(response.headers()["referrer-policy"], "no-referrer", "{url}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_link_is_a_404_page() {
+    let app = spawn_app().await;
+    for token in ["nope", "unknownunknownunknownunknown1234", "../../etc/passwd"] {
+        let (status, body) = click(&browser(), &app.url(&format!("/l/{token}"))).await;
+        assert_eq!(status, 404, "{token}");
+        assert!(body.contains("This link doesn&#39;t work") || body.contains("This link doesn't work"), "{body}");
+    }
+}
+
+#[tokio::test]
+async fn the_first_browser_is_bound_and_another_browser_is_sent_away() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let link = app.issue_dedicated(&key, &template, json!({})).await;
+    let url = link["url"].as_str().unwrap();
+    let first = browser();
+    assert_eq!(click(&first, url).await.0, 302);
+    assert_eq!(click(&first, url).await.0, 302, "the bound browser continues");
+    let (status, body) = click(&browser(), url).await;
+    assert_eq!(status, 403);
+    assert!(body.contains("Continue on the device where you started"));
+}
+
+#[tokio::test]
+async fn a_link_open_to_anyone_lets_every_browser_continue() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let link = app
+        .issue_dedicated(&key, &template, json!({"resume_on_click": "anyone"}))
+        .await;
+    let url = link["url"].as_str().unwrap();
+    assert_eq!(click(&browser(), url).await.0, 302);
+    assert_eq!(click(&browser(), url).await.0, 302);
+}
+
+#[tokio::test]
+async fn a_revoked_link_stops_redirecting_immediately_even_in_its_bound_browser() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let link = app.issue_dedicated(&key, &template, json!({})).await;
+    let url = link["url"].as_str().unwrap();
+    let bound = browser();
+    assert_eq!(click(&bound, url).await.0, 302);
+    assert_eq!(click(&bound, url).await.0, 302, "now served from the cache");
+    let (status, revoked) = app
+        .api_post(&key, &format!("/api/v1/links/{}/revoke", link["id"].as_str().unwrap()), &json!({}))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(revoked["status"], "revoked");
+    let (status, body) = click(&bound, url).await;
+    assert_eq!(status, 410);
+    assert!(body.contains("This link is no longer valid"));
+}
+
+#[tokio::test]
+async fn an_expired_link_shows_its_page() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let link = app
+        .issue_dedicated(&key, &template, json!({"expires_in_seconds": 1}))
+        .await;
+    let url = link["url"].as_str().unwrap().to_owned();
+    let expired = eventually(Duration::from_secs(5), || async {
+        click(&browser(), &url).await.0 == 410
+    })
+    .await;
+    assert!(expired);
+    let (_, body) = click(&browser(), &url).await;
+    assert!(body.contains("This link has expired"));
+}
+
+#[tokio::test]
+async fn a_static_link_creates_one_inquiry_per_visitor_under_its_reference_id() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let (_, link) = app
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template, "generate_reference_id": true}),
+        )
+        .await;
+    let reference = link["reference_id"].as_str().unwrap().to_owned();
+    assert!(reference.starts_with("ref_"));
+    let url = link["url"].as_str().unwrap();
+    let (first, second) = (browser(), browser());
+    let (_, first_location) = click(&first, url).await;
+    let (_, second_location) = click(&second, url).await;
+    let first_inquiry = query_param(&first_location, "inquiry-id").unwrap();
+    let second_inquiry = query_param(&second_location, "inquiry-id").unwrap();
+    assert_ne!(first_inquiry, second_inquiry);
+    // The same browser comes back to its own in-progress inquiry.
+    let (_, again) = click(&first, url).await;
+    assert_eq!(query_param(&again, "inquiry-id").unwrap(), first_inquiry);
+    // Both are grouped at the provider under the link's reference id.
+    let listed: serde_json::Value = reqwest::Client::new()
+        .get(app.url(&format!("/sandbox/api/v1/inquiries?filter[reference-id]={reference}")))
+        .bearer_auth(&app.settings.sandbox_api_key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["data"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_static_link_marked_always_new_gives_a_returning_browser_a_new_inquiry() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let (_, link) = app
+        .api_post(&key, "/api/v1/links", &json!({"kind": "static", "template_id": template, "always_new": true}))
+        .await;
+    let url = link["url"].as_str().unwrap();
+    let visitor = browser();
+    let (_, first) = click(&visitor, url).await;
+    let (_, second) = click(&visitor, url).await;
+    assert_ne!(query_param(&first, "inquiry-id"), query_param(&second, "inquiry-id"));
+}
+
+#[tokio::test]
+async fn a_capped_static_link_stops_creating_inquiries() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let (_, link) = app
+        .api_post(&key, "/api/v1/links", &json!({"kind": "static", "template_id": template, "max_inquiries": 2}))
+        .await;
+    let url = link["url"].as_str().unwrap();
+    assert_eq!(click(&browser(), url).await.0, 302);
+    assert_eq!(click(&browser(), url).await.0, 302);
+    let (status, body) = click(&browser(), url).await;
+    assert_eq!(status, 409);
+    assert!(body.contains("reached its limit"));
+    assert_eq!(app.sandbox_stats().await["inquiries_created"], 2);
+}
+
+#[tokio::test]
+async fn a_provider_outage_on_click_shows_a_clear_page_and_loses_nothing() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let (_, link) = app
+        .api_post(&key, "/api/v1/links", &json!({"kind": "static", "template_id": template, "max_inquiries": 1}))
+        .await;
+    let url = link["url"].as_str().unwrap();
+    app.sandbox_faults(&json!({"fail_next": 20})).await;
+    let (status, body) = click(&browser(), url).await;
+    assert_eq!(status, 503);
+    assert!(body.contains("temporarily unavailable"));
+    reqwest::Client::new()
+        .delete(app.url("/sandbox/api/v1/_faults"))
+        .bearer_auth(&app.settings.sandbox_api_key)
+        .send()
+        .await
+        .unwrap();
+    // The slot taken for the failed attempt was given back.
+    assert_eq!(click(&browser(), url).await.0, 302);
+}
+
+#[tokio::test]
+async fn clicks_are_counted_in_batches() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let link = app.issue_dedicated(&key, &template, json!({})).await;
+    let url = link["url"].as_str().unwrap();
+    let visitor = browser();
+    for _ in 0..3 {
+        click(&visitor, url).await;
+    }
+    let id = link["id"].as_str().unwrap().to_owned();
+    let counted = eventually(Duration::from_secs(10), || async {
+        app.api_get(&key, &format!("/api/v1/links/{id}")).await.1["clicks"] == 3
+    })
+    .await;
+    assert!(counted);
+}
+
+#[tokio::test]
+async fn done_shows_the_outcome_the_flow_reports() {
+    let app = spawn_app().await;
+    let (status, body) = click(&browser(), &app.url("/done?inquiry-id=inq_x&status=completed&reference-id=r")).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Thank you, you&#39;re done") || body.contains("Thank you, you're done"));
+    let (_, failed) = click(&browser(), &app.url("/done?status=failed")).await;
+    assert!(failed.contains("couldn"));
+}
