@@ -12,6 +12,7 @@ pub mod error;
 pub mod jobs;
 pub mod repo;
 pub mod routes;
+pub mod sandbox;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -1,6 +1,6 @@
 //! Builds the application: binds the listener (port 0 works), wires one `AppState`.
 
-use std::net::TcpListener;
+use std::{net::TcpListener, sync::Arc};
 
 use actix_session::{
     config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy},
@@ -21,7 +21,9 @@ use crate::{
     config::Settings,
     db::Database,
     error::AppError,
-    routes, telemetry,
+    routes,
+    sandbox::Sandbox,
+    telemetry,
 };
 
 /// Everything a handler may need, built once.
@@ -30,6 +32,8 @@ pub struct AppState {
     pub db: Database,
     pub password_hasher: PasswordHasher,
     pub login_throttle: LoginThrottle,
+    /// The embedded provider's state; `None` in persona mode.
+    pub sandbox: Option<Arc<Sandbox>>,
 }
 
 pub struct Application {
@@ -69,11 +73,19 @@ impl Application {
             ),
             None => PortalSessionStore::Database(db.clone()),
         };
+        let sandbox = if settings.is_sandbox() {
+            let sandbox = Arc::new(Sandbox::new(&settings)?);
+            crate::sandbox::jobs::spawn(db.clone(), &sandbox);
+            Some(sandbox)
+        } else {
+            None
+        };
         let state = web::Data::new(AppState {
             password_hasher: PasswordHasher::new()?,
             login_throttle: LoginThrottle::new(settings.login.clone()),
             db: db.clone(),
             settings: settings.clone(),
+            sandbox: sandbox.clone(),
         });
         crate::jobs::spawn_session_cleanup(db);
 
@@ -121,6 +133,11 @@ impl Application {
                 .wrap(security_headers(https))
                 .wrap(telemetry::access_log())
                 .configure(routes::config)
+                .configure(|cfg| {
+                    if let Some(sandbox) = &sandbox {
+                        crate::sandbox::routes::config(cfg, sandbox.clone());
+                    }
+                })
                 .default_service(web::to(|| async {
                     Err::<actix_web::HttpResponse, _>(AppError::NotFound)
                 }))

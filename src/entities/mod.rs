@@ -2,6 +2,14 @@
 
 pub mod audit_events;
 pub mod login_locks;
+pub mod sandbox_accounts;
+pub mod sandbox_idempotency_keys;
+pub mod sandbox_inquiries;
+pub mod sandbox_one_time_links;
+pub mod sandbox_sessions;
+pub mod sandbox_template_versions;
+pub mod sandbox_templates;
+pub mod sandbox_webhook_events;
 pub mod sessions;
 pub mod tenants;
 pub mod users;

@@ -11,6 +11,8 @@ mod operator;
 mod static_files;
 mod users;
 
+/// The embedded sandbox's routes (`/sandbox/…`, `/operator/sandbox…`) are in
+/// `sandbox::routes::config`, which `startup` registers only in sandbox mode.
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))

@@ -11,6 +11,7 @@ pub enum Nav {
     Users,
     Account,
     Tenants,
+    Sandbox,
     None,
 }
 
@@ -31,7 +32,11 @@ struct NavItem {
 fn nav_items(role: Role) -> Vec<NavItem> {
     let item = |nav, href, label| NavItem { nav, href, label };
     match role {
-        Role::Operator => vec![item(Nav::Tenants, "/operator/tenants", "Tenants")],
+        // The sandbox page answers 404 in persona mode; the nav cannot see the settings.
+        Role::Operator => vec![
+            item(Nav::Tenants, "/operator/tenants", "Tenants"),
+            item(Nav::Sandbox, "/operator/sandbox", "Sandbox"),
+        ],
         Role::Owner => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
             item(Nav::Users, "/users", "Users"),
