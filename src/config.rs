@@ -36,6 +36,8 @@ pub struct Settings {
     pub persona_hosted_flow_url: String,
     pub persona_environment_id: Option<String>,
     pub sandbox_api_key: String,
+    /// Where the sandbox delivers its webhooks; `{public_url}/webhooks/persona` when unset.
+    pub sandbox_webhook_url: Option<String>,
     pub redis_url: Option<String>,
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
@@ -78,6 +80,16 @@ impl Settings {
         self.provider == ProviderKind::Sandbox
     }
 
+    /// The secret that signs (sandbox) and verifies (portal) webhooks. In sandbox mode an
+    /// unset secret falls back to the one derived from the data key, so both sides agree
+    /// even when `Settings` was built by hand.
+    pub fn webhook_secret(&self) -> Option<String> {
+        self.persona_webhook_secret.clone().or_else(|| {
+            self.is_sandbox()
+                .then(|| derive_sandbox_webhook_secret(&self.data_key))
+        })
+    }
+
     /// Reads the environment. Keys that are unset are generated once into the data dir.
     pub fn from_env() -> anyhow::Result<Self> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
@@ -116,6 +128,9 @@ impl Settings {
             Some(key) => key,
             None => derive_sandbox_key(&data_key),
         };
+        let persona_webhook_secret = var("PERSONA_WEBHOOK_SECRET").or_else(|| {
+            (provider == ProviderKind::Sandbox).then(|| derive_sandbox_webhook_secret(&data_key))
+        });
         let mut login = LoginThrottleSettings::default();
         login.ip_window = seconds("PORTAL_LOGIN_IP_WINDOW_SECONDS", login.ip_window.as_secs())?;
         login.account_base_delay = seconds(
@@ -134,11 +149,12 @@ impl Settings {
             persona_api_base: var("PERSONA_API_BASE")
                 .unwrap_or_else(|| "https://api.withpersona.com/api/v1".into()),
             persona_api_key: var("PERSONA_API_KEY"),
-            persona_webhook_secret: var("PERSONA_WEBHOOK_SECRET"),
+            persona_webhook_secret,
             persona_hosted_flow_url: var("PERSONA_HOSTED_FLOW_URL")
                 .unwrap_or_else(|| "https://withpersona.com/verify".into()),
             persona_environment_id: var("PERSONA_ENVIRONMENT_ID"),
             sandbox_api_key,
+            sandbox_webhook_url: var("PORTAL_SANDBOX_WEBHOOK_URL"),
             redis_url: var("REDIS_URL"),
             session_idle_timeout: seconds("PORTAL_SESSION_IDLE_SECONDS", 30 * 60)?,
             session_absolute_timeout: seconds("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)?,
@@ -161,6 +177,16 @@ fn derive_sandbox_key(data_key: &[u8]) -> String {
         .chain_update(data_key)
         .finalize();
     format!("sbx_{}", hex::encode(&digest[..24]))
+}
+
+/// The sandbox's webhook signing secret, derived like the sandbox key and for the same reason.
+pub fn derive_sandbox_webhook_secret(data_key: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(b"inquiry-portal sandbox webhook secret")
+        .chain_update(data_key)
+        .finalize();
+    format!("wbhsec_{}", hex::encode(&digest[..24]))
 }
 
 /// Decodes a configured key, or generates one into the data dir on first use.

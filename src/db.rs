@@ -6,7 +6,7 @@ use anyhow::Context;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr,
-    TransactionTrait,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use tokio::sync::{Mutex, MutexGuard};
 
@@ -15,6 +15,9 @@ use tokio::sync::{Mutex, MutexGuard};
 /// SQLite fails a deferred transaction that upgrades from read to write with
 /// "database is locked" regardless of `busy_timeout`; serialising write transactions
 /// in the process removes that failure mode. PostgreSQL needs no such lock.
+/// Single statements outside this lock (the session store, cleanup jobs) still write,
+/// so write transactions also begin IMMEDIATE: they take SQLite's write lock at BEGIN,
+/// where `busy_timeout` applies, and never need the upgrade that cannot wait.
 #[derive(Clone)]
 pub struct Database {
     pub connection: DatabaseConnection,
@@ -66,7 +69,11 @@ impl Database {
             Some(lock) => Some(lock.lock().await),
             None => None,
         };
-        let transaction = self.connection.begin().await?;
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        let transaction = self.connection.begin_with_options(options).await?;
         Ok(WriteTransaction {
             transaction,
             _guard: guard,

@@ -15,6 +15,7 @@ pub mod links;
 pub mod provider;
 pub mod repo;
 pub mod routes;
+pub mod sandbox;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -1,6 +1,6 @@
 //! Builds the application: binds the listener (port 0 works), wires one `AppState`.
 
-use std::net::TcpListener;
+use std::{net::TcpListener, sync::Arc};
 
 use actix_session::{
     config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy},
@@ -27,7 +27,9 @@ use crate::{
     error::{ApiError, AppError},
     links::{cache::LinkCache, clicks::ClickCounter, session_tokens::ResumeLocks},
     provider::{ProviderClient, ProviderConfig},
-    routes, telemetry,
+    routes,
+    sandbox::Sandbox,
+    telemetry,
 };
 
 /// Everything a handler may need, built once.
@@ -49,6 +51,8 @@ pub struct AppState {
     pub link_cache: LinkCache,
     /// Requests per API key per minute (tenant policy).
     pub api_rate_limiter: RateLimiter,
+    /// The embedded provider's state; `None` in persona mode.
+    pub sandbox: Option<Arc<Sandbox>>,
 }
 
 pub struct Application {
@@ -89,6 +93,13 @@ impl Application {
             ),
             None => PortalSessionStore::Database(db.clone()),
         };
+        let sandbox = if settings.is_sandbox() {
+            let sandbox = Arc::new(Sandbox::new(&settings)?);
+            crate::sandbox::jobs::spawn(db.clone(), &sandbox);
+            Some(sandbox)
+        } else {
+            None
+        };
         let state = web::Data::new(AppState {
             password_hasher: PasswordHasher::new()?,
             login_throttle: LoginThrottle::new(settings.login.clone()),
@@ -100,6 +111,7 @@ impl Application {
             api_rate_limiter: RateLimiter::default(),
             db: db.clone(),
             settings: settings.clone(),
+            sandbox: sandbox.clone(),
         });
         crate::jobs::spawn_session_cleanup(db);
         crate::jobs::spawn_click_flush(state.clone());
@@ -154,6 +166,11 @@ impl Application {
                 .wrap(security_headers(https))
                 .wrap(telemetry::access_log())
                 .configure(routes::config)
+                .configure(|cfg| {
+                    if let Some(sandbox) = &sandbox {
+                        crate::sandbox::routes::config(cfg, sandbox.clone());
+                    }
+                })
                 .default_service(web::to(|req: actix_web::HttpRequest| async move {
                     Err::<actix_web::HttpResponse, _>(for_request(&req, AppError::NotFound))
                 }))

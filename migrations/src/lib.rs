@@ -3,6 +3,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_accounts;
+mod m20261126_000002_sandbox;
 mod m20261126_000003_api_keys;
 mod m20261126_000004_template_connections;
 mod m20261126_000005_links;
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(m20261126_000001_accounts::Migration),
+            Box::new(m20261126_000002_sandbox::Migration),
             Box::new(m20261126_000003_api_keys::Migration),
             Box::new(m20261126_000004_template_connections::Migration),
             Box::new(m20261126_000005_links::Migration),

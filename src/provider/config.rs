@@ -99,6 +99,7 @@ mod tests {
             persona_hosted_flow_url: String::new(),
             persona_environment_id: None,
             sandbox_api_key: "sbx_key".into(),
+            sandbox_webhook_url: None,
             redis_url: None,
             session_idle_timeout: Duration::from_secs(60),
             session_absolute_timeout: Duration::from_secs(60),

@@ -18,6 +18,8 @@ mod static_files;
 mod templates;
 mod users;
 
+/// The embedded sandbox's routes (`/sandbox/…`, `/operator/sandbox…`) are in
+/// `sandbox::routes::config`, which `startup` registers only in sandbox mode.
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))

@@ -55,6 +55,7 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         persona_hosted_flow_url: String::new(),
         persona_environment_id: None,
         sandbox_api_key: "sbx_test_key".into(),
+        sandbox_webhook_url: None,
         redis_url: None,
         session_idle_timeout: Duration::from_secs(30 * 60),
         session_absolute_timeout: Duration::from_secs(12 * 60 * 60),

@@ -1,0 +1,30 @@
+//! Sandbox-only test controls: fault injection (`_faults`) and counters (`_stats`).
+//! They exist only in sandbox mode, behind the same Bearer key as the API.
+
+use actix_web::{web, HttpResponse};
+use serde_json::json;
+
+use crate::sandbox::{error::SandboxError, faults::FaultUpdate, Sandbox};
+
+use super::parse_json;
+
+/// Sets the given fault settings; those not named keep their values.
+pub async fn set_faults(
+    sandbox: web::Data<Sandbox>,
+    body: web::Bytes,
+) -> Result<HttpResponse, SandboxError> {
+    let update: FaultUpdate = parse_json(&body)?;
+    Ok(HttpResponse::Ok().json(json!({"data": sandbox.faults.apply(update)})))
+}
+
+pub async fn show_faults(sandbox: web::Data<Sandbox>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({"data": sandbox.faults.current()}))
+}
+
+pub async fn reset_faults(sandbox: web::Data<Sandbox>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({"data": sandbox.faults.reset()}))
+}
+
+pub async fn show_stats(sandbox: web::Data<Sandbox>) -> HttpResponse {
+    HttpResponse::Ok().json(sandbox.stats.snapshot())
+}

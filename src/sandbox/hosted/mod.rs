@@ -1,0 +1,307 @@
+//! The hosted flow under `/sandbox/verify`, with Persona's query parameters:
+//! `?inquiry-id=…[&session-token=…]` loads an inquiry, `?code=…` redeems a one-time link,
+//! `?inquiry-template-id=…&reference-id=…&fields[name-first]=…` creates an inquiry.
+//!
+//! A created inquiry opens for anyone with its id; a pending one only for a browser that
+//! holds a valid session token in its flow cookie. Tokens never stay in the address bar:
+//! the flow moves them into the cookie and redirects to a clean URL.
+
+pub mod cookie;
+pub mod steps;
+pub mod views;
+
+use actix_web::{
+    http::{header, StatusCode},
+    web, HttpRequest, HttpResponse,
+};
+use maud::Markup;
+use sea_orm::ConnectionTrait;
+
+use crate::{
+    db::now,
+    domain::PublicId,
+    entities::{sandbox_inquiries as inquiries, sandbox_sessions as sessions},
+    error::AppError,
+    startup::AppState,
+};
+
+use super::{
+    api::inquiries::{check_redirect_uri, check_reference_id},
+    expiry,
+    lifecycle::{self, status_of, NewInquiry},
+    model::{check_field_name, Fields, InquiryStatus},
+    sessions::{redeem_one_time_link, Redemption},
+    store, Effects, Sandbox,
+};
+use cookie::FlowCookie;
+use views::DetailInput;
+
+pub(super) fn page(status: StatusCode, markup: Markup) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(markup.into_string())
+}
+
+/// The flow's address for an inquiry, without any token in it.
+pub(super) fn clean_url(inquiry_id: &str) -> String {
+    format!("{}?inquiry-id={inquiry_id}", cookie::PATH)
+}
+
+/// Only well-formed ids go further: they end up in cookie names and URLs.
+pub(super) fn parse_inquiry_id(raw: &str) -> Result<String, AppError> {
+    PublicId::parse("inq", raw)
+        .map(PublicId::into_string)
+        .ok_or(AppError::NotFound)
+}
+
+pub(super) fn redirect_with_cookie(
+    location: &str,
+    cookie: Option<actix_web::cookie::Cookie<'static>>,
+) -> HttpResponse {
+    let mut response = HttpResponse::SeeOther();
+    response.insert_header((header::LOCATION, location));
+    if let Some(cookie) = cookie {
+        response.cookie(cookie);
+    }
+    response.finish()
+}
+
+/// The session this browser's cookie opens for the inquiry, if it is still valid.
+pub(super) async fn browser_session(
+    conn: &impl ConnectionTrait,
+    inquiry: &inquiries::Model,
+    flow: Option<&FlowCookie>,
+    now: i64,
+) -> Result<Option<sessions::Model>, AppError> {
+    match flow.and_then(|flow| flow.session_token.as_deref()) {
+        Some(token) => Ok(store::find_live_session(conn, inquiry.id, token, now).await?),
+        None => Ok(None),
+    }
+}
+
+pub(super) fn session_expired(inquiry_expired: bool) -> HttpResponse {
+    page(
+        StatusCode::FORBIDDEN,
+        views::session_expired_page(inquiry_expired),
+    )
+}
+
+/// Renders the step the inquiry is at, for this browser.
+async fn show_current_step(
+    state: &AppState,
+    req: &HttpRequest,
+    inquiry: &inquiries::Model,
+) -> Result<HttpResponse, AppError> {
+    let flow = FlowCookie::read(req, &inquiry.public_id);
+    let secure = state.settings.public_url_is_https();
+    let status = status_of(inquiry)?;
+    let (flow, is_new) = match flow {
+        Some(flow) => (flow, false),
+        None => (FlowCookie::fresh(), true),
+    };
+    let mut response = match status {
+        InquiryStatus::Created => {
+            let fields = Fields::from_stored(&inquiry.fields);
+            let inputs = DetailInput::all(|name| fields.text(name));
+            page(
+                StatusCode::OK,
+                views::details_page(&inquiry.public_id, &flow.csrf, &inputs),
+            )
+        }
+        InquiryStatus::Pending => {
+            if browser_session(&state.db.connection, inquiry, Some(&flow), now())
+                .await?
+                .is_none()
+            {
+                return Ok(session_expired(false));
+            }
+            let mut response = page(
+                StatusCode::OK,
+                views::document_page(&inquiry.public_id, &flow.csrf),
+            );
+            if let Some(policy) = document_page_policy(inquiry.redirect_uri.as_deref()) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_SECURITY_POLICY, policy);
+            }
+            response
+        }
+        InquiryStatus::Expired => return Ok(session_expired(true)),
+        finished => {
+            return Ok(page(
+                StatusCode::OK,
+                views::finished_page(finished.as_str()),
+            ))
+        }
+    };
+    if is_new {
+        // Setting a cookie on a built response cannot fail for a well-formed cookie; if it
+        // did, the page would still render and its form would be refused, not misused.
+        let _ = response.add_cookie(&flow.to_cookie(&inquiry.public_id, secure));
+    }
+    Ok(response)
+}
+
+/// The document step's form leads, through a 303, to the inquiry's `redirect-uri`;
+/// browsers apply `form-action` to that redirect, so its origin must be allowed.
+fn document_page_policy(redirect_uri: Option<&str>) -> Option<header::HeaderValue> {
+    let origin = url::Url::parse(redirect_uri?).ok()?.origin();
+    if !origin.is_tuple() {
+        return None;
+    }
+    let policy = format!(
+        "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
+         form-action 'self' {}",
+        origin.ascii_serialization()
+    );
+    header::HeaderValue::from_str(&policy).ok()
+}
+
+fn query_pairs(req: &HttpRequest) -> Result<Vec<(String, String)>, AppError> {
+    serde_urlencoded::from_str(req.query_string())
+        .map_err(|_| AppError::BadRequest("The address could not be read.".into()))
+}
+
+/// `GET /sandbox/verify`: dispatches on Persona's query parameters.
+pub async fn verify(
+    state: web::Data<AppState>,
+    sandbox: web::Data<Sandbox>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let pairs = query_pairs(&req)?;
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .filter(|value| !value.is_empty())
+    };
+    if let Some(code) = get("code") {
+        return redeem(&state, &sandbox, &req, code).await;
+    }
+    if let Some(inquiry_id) = get("inquiry-id") {
+        return load(&state, &sandbox, &req, inquiry_id, get("session-token")).await;
+    }
+    if get("inquiry-template-id").is_some() || get("inquiry-template-version-id").is_some() {
+        return create_from_link(&state, &sandbox, &pairs).await;
+    }
+    Err(AppError::BadRequest(
+        "Open this page with an inquiry-id, a one-time link, or an inquiry-template-id.".into(),
+    ))
+}
+
+async fn load(
+    state: &AppState,
+    sandbox: &Sandbox,
+    req: &HttpRequest,
+    raw_inquiry_id: &str,
+    session_token: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    let inquiry_id = parse_inquiry_id(raw_inquiry_id)?;
+    let inquiry = expiry::read_inquiry(&state.db, sandbox, &inquiry_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(token) = session_token else {
+        return show_current_step(state, req, &inquiry).await;
+    };
+    let live = store::find_live_session(&state.db.connection, inquiry.id, token, now()).await?;
+    match live {
+        Some(_) => {
+            let flow = FlowCookie::read(req, &inquiry_id)
+                .unwrap_or_else(FlowCookie::fresh)
+                .with_session_token(token.to_owned());
+            let cookie = flow.to_cookie(&inquiry_id, state.settings.public_url_is_https());
+            Ok(redirect_with_cookie(&clean_url(&inquiry_id), Some(cookie)))
+        }
+        // A created inquiry opens without a token, so a stale one in the link costs nothing.
+        None if status_of(&inquiry)? == InquiryStatus::Created => {
+            Ok(redirect_with_cookie(&clean_url(&inquiry_id), None))
+        }
+        None if status_of(&inquiry)?.is_finished() => show_current_step(state, req, &inquiry).await,
+        None => Ok(session_expired(
+            status_of(&inquiry)? == InquiryStatus::Expired,
+        )),
+    }
+}
+
+async fn redeem(
+    state: &AppState,
+    sandbox: &Sandbox,
+    req: &HttpRequest,
+    code: &str,
+) -> Result<HttpResponse, AppError> {
+    let write = state.db.begin_write().await?;
+    let mut effects = Effects::default();
+    let redemption = redeem_one_time_link(&*write, &mut effects, code, now()).await?;
+    write.commit().await?;
+    sandbox.after_commit(effects);
+    let gone = |title: &str, message: &str| {
+        page(
+            StatusCode::GONE,
+            views::link_problem_page(410, title, message),
+        )
+    };
+    Ok(match redemption {
+        Redemption::Opened { inquiry, token } => {
+            let flow = FlowCookie::read(req, &inquiry.public_id)
+                .unwrap_or_else(FlowCookie::fresh)
+                .with_session_token(token);
+            let cookie = flow.to_cookie(&inquiry.public_id, state.settings.public_url_is_https());
+            redirect_with_cookie(&clean_url(&inquiry.public_id), Some(cookie))
+        }
+        Redemption::AlreadyUsed => gone(
+            "This link was already used",
+            "A one-time link works once. Ask for a new link to continue.",
+        ),
+        Redemption::Expired => gone(
+            "This link has expired",
+            "Ask for a new link to continue your verification.",
+        ),
+        Redemption::Finished(inquiry) => {
+            page(StatusCode::OK, views::finished_page(&inquiry.status))
+        }
+        Redemption::Unknown => return Err(AppError::NotFound),
+    })
+}
+
+/// Persona's hosted creation link: every visit creates a new inquiry.
+async fn create_from_link(
+    state: &AppState,
+    sandbox: &Sandbox,
+    pairs: &[(String, String)],
+) -> Result<HttpResponse, AppError> {
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.clone())
+            .filter(|value| !value.is_empty())
+    };
+    let mut fields = serde_json::Map::new();
+    for (key, value) in pairs {
+        if let Some(name) = key
+            .strip_prefix("fields[")
+            .and_then(|rest| rest.strip_suffix(']'))
+        {
+            check_field_name(name).map_err(AppError::BadRequest)?;
+            fields.insert(name.to_owned(), serde_json::Value::String(value.clone()));
+        }
+    }
+    let request = NewInquiry {
+        template_id: get("inquiry-template-id"),
+        version_id: get("inquiry-template-version-id"),
+        reference_id: check_reference_id("reference-id", get("reference-id"))?,
+        fields: Fields::from_request(&fields)?,
+        redirect_uri: check_redirect_uri(get("redirect-uri"))?,
+        ..NewInquiry::default()
+    };
+    let write = state.db.begin_write().await?;
+    let mut effects = Effects::default();
+    let created = lifecycle::create_inquiry(&*write, &mut effects, request, now()).await?;
+    write.commit().await?;
+    sandbox.after_commit(effects);
+    Ok(redirect_with_cookie(
+        &clean_url(&created.inquiry.public_id),
+        None,
+    ))
+}

@@ -1,0 +1,99 @@
+//! Persona's per-key request limit: a fixed window in memory, reported through the
+//! `RateLimit-*` headers on every response.
+
+use std::{
+    collections::HashMap,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+/// Persona's default: 300 requests per minute per environment.
+pub const DEFAULT_LIMIT_PER_MINUTE: u32 = 300;
+/// Persona's default for inquiry creation: 150 per minute.
+pub const DEFAULT_CREATIONS_PER_MINUTE: u32 = 150;
+const WINDOW: Duration = Duration::from_secs(60);
+/// Callers without a valid key get buckets per address; bound the map they can grow.
+const MAX_BUCKETS: usize = 10_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateDecision {
+    pub allowed: bool,
+    pub limit: u32,
+    pub remaining: u32,
+    pub reset_seconds: u64,
+}
+
+struct Window {
+    started: Instant,
+    count: u32,
+}
+
+pub struct RateLimiter {
+    limit: u32,
+    buckets: Mutex<HashMap<String, Window>>,
+}
+
+impl RateLimiter {
+    pub fn new(limit: u32) -> Self {
+        Self {
+            limit,
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one request against `bucket` (unless `consume` is false) and says whether it may pass.
+    pub fn check(&self, bucket: &str, consume: bool) -> RateDecision {
+        let now = Instant::now();
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(bucket) {
+            buckets.retain(|_, window| now.duration_since(window.started) < WINDOW);
+        }
+        let window = buckets.entry(bucket.to_owned()).or_insert(Window {
+            started: now,
+            count: 0,
+        });
+        if now.duration_since(window.started) >= WINDOW {
+            window.started = now;
+            window.count = 0;
+        }
+        let allowed = window.count < self.limit;
+        if consume && allowed {
+            window.count += 1;
+        }
+        let left = WINDOW.saturating_sub(now.duration_since(window.started));
+        RateDecision {
+            allowed,
+            limit: self.limit,
+            remaining: self.limit.saturating_sub(window.count),
+            reset_seconds: left.as_secs() + u64::from(left.subsec_nanos() > 0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_request_over_the_limit_is_refused_and_others_keep_their_own_budget() {
+        let limiter = RateLimiter::new(2);
+        assert!(limiter.check("key", true).allowed);
+        let second = limiter.check("key", true);
+        assert!(second.allowed);
+        assert_eq!(second.remaining, 0);
+        let third = limiter.check("key", true);
+        assert!(!third.allowed);
+        assert!(third.reset_seconds >= 1 && third.reset_seconds <= 60);
+        assert!(limiter.check("other", true).allowed);
+    }
+
+    #[test]
+    fn a_peek_does_not_use_up_the_budget() {
+        let limiter = RateLimiter::new(1);
+        assert_eq!(limiter.check("key", false).remaining, 1);
+        assert!(limiter.check("key", true).allowed);
+    }
+}
