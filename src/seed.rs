@@ -6,8 +6,10 @@ use crate::{
     auth::PasswordHasher,
     config::Settings,
     db::Database,
-    domain::{random_token, Role},
-    repo,
+    domain::{random_token, PrefillField, Role},
+    entities::tenants,
+    repo::{self, template_connections::NewConnection},
+    templates,
 };
 
 pub const OPERATOR_EMAIL: &str = "admin@localhost";
@@ -50,7 +52,7 @@ pub async fn first_run(
             .is_none()
     {
         let password = random_token(15);
-        accounts::create_tenant_with_owner(
+        let (tenant, _) = accounts::create_tenant_with_owner(
             db,
             hasher,
             "system:first-run",
@@ -63,12 +65,39 @@ pub async fn first_run(
         )
         .await
         .map_err(describe)?;
+        connect_demo_template(db, &tenant).await?;
         demo_owner_password = Some(password);
     }
     Ok(Some(FirstRun {
         operator_password,
         demo_owner_password,
     }))
+}
+
+/// The sandbox's demo template, connected to the demo tenant, so a link can be issued at once.
+async fn connect_demo_template(db: &Database, tenant: &tenants::Model) -> anyhow::Result<()> {
+    let demo = crate::sandbox::ensure_demo_template(db)
+        .await
+        .map_err(|error| anyhow::anyhow!("cannot seed the sandbox demo template: {error}"))?;
+    let fields: Vec<String> = PrefillField::DEFAULT_ALLOWED
+        .iter()
+        .map(|field| field.as_str().to_owned())
+        .collect();
+    templates::insert_connection(
+        db,
+        tenant,
+        "system:first-run",
+        NewConnection {
+            provider_template_id: &demo.template_id,
+            name: "Demo KYC",
+            current_version_id: Some(&demo.version_id),
+            default_expires_in_seconds: 7 * 24 * 60 * 60,
+            allowed_fields: &fields,
+        },
+    )
+    .await
+    .map_err(|error| anyhow::anyhow!("cannot connect the demo template: {error}"))?;
+    Ok(())
 }
 
 fn describe<E: std::fmt::Debug>(error: CreateError<E>) -> anyhow::Error {

@@ -26,17 +26,24 @@ async fn end_user_responses_are_never_cached_and_send_no_referrer() {
     ] {
         let response = browser().get(&url).send().await.unwrap();
         assert_eq!(response.headers()["cache-control"], "no-store", "{url}");
-        assert_eq!(response.headers()["referrer-policy"], "no-referrer", "{url}");
+        assert_eq!(
+            response.headers()["referrer-policy"],
+            "no-referrer",
+            "{url}"
+        );
     }
 }
 
 #[tokio::test]
 async fn an_unknown_link_is_a_404_page() {
     let app = spawn_app().await;
-    for token in ["nope", "unknownunknownunknownunknown1234", "../../etc/passwd"] {
+    for token in ["nope", "unknownunknownunknownunknown1234", "a%2Fb%2Fc"] {
         let (status, body) = click(&browser(), &app.url(&format!("/l/{token}"))).await;
         assert_eq!(status, 404, "{token}");
-        assert!(body.contains("This link doesn&#39;t work") || body.contains("This link doesn't work"), "{body}");
+        assert!(
+            body.contains("This link doesn&#39;t work") || body.contains("This link doesn't work"),
+            "{body}"
+        );
     }
 }
 
@@ -48,7 +55,11 @@ async fn the_first_browser_is_bound_and_another_browser_is_sent_away() {
     let url = link["url"].as_str().unwrap();
     let first = browser();
     assert_eq!(click(&first, url).await.0, 302);
-    assert_eq!(click(&first, url).await.0, 302, "the bound browser continues");
+    assert_eq!(
+        click(&first, url).await.0,
+        302,
+        "the bound browser continues"
+    );
     let (status, body) = click(&browser(), url).await;
     assert_eq!(status, 403);
     assert!(body.contains("Continue on the device where you started"));
@@ -76,7 +87,11 @@ async fn a_revoked_link_stops_redirecting_immediately_even_in_its_bound_browser(
     assert_eq!(click(&bound, url).await.0, 302);
     assert_eq!(click(&bound, url).await.0, 302, "now served from the cache");
     let (status, revoked) = app
-        .api_post(&key, &format!("/api/v1/links/{}/revoke", link["id"].as_str().unwrap()), &json!({}))
+        .api_post(
+            &key,
+            &format!("/api/v1/links/{}/revoke", link["id"].as_str().unwrap()),
+            &json!({}),
+        )
         .await;
     assert_eq!(status, 200);
     assert_eq!(revoked["status"], "revoked");
@@ -127,7 +142,9 @@ async fn a_static_link_creates_one_inquiry_per_visitor_under_its_reference_id() 
     assert_eq!(query_param(&again, "inquiry-id").unwrap(), first_inquiry);
     // Both are grouped at the provider under the link's reference id.
     let listed: serde_json::Value = reqwest::Client::new()
-        .get(app.url(&format!("/sandbox/api/v1/inquiries?filter[reference-id]={reference}")))
+        .get(app.url(&format!(
+            "/sandbox/api/v1/inquiries?filter[reference-id]={reference}"
+        )))
         .bearer_auth(&app.settings.sandbox_api_key)
         .send()
         .await
@@ -143,13 +160,20 @@ async fn a_static_link_marked_always_new_gives_a_returning_browser_a_new_inquiry
     let app = spawn_app().await;
     let (key, template) = setup(&app).await;
     let (_, link) = app
-        .api_post(&key, "/api/v1/links", &json!({"kind": "static", "template_id": template, "always_new": true}))
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template, "always_new": true}),
+        )
         .await;
     let url = link["url"].as_str().unwrap();
     let visitor = browser();
     let (_, first) = click(&visitor, url).await;
     let (_, second) = click(&visitor, url).await;
-    assert_ne!(query_param(&first, "inquiry-id"), query_param(&second, "inquiry-id"));
+    assert_ne!(
+        query_param(&first, "inquiry-id"),
+        query_param(&second, "inquiry-id")
+    );
 }
 
 #[tokio::test]
@@ -157,7 +181,11 @@ async fn a_capped_static_link_stops_creating_inquiries() {
     let app = spawn_app().await;
     let (key, template) = setup(&app).await;
     let (_, link) = app
-        .api_post(&key, "/api/v1/links", &json!({"kind": "static", "template_id": template, "max_inquiries": 2}))
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template, "max_inquiries": 2}),
+        )
         .await;
     let url = link["url"].as_str().unwrap();
     assert_eq!(click(&browser(), url).await.0, 302);
@@ -173,7 +201,11 @@ async fn a_provider_outage_on_click_shows_a_clear_page_and_loses_nothing() {
     let app = spawn_app().await;
     let (key, template) = setup(&app).await;
     let (_, link) = app
-        .api_post(&key, "/api/v1/links", &json!({"kind": "static", "template_id": template, "max_inquiries": 1}))
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template, "max_inquiries": 1}),
+        )
         .await;
     let url = link["url"].as_str().unwrap();
     app.sandbox_faults(&json!({"fail_next": 20})).await;
@@ -211,7 +243,11 @@ async fn clicks_are_counted_in_batches() {
 #[tokio::test]
 async fn done_shows_the_outcome_the_flow_reports() {
     let app = spawn_app().await;
-    let (status, body) = click(&browser(), &app.url("/done?inquiry-id=inq_x&status=completed&reference-id=r")).await;
+    let (status, body) = click(
+        &browser(),
+        &app.url("/done?inquiry-id=inq_x&status=completed&reference-id=r"),
+    )
+    .await;
     assert_eq!(status, 200);
     assert!(body.contains("Thank you, you&#39;re done") || body.contains("Thank you, you're done"));
     let (_, failed) = click(&browser(), &app.url("/done?status=failed")).await;

@@ -40,8 +40,14 @@ async fn a_dedicated_link_is_issued_with_prefill_and_loads_its_inquiry() {
 
     let (status, location) = click(&browser(), url).await;
     assert_eq!(status, 302);
-    assert!(location.starts_with(&app.url("/sandbox/verify")), "{location}");
-    assert_eq!(crate::support::links::query_param(&location, "inquiry-id").as_deref(), Some(inquiry_id.as_str()));
+    assert!(
+        location.starts_with(&app.url("/sandbox/verify")),
+        "{location}"
+    );
+    assert_eq!(
+        crate::support::links::query_param(&location, "inquiry-id").as_deref(),
+        Some(inquiry_id.as_str())
+    );
     // The prefill reached the provider.
     let inquiry = reqwest::Client::new()
         .get(app.url(&format!("/sandbox/api/v1/inquiries/{inquiry_id}")))
@@ -53,7 +59,9 @@ async fn a_dedicated_link_is_issued_with_prefill_and_loads_its_inquiry() {
         .await
         .unwrap();
     assert_eq!(inquiry["data"]["attributes"]["reference-id"], "customer-42");
-    let (_, stored) = app.api_get(&key, &format!("/api/v1/inquiries/{inquiry_id}")).await;
+    let (_, stored) = app
+        .api_get(&key, &format!("/api/v1/inquiries/{inquiry_id}"))
+        .await;
     assert_eq!(stored["status"], "created");
 }
 
@@ -119,7 +127,11 @@ async fn a_provider_failure_during_issue_leaves_no_half_made_link() {
     let (key, template) = tenant_with_template(&app, "acme").await;
     app.sandbox_faults(&json!({"fail_next": 20})).await;
     let (status, answer) = app
-        .api_post(&key, "/api/v1/links", &json!({"kind": "dedicated", "template_id": template}))
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "dedicated", "template_id": template}),
+        )
         .await;
     assert_eq!(status, 503, "{answer}");
     assert_eq!(app.count_rows("links").await, 0);
@@ -140,7 +152,10 @@ async fn the_same_idempotency_key_gives_the_same_link_once() {
             .send()
             .await
             .unwrap();
-        (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap())
+        (
+            response.status().as_u16(),
+            response.json::<serde_json::Value>().await.unwrap(),
+        )
     };
     let (first_status, first) = send().await;
     let (second_status, second) = send().await;
@@ -178,7 +193,10 @@ async fn concurrent_posts_with_one_idempotency_key_have_one_effect() {
                 .send()
                 .await
                 .unwrap();
-            (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap())
+            (
+                response.status().as_u16(),
+                response.json::<serde_json::Value>().await.unwrap(),
+            )
         }));
     }
     let mut ids = Vec::new();
@@ -200,21 +218,34 @@ async fn another_tenants_link_and_inquiry_ids_answer_404_in_ui_and_api() {
     let link = app.issue_dedicated(&key, &template, json!({})).await;
     let id = link["id"].as_str().unwrap();
     let inquiry = link["inquiry_id"].as_str().unwrap();
-    for path in [format!("/api/v1/links/{id}"), format!("/api/v1/inquiries/{inquiry}")] {
+    for path in [
+        format!("/api/v1/links/{id}"),
+        format!("/api/v1/inquiries/{inquiry}"),
+    ] {
         let (status, answer) = app.api_get(&globex_key, &path).await;
         assert_eq!(status, 404, "{path}");
         assert_eq!(answer["error"]["type"], "not_found");
     }
-    for path in [format!("/api/v1/links/{id}/revoke"), format!("/api/v1/inquiries/{inquiry}/session-token"), format!("/api/v1/inquiries/{inquiry}/access-link")] {
+    for path in [
+        format!("/api/v1/links/{id}/revoke"),
+        format!("/api/v1/inquiries/{inquiry}/session-token"),
+        format!("/api/v1/inquiries/{inquiry}/access-link"),
+    ] {
         let (status, _) = app.api_post(&globex_key, &path, &json!({})).await;
         assert_eq!(status, 404, "{path}");
     }
     let http = client();
     app.login(&http, "owner@globex.test").await;
     for path in [format!("/links/{id}"), format!("/links/{id}/qr.svg")] {
-        assert_eq!(http.get(app.url(&path)).send().await.unwrap().status(), 404, "{path}");
+        assert_eq!(
+            http.get(app.url(&path)).send().await.unwrap().status(),
+            404,
+            "{path}"
+        );
     }
-    let revoke = app.post_form(&http, "/links", &format!("/links/{id}/revoke"), &[]).await;
+    let revoke = app
+        .post_form(&http, "/links", &format!("/links/{id}/revoke"), &[])
+        .await;
     assert_eq!(revoke.status(), 404);
     let (_, still) = app.api_get(&key, &format!("/api/v1/links/{id}")).await;
     assert_eq!(still["status"], "active");
@@ -232,13 +263,17 @@ async fn links_are_listed_by_reference_id_with_a_cursor() {
         )
         .await;
     }
-    let (status, page) = app.api_get(&key, "/api/v1/links?reference_id=campaign-0").await;
+    let (status, page) = app
+        .api_get(&key, "/api/v1/links?reference_id=campaign-0")
+        .await;
     assert_eq!(status, 200);
     assert_eq!(page["data"].as_array().unwrap().len(), 2);
     let (_, first) = app.api_get(&key, "/api/v1/links?limit=2").await;
     assert_eq!(first["data"].as_array().unwrap().len(), 2);
     let cursor = first["next_cursor"].as_str().unwrap();
-    let (_, second) = app.api_get(&key, &format!("/api/v1/links?limit=2&after={cursor}")).await;
+    let (_, second) = app
+        .api_get(&key, &format!("/api/v1/links?limit=2&after={cursor}"))
+        .await;
     assert_eq!(second["data"].as_array().unwrap().len(), 1);
     assert!(second["next_cursor"].is_null());
     let (bad, _) = app.api_get(&key, "/api/v1/links?kind=shared").await;
@@ -268,7 +303,15 @@ async fn a_revoked_api_key_gets_401_at_once() {
     let (status, answer) = app.api_get(&key, "/api/v1/links").await;
     assert_eq!(status, 401);
     assert_eq!(answer["error"]["type"], "unauthenticated");
-    assert_eq!(app.api_get("ilp_wrongprefix_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "/api/v1/links").await.0, 401);
+    assert_eq!(
+        app.api_get(
+            "ilp_wrongprefix_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "/api/v1/links"
+        )
+        .await
+        .0,
+        401
+    );
     let none = reqwest::get(app.url("/api/v1/links")).await.unwrap();
     assert_eq!(none.status(), 401);
     assert_eq!(none.headers()["www-authenticate"], "Bearer");

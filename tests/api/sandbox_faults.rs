@@ -59,7 +59,11 @@ async fn the_request_over_the_per_key_limit_gets_429_with_retry_after() {
 
 #[tokio::test]
 async fn in_persona_mode_the_sandbox_routes_do_not_exist() {
-    let app = spawn_app_with(|settings| settings.provider = ProviderKind::Persona).await;
+    let app = spawn_app_with(|settings| {
+        settings.provider = ProviderKind::Persona;
+        settings.persona_api_key = Some("persona_test_key".into());
+    })
+    .await;
     let http = reqwest::Client::new();
     for path in [
         "/sandbox/api/v1/inquiries",

@@ -175,7 +175,11 @@ async fn an_operator_creates_a_template_with_its_first_version() {
 
 #[tokio::test]
 async fn in_persona_mode_the_sandbox_page_does_not_exist() {
-    let app = spawn_app_with(|settings| settings.provider = ProviderKind::Persona).await;
+    let app = spawn_app_with(|settings| {
+        settings.provider = ProviderKind::Persona;
+        settings.persona_api_key = Some("persona_test_key".into());
+    })
+    .await;
     app.create_operator("ops@portal.test").await;
     let operator = client();
     app.login(&operator, "ops@portal.test").await;

@@ -41,10 +41,15 @@ impl TestApp {
 
     /// A tenant API key for `tenant`.
     pub async fn api_key(&self, tenant: &tenants::Model) -> String {
-        api_keys::issue_key(&self.db, TenantScope::new(tenant.id), "Tests", "system:test")
-            .await
-            .expect("an API key")
-            .1
+        api_keys::issue_key(
+            &self.db,
+            TenantScope::new(tenant.id),
+            "Tests",
+            "system:test",
+        )
+        .await
+        .expect("an API key")
+        .1
     }
 
     /// POSTs JSON to the tenant API with `key`; returns the status and the JSON answer.
