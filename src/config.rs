@@ -41,6 +41,9 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     pub login: LoginThrottleSettings,
     pub database_max_connections: u32,
+    /// How often the reconciler asks the provider about in-progress inquiries
+    /// (`PORTAL_RECONCILE_SECONDS`); each inquiry also backs off on its own.
+    pub reconcile_interval: Duration,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -148,6 +151,7 @@ impl Settings {
                 .transpose()
                 .context("PORTAL_DATABASE_MAX_CONNECTIONS must be a number")?
                 .unwrap_or(10),
+            reconcile_interval: seconds("PORTAL_RECONCILE_SECONDS", 60)?,
         })
     }
 }

@@ -17,5 +17,7 @@ pub mod repo;
 pub mod routes;
 pub mod seed;
 pub mod startup;
+pub mod status;
 pub mod telemetry;
 pub mod views;
+pub mod webhooks;

@@ -22,7 +22,9 @@ use crate::{
     db::Database,
     error::AppError,
     provider::{ProviderClient, ProviderConfig},
-    routes, telemetry,
+    routes,
+    status::StatusEvents,
+    telemetry,
 };
 
 /// Everything a handler may need, built once.
@@ -34,11 +36,14 @@ pub struct AppState {
     /// The one provider client; in sandbox mode it calls this very server over HTTP, which
     /// is fine because nothing is sent before the server runs.
     pub provider: ProviderClient,
+    /// Applied inquiry status changes, for caches to subscribe to.
+    pub status_events: StatusEvents,
 }
 
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
 }
 
 pub const SESSION_COOKIE: &str = "portal_session";
@@ -79,8 +84,11 @@ impl Application {
             provider: ProviderClient::new(ProviderConfig::from_settings(&settings)?)?,
             db: db.clone(),
             settings: settings.clone(),
+            status_events: StatusEvents::new(),
         });
         crate::jobs::spawn_session_cleanup(db);
+        crate::jobs::reconciler::spawn(state.clone());
+        let app_state = state.clone();
 
         let session_key = Key::from(&settings.session_key);
         let https = settings.public_url_is_https();
@@ -133,11 +141,20 @@ impl Application {
         .listen(listener)?
         .shutdown_timeout(10)
         .run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            state: app_state,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The state the handlers share, for tools and tests that drive jobs directly.
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {

@@ -6,6 +6,7 @@ mod m20261126_000001_accounts;
 mod m20261126_000003_api_keys;
 mod m20261126_000004_template_connections;
 mod m20261126_000005_links;
+mod m20261126_000006_webhooks;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_api_keys::Migration),
             Box::new(m20261126_000004_template_connections::Migration),
             Box::new(m20261126_000005_links::Migration),
+            Box::new(m20261126_000006_webhooks::Migration),
         ]
     }
 }

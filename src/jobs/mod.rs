@@ -19,3 +19,5 @@ pub fn spawn_session_cleanup(db: Database) -> tokio::task::JoinHandle<()> {
         }
     })
 }
+
+pub mod reconciler;

@@ -5,13 +5,16 @@ use actix_web::{web, HttpRequest};
 mod account;
 pub mod api;
 mod api_keys;
+mod audit;
 mod auth;
 mod dashboard;
 pub mod errors;
 mod health;
 mod operator;
 mod static_files;
+mod usage;
 mod users;
+mod webhooks;
 
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
@@ -43,7 +46,15 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         )
         .route("/operator", web::get().to(operator::operator_home))
         .route("/operator/tenants", web::get().to(operator::list_tenants))
-        .route("/operator/tenants", web::post().to(operator::create_tenant));
+        .route("/operator/tenants", web::post().to(operator::create_tenant))
+        .route("/operator/usage", web::get().to(usage::show_usage))
+        .route("/audit", web::get().to(audit::show_audit))
+        .route("/audit.csv", web::get().to(audit::export_audit_csv))
+        .service(
+            web::resource("/webhooks/persona")
+                .app_data(web::PayloadConfig::new(webhooks::MAX_BODY_BYTES))
+                .route(web::post().to(webhooks::receive_persona)),
+        );
 }
 
 /// The address of the connected peer. `X-Forwarded-For` is not trusted: anyone can send it.

@@ -12,6 +12,8 @@ pub enum Nav {
     ApiKeys,
     Account,
     Tenants,
+    Audit,
+    Usage,
     None,
 }
 
@@ -32,13 +34,20 @@ struct NavItem {
 fn nav_items(role: Role) -> Vec<NavItem> {
     let item = |nav, href, label| NavItem { nav, href, label };
     match role {
-        Role::Operator => vec![item(Nav::Tenants, "/operator/tenants", "Tenants")],
+        Role::Operator => vec![
+            item(Nav::Tenants, "/operator/tenants", "Tenants"),
+            item(Nav::Usage, "/operator/usage", "Usage"),
+        ],
         Role::Owner => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
+            item(Nav::Audit, "/audit", "Audit trail"),
             item(Nav::Users, "/users", "Users"),
             item(Nav::ApiKeys, "/api-keys", "API keys"),
         ],
-        Role::Issuer | Role::Viewer => vec![item(Nav::Dashboard, "/", "Dashboard")],
+        Role::Issuer | Role::Viewer => vec![
+            item(Nav::Dashboard, "/", "Dashboard"),
+            item(Nav::Audit, "/audit", "Audit trail"),
+        ],
     }
 }
 

@@ -2,9 +2,13 @@
 //! User data is always escaped by maud; nothing here uses `PreEscaped` on it.
 
 pub mod account;
+pub mod activity;
 pub mod api_keys;
+pub mod audit;
 pub mod auth;
+pub mod charts;
 pub mod components;
+pub mod csv;
 pub mod dashboard;
 pub mod end_user;
 pub mod errors;
@@ -14,6 +18,8 @@ pub mod link_detail;
 pub mod links;
 pub mod operator;
 pub mod templates;
+pub mod timeline;
+pub mod usage;
 pub mod users;
 
 pub use flash::Flash;
