@@ -10,7 +10,7 @@ use crate::entities::{api_keys, inquiries, links, template_connections};
 
 use super::TenantScope;
 
-/// How many of the tenant's inquiries are in each status, most common first.
+/// How many of the tenant's inquiries are in each status, in lifecycle order.
 pub async fn inquiries_by_status(
     db: &impl ConnectionTrait,
     scope: TenantScope,
@@ -24,9 +24,24 @@ pub async fn inquiries_by_status(
         .into_tuple()
         .all(db)
         .await?;
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts.sort_by_key(|(status, _)| {
+        let position = LIFECYCLE.iter().position(|s| s == status);
+        (position.unwrap_or(LIFECYCLE.len()), status.clone())
+    });
     Ok(counts)
 }
+
+/// Statuses in the order an inquiry goes through them, outcomes last.
+pub const LIFECYCLE: [&str; 8] = [
+    "created",
+    "pending",
+    "completed",
+    "approved",
+    "declined",
+    "needs_review",
+    "failed",
+    "expired",
+];
 
 /// How far the tenant's links got. A link reaches a stage when any of its inquiries did,
 /// so a static link counts once however many visitors it had (the status counts count

@@ -69,12 +69,14 @@ fn non_empty(value: &str) -> Option<String> {
 
 fn parse(query: &AuditQuery, scope: TenantScope, cipher: &DataCipher) -> Parsed {
     let mut errors = Vec::new();
-    let mut filter = AuditFilter::default();
-    filter.actor = non_empty(&query.actor);
+    let mut filter = AuditFilter {
+        actor: non_empty(&query.actor),
+        action: non_empty(&query.action),
+        ..AuditFilter::default()
+    };
     if filter.actor.as_ref().is_some_and(|a| a.len() > 120) {
         errors.push("The actor is too long.".to_owned());
     }
-    filter.action = non_empty(&query.action);
     if filter.action.as_ref().is_some_and(|a| a.len() > 60) {
         errors.push("The action is too long.".to_owned());
     }

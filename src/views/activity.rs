@@ -23,6 +23,35 @@ pub fn subject(subject: Option<&str>, names: &HashMap<String, String>) -> Markup
     html! { (actor_name(names, subject)) }
 }
 
+/// The details for a table cell: the transition first, the ids after it in small print.
+pub fn details_cell(details: Option<&str>) -> Markup {
+    let Some(Value::Object(map)) = details.and_then(|d| serde_json::from_str::<Value>(d).ok())
+    else {
+        return html! {};
+    };
+    let transition = match (map.get("from"), map.get("to")) {
+        (Some(from), Some(to)) => Some(format!("{} → {}", plain(from), plain(to))),
+        _ => None,
+    };
+    let rest: Vec<String> = map
+        .iter()
+        .filter(|(key, _)| *key != "from" && *key != "to")
+        .map(|(key, value)| format!("{}: {}", key.replace('_', " "), plain(value)))
+        .collect();
+    html! {
+        @if let Some(transition) = transition { span.transition { (transition) } }
+        @if !rest.is_empty() { div.hint.wrap-anywhere { (rest.join(", ")) } }
+    }
+}
+
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => "none".into(),
+        other => other.to_string(),
+    }
+}
+
 /// The details as one short line: `pending → completed` for status changes, else
 /// `key: value` pairs. The trail stores ids and labels only, so all of it may be shown.
 pub fn describe_details(details: Option<&str>) -> String {
@@ -30,11 +59,7 @@ pub fn describe_details(details: Option<&str>) -> String {
     else {
         return String::new();
     };
-    let text = |value: &Value| match value {
-        Value::String(s) => s.clone(),
-        Value::Null => "none".into(),
-        other => other.to_string(),
-    };
+    let text = plain;
     let mut parts = Vec::new();
     if let (Some(from), Some(to)) = (map.get("from"), map.get("to")) {
         parts.push(format!("{} → {}", text(from), text(to)));

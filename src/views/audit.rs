@@ -7,7 +7,7 @@ use maud::{html, Markup};
 use crate::entities::audit_events;
 
 use super::{
-    activity::{describe_details, subject},
+    activity::{details_cell, subject},
     components::{empty_state, page_header, timestamp},
     dashboard::{actor_name, describe_action},
 };
@@ -118,7 +118,7 @@ fn filters(view: &AuditView<'_>) -> Markup {
 
 pub fn audit_page(view: AuditView<'_>) -> Markup {
     let export = format!("/audit.csv?{}", view.input.query(None));
-    let actions = html! { a.button href=(export) download { "Export CSV" } };
+    let actions = html! { a.button.nowrap href=(export) download { "Export CSV" } };
     html! {
         (page_header("Audit trail", Some("Everything your team, your API keys and the provider did, newest first. Ids only: never tokens, codes or personal data."), Some(actions)))
         (filters(&view))
@@ -127,7 +127,7 @@ pub fn audit_page(view: AuditView<'_>) -> Markup {
                 @for error in view.errors { p { (error) } }
             }
         }
-        section.panel {
+        section.panel.panel-scroll {
             @if view.events.is_empty() {
                 @if view.errors.is_empty() {
                     (empty_state("No events", "Nothing matches these filters yet. Issued links, sign-ins and status changes appear here."))
@@ -141,8 +141,8 @@ pub fn audit_page(view: AuditView<'_>) -> Markup {
                                 td.nowrap { (timestamp(event.created_at)) }
                                 td { (actor_name(view.names, &event.actor)) }
                                 td { (describe_action(&event.action)) }
-                                td { (subject(event.subject.as_deref(), view.names)) }
-                                td.muted { (describe_details(event.details.as_deref())) }
+                                td.subject { (subject(event.subject.as_deref(), view.names)) }
+                                td.details { (details_cell(event.details.as_deref())) }
                             }
                         }
                     }

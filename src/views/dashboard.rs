@@ -8,7 +8,7 @@ use crate::{
 };
 
 use super::{
-    activity::{describe_details, subject},
+    activity::{details_cell, subject},
     charts::funnel_chart,
     components::{badge, empty_state, page_header, timestamp},
     links::{kind_badge, state_badge},
@@ -17,7 +17,7 @@ use super::{
 pub struct DashboardView<'a> {
     pub tenant: &'a tenants::Model,
     pub user_count: u64,
-    /// Inquiries per status, most common first.
+    /// Inquiries per status, in lifecycle order.
     pub status_counts: &'a [(String, i64)],
     pub funnel: &'a Funnel,
     pub expiring: &'a [links::Model],
@@ -113,7 +113,7 @@ fn time_left(seconds: i64) -> String {
 
 fn expiring_panel(view: &DashboardView<'_>) -> Markup {
     html! {
-        section.panel {
+        section.panel.panel-scroll {
             h2 { "Expiring in the next 24 hours" }
             @if view.expiring.is_empty() {
                 (empty_state("Nothing expires soon", "Active links that expire within a day are listed here, so you can extend them in time."))
@@ -147,7 +147,7 @@ fn stale_panel(view: &DashboardView<'_>) -> Markup {
         _ => "resumes on its old version when its user next opens it",
     };
     html! {
-        section.panel {
+        section.panel.panel-scroll {
             h2 { "On a superseded template version" }
             @if view.stale.is_empty() {
                 (empty_state("All open links are on the latest version", "When a template gets a new published version, links whose inquiry was made on an older one are listed here."))
@@ -178,7 +178,7 @@ fn stale_panel(view: &DashboardView<'_>) -> Markup {
 
 fn recent_panel(view: &DashboardView<'_>) -> Markup {
     html! {
-        section.panel {
+        section.panel.panel-scroll {
             div.panel-header {
                 h2 { "Recent activity" }
                 a href="/audit" { "Full audit trail →" }
@@ -194,8 +194,8 @@ fn recent_panel(view: &DashboardView<'_>) -> Markup {
                                 td.nowrap { (timestamp(event.created_at)) }
                                 td { (actor_name(view.actor_names, &event.actor)) }
                                 td { (describe_action(&event.action)) }
-                                td { (subject(event.subject.as_deref(), view.actor_names)) }
-                                td.muted { (describe_details(event.details.as_deref())) }
+                                td.subject { (subject(event.subject.as_deref(), view.actor_names)) }
+                                td.details { (details_cell(event.details.as_deref())) }
                             }
                         }
                     }
@@ -218,10 +218,8 @@ pub fn dashboard(view: DashboardView<'_>) -> Markup {
                 (funnel_chart(view.funnel))
             }
         }
-        div.panel-grid {
-            (expiring_panel(&view))
-            (stale_panel(&view))
-        }
+        (expiring_panel(&view))
+        (stale_panel(&view))
         (recent_panel(&view))
     }
 }

@@ -56,10 +56,10 @@ fn row(entry: &TenantUsage) -> Markup {
                         title=(format!("{} of {}", lifetime(longest), lifetime(policy.ceiling_link_seconds))) {}
                     div.hint { (lifetime(longest)) " of " (lifetime(policy.ceiling_link_seconds)) }
                 } @else {
-                    span.muted { "no active links · ceiling " (lifetime(policy.ceiling_link_seconds)) }
+                    span.hint { "No active links · ceiling " (lifetime(policy.ceiling_link_seconds)) }
                 }
             }
-            td.hint {
+            td.hint.nowrap {
                 (policy.api_requests_per_minute) " API requests/min" br;
                 (policy.resumes_per_inquiry_per_hour) " resumes/inquiry/h" br;
                 (policy.access_links_per_inquiry_per_hour) " access links/inquiry/h"

@@ -225,6 +225,41 @@ mod tests {
         assert_eq!(parse_header(&long), Err(SignatureError::Malformed));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_header_is_parsed_or_refused_without_a_panic(header in "\\PC{0,300}") {
+            let _ = parse_header(&header);
+            let _ = verify(Some(&header), BODY, &["s"], NOW);
+        }
+
+        #[test]
+        fn headers_shaped_like_signatures_never_verify_without_the_secret(
+            t in 0i64..4_000_000_000,
+            hex in "[0-9a-f]{0,80}",
+            extra in "[ ,=a-z0-9]{0,40}",
+        ) {
+            let header = format!("t={t},v1={hex}{extra}");
+            proptest::prop_assert!(verify(Some(&header), BODY, &["s"], t).is_err());
+        }
+
+        #[test]
+        fn a_signed_body_verifies_and_any_changed_byte_does_not(
+            body in proptest::collection::vec(proptest::num::u8::ANY, 1..512),
+            flip in 0usize..512,
+            bit in 0u8..8,
+        ) {
+            let header = signature_header("whsec_p", NOW, &body);
+            proptest::prop_assert_eq!(verify(Some(&header), &body, &["whsec_p"], NOW), Ok(()));
+            let mut changed = body.clone();
+            let index = flip % changed.len();
+            changed[index] ^= 1 << bit;
+            proptest::prop_assert_eq!(
+                verify(Some(&header), &changed, &["whsec_p"], NOW),
+                Err(SignatureError::Mismatch)
+            );
+        }
+    }
+
     #[test]
     fn secrets_are_split_on_commas_and_trimmed() {
         assert_eq!(secrets(" a , b,,"), vec!["a", "b"]);
