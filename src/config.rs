@@ -119,6 +119,10 @@ impl Settings {
             Some(key) => key,
             None => derive_sandbox_key(&data_key),
         };
+        let reconcile_interval = seconds("PORTAL_RECONCILE_SECONDS", 60)?;
+        if reconcile_interval.is_zero() {
+            bail!("PORTAL_RECONCILE_SECONDS must be at least 1");
+        }
         let mut login = LoginThrottleSettings::default();
         login.ip_window = seconds("PORTAL_LOGIN_IP_WINDOW_SECONDS", login.ip_window.as_secs())?;
         login.account_base_delay = seconds(
@@ -151,7 +155,7 @@ impl Settings {
                 .transpose()
                 .context("PORTAL_DATABASE_MAX_CONNECTIONS must be a number")?
                 .unwrap_or(10),
-            reconcile_interval: seconds("PORTAL_RECONCILE_SECONDS", 60)?,
+            reconcile_interval,
         })
     }
 }
