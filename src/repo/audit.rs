@@ -49,6 +49,18 @@ fn truncate(value: &str, max_chars: usize) -> String {
     value.chars().take(max_chars).collect()
 }
 
+/// The names to show for the tenant's own `user:usr_…` actors and subjects: their emails.
+pub async fn team_names(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+) -> Result<std::collections::HashMap<String, String>, DbErr> {
+    Ok(super::users::list_in_tenant(db, scope)
+        .await?
+        .into_iter()
+        .map(|member| (format!("user:{}", member.public_id), member.email))
+        .collect())
+}
+
 /// The audit subject of a link: how its events are found for its timeline and filters.
 pub fn link_subject(public_id: &str) -> String {
     format!("link:{public_id}")

@@ -132,18 +132,6 @@ fn cipher(state: &AppState) -> Result<DataCipher, AppError> {
     DataCipher::new(&state.settings.data_key).map_err(AppError::internal)
 }
 
-/// `user:usr_…` actors of this tenant, by email (the tenant's own team).
-async fn team_names(
-    state: &AppState,
-    scope: TenantScope,
-) -> Result<HashMap<String, String>, AppError> {
-    Ok(repo::users::list_in_tenant(&state.db.connection, scope)
-        .await?
-        .into_iter()
-        .map(|member| (format!("user:{}", member.public_id), member.email))
-        .collect())
-}
-
 pub async fn show_audit(
     state: web::Data<AppState>,
     user: TenantUser,
@@ -153,7 +141,7 @@ pub async fn show_audit(
     let db = &state.db.connection;
     let cipher = cipher(&state)?;
     let parsed = parse(&query, scope, &cipher);
-    let names = team_names(&state, scope).await?;
+    let names = repo::audit::team_names(db, scope).await?;
     let mut events = Vec::new();
     let mut next_cursor = None;
     if parsed.errors.is_empty() {
@@ -212,7 +200,7 @@ pub async fn export_audit_csv(
     if let Some(error) = parsed.errors.first() {
         return Err(AppError::BadRequest(error.clone()));
     }
-    let names = team_names(&state, scope).await?;
+    let names = repo::audit::team_names(db, scope).await?;
     let mut body = csv::row(&[
         "time_utc",
         "actor",

@@ -36,11 +36,7 @@ pub async fn show_dashboard(
     let stale = repo::stats::links_on_stale_versions(db, scope, LIST_LIMIT).await?;
     let policy = repo::policies::get(db, scope).await?;
     let recent = repo::audit::recent(db, scope, 10).await?;
-    let actor_names = repo::users::list_in_tenant(db, scope)
-        .await?
-        .into_iter()
-        .map(|member| (format!("user:{}", member.public_id), member.email))
-        .collect();
+    let actor_names = repo::audit::team_names(db, scope).await?;
     let content = views::dashboard::dashboard(DashboardView {
         tenant: &tenant,
         user_count,

@@ -23,21 +23,28 @@ pub fn subject(subject: Option<&str>, names: &HashMap<String, String>) -> Markup
     html! { (actor_name(names, subject)) }
 }
 
-/// The details for a table cell: the transition first, the ids after it in small print.
-pub fn details_cell(details: Option<&str>) -> Markup {
+/// The details as `from → to` (when the event is a transition) and `key: value` pairs.
+/// The trail stores ids and labels only, so all of it may be shown.
+fn details_parts(details: Option<&str>) -> (Option<String>, Vec<String>) {
     let Some(Value::Object(map)) = details.and_then(|d| serde_json::from_str::<Value>(d).ok())
     else {
-        return html! {};
+        return (None, Vec::new());
     };
     let transition = match (map.get("from"), map.get("to")) {
         (Some(from), Some(to)) => Some(format!("{} → {}", plain(from), plain(to))),
         _ => None,
     };
-    let rest: Vec<String> = map
+    let rest = map
         .iter()
         .filter(|(key, _)| *key != "from" && *key != "to")
         .map(|(key, value)| format!("{}: {}", key.replace('_', " "), plain(value)))
         .collect();
+    (transition, rest)
+}
+
+/// The details for a table cell: the transition first, the ids after it in small print.
+pub fn details_cell(details: Option<&str>) -> Markup {
+    let (transition, rest) = details_parts(details);
     html! {
         @if let Some(transition) = transition { span.transition { (transition) } }
         @if !rest.is_empty() { div.hint.wrap-anywhere { (rest.join(", ")) } }
@@ -52,24 +59,14 @@ fn plain(value: &Value) -> String {
     }
 }
 
-/// The details as one short line: `pending → completed` for status changes, else
-/// `key: value` pairs. The trail stores ids and labels only, so all of it may be shown.
+/// The details as one line, for the timeline and the CSV export.
 pub fn describe_details(details: Option<&str>) -> String {
-    let Some(Value::Object(map)) = details.and_then(|d| serde_json::from_str::<Value>(d).ok())
-    else {
-        return String::new();
-    };
-    let text = plain;
-    let mut parts = Vec::new();
-    if let (Some(from), Some(to)) = (map.get("from"), map.get("to")) {
-        parts.push(format!("{} → {}", text(from), text(to)));
-    }
-    for (key, value) in &map {
-        if key != "from" && key != "to" {
-            parts.push(format!("{}: {}", key.replace('_', " "), text(value)));
-        }
-    }
-    parts.join(", ")
+    let (transition, rest) = details_parts(details);
+    transition
+        .into_iter()
+        .chain(rest)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]
