@@ -7,7 +7,11 @@ mod support;
 
 use std::{path::PathBuf, process::Command, time::Duration};
 
-use inquiry_portal::domain::Role;
+use inquiry_portal::domain::{LinkKind, Role};
+use support::status::{
+    deliver_signed, event_body, seed_inquiry, seed_link, seed_template, CURRENT_VERSION,
+    OLD_VERSION,
+};
 use thirtyfour::{prelude::*, ChromiumLikeCapabilities};
 
 #[tokio::main]
@@ -18,7 +22,7 @@ async fn main() -> anyhow::Result<()> {
             .unwrap_or_else(|| "/tmp/shots".into()),
     );
     std::fs::create_dir_all(&out)?;
-    let app = support::spawn_app().await;
+    let app = support::status::spawn_app_with_webhooks().await;
     app.create_operator("ops@portal.test").await;
     let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
     app.create_user(&tenant, "issuer@acme.test", Role::Issuer)
@@ -26,8 +30,12 @@ async fn main() -> anyhow::Result<()> {
     app.create_user(&tenant, "viewer@acme.test", Role::Viewer)
         .await;
     app.create_tenant("globex", "owner@globex.test").await;
+    seed_status(&app, &tenant).await;
 
-    let port = 9555;
+    // A free port, so that several worktrees can take screenshots at once.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let mut driver = Command::new("chromedriver")
         .arg(format!("--port={port}"))
         .spawn()?;
@@ -43,7 +51,7 @@ async fn main() -> anyhow::Result<()> {
         "--headless=new",
         "--no-sandbox",
         "--disable-gpu",
-        "--window-size=1280,900",
+        "--window-size=1280,1500",
         "--disable-background-networking",
         "--no-first-run",
     ] {
@@ -57,6 +65,8 @@ async fn main() -> anyhow::Result<()> {
             "owner@acme.test",
             vec![
                 ("/", "dashboard"),
+                ("/audit", "audit"),
+                ("/audit?actor=system%3Awebhook", "audit-filtered"),
                 ("/users", "users"),
                 ("/account", "account"),
                 ("/nope", "not-found"),
@@ -64,8 +74,12 @@ async fn main() -> anyhow::Result<()> {
         ),
         (
             "ops@portal.test",
-            vec![("/operator/tenants", "operator-tenants")],
+            vec![
+                ("/operator/tenants", "operator-tenants"),
+                ("/operator/usage", "operator-usage"),
+            ],
         ),
+        ("owner@globex.test", vec![("/", "dashboard-empty")]),
     ] {
         browser.delete_all_cookies().await?;
         browser.goto(app.url("/login")).await?;
@@ -112,4 +126,72 @@ async fn main() -> anyhow::Result<()> {
     let _ = driver.kill();
     println!("screenshots in {}", out.display());
     Ok(())
+}
+
+/// Links in every state a dashboard shows, moved along by signed provider webhooks.
+async fn seed_status(app: &support::TestApp, tenant: &inquiry_portal::entities::tenants::Model) {
+    let template = seed_template(app, tenant).await;
+    let plan: [(&str, i64, &str, &[&str]); 8] = [
+        (
+            "cust-1001",
+            7 * 86_400,
+            CURRENT_VERSION,
+            &["inquiry.started", "inquiry.completed", "inquiry.approved"],
+        ),
+        (
+            "cust-1002",
+            7 * 86_400,
+            CURRENT_VERSION,
+            &["inquiry.started", "inquiry.completed"],
+        ),
+        (
+            "cust-1003",
+            5 * 3_600,
+            CURRENT_VERSION,
+            &["inquiry.started"],
+        ),
+        ("cust-1004", 20 * 3_600, CURRENT_VERSION, &[]),
+        ("cust-1005", 7 * 86_400, OLD_VERSION, &["inquiry.started"]),
+        ("cust-1006", 3 * 86_400, OLD_VERSION, &[]),
+        (
+            "cust-1007",
+            7 * 86_400,
+            CURRENT_VERSION,
+            &["inquiry.started", "inquiry.failed"],
+        ),
+        (
+            "cust-1008",
+            7 * 86_400,
+            CURRENT_VERSION,
+            &["inquiry.expired"],
+        ),
+    ];
+    let start = chrono::Utc::now() - chrono::Duration::minutes(30);
+    for (n, (reference, expires_in, version, events)) in plan.into_iter().enumerate() {
+        let link = seed_link(
+            app,
+            tenant,
+            &template,
+            LinkKind::Dedicated,
+            reference,
+            expires_in,
+        )
+        .await;
+        if !events.is_empty() || n % 2 == 0 {
+            inquiry_portal::repo::links::add_clicks(&app.db.connection, link.id, 1 + n as i64, 0)
+                .await
+                .expect("clicks");
+        }
+        let inquiry = seed_inquiry(app, tenant, Some(&link), "created", version).await;
+        for (step, name) in events.iter().enumerate() {
+            let at = start + chrono::Duration::minutes((n * 3 + step) as i64);
+            let body = event_body(
+                &format!("evt_shot_{n}_{step}"),
+                name,
+                &inquiry.provider_inquiry_id,
+                at,
+            );
+            deliver_signed(app, &body).await;
+        }
+    }
 }

@@ -43,6 +43,9 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     pub login: LoginThrottleSettings,
     pub database_max_connections: u32,
+    /// How often the reconciler asks the provider about in-progress inquiries
+    /// (`PORTAL_RECONCILE_SECONDS`); each inquiry also backs off on its own.
+    pub reconcile_interval: Duration,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -131,6 +134,10 @@ impl Settings {
         let persona_webhook_secret = var("PERSONA_WEBHOOK_SECRET").or_else(|| {
             (provider == ProviderKind::Sandbox).then(|| derive_sandbox_webhook_secret(&data_key))
         });
+        let reconcile_interval = seconds("PORTAL_RECONCILE_SECONDS", 60)?;
+        if reconcile_interval.is_zero() {
+            bail!("PORTAL_RECONCILE_SECONDS must be at least 1");
+        }
         let mut login = LoginThrottleSettings::default();
         login.ip_window = seconds("PORTAL_LOGIN_IP_WINDOW_SECONDS", login.ip_window.as_secs())?;
         login.account_base_delay = seconds(
@@ -164,6 +171,7 @@ impl Settings {
                 .transpose()
                 .context("PORTAL_DATABASE_MAX_CONNECTIONS must be a number")?
                 .unwrap_or(10),
+            reconcile_interval,
         })
     }
 }

@@ -18,6 +18,8 @@ pub mod routes;
 pub mod sandbox;
 pub mod seed;
 pub mod startup;
+pub mod status;
 pub mod telemetry;
 pub mod templates;
 pub mod views;
+pub mod webhooks;

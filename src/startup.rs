@@ -29,6 +29,7 @@ use crate::{
     provider::{ProviderClient, ProviderConfig},
     routes,
     sandbox::Sandbox,
+    status::StatusEvents,
     telemetry,
 };
 
@@ -53,6 +54,8 @@ pub struct AppState {
     pub api_rate_limiter: RateLimiter,
     /// The embedded provider's state; `None` in persona mode.
     pub sandbox: Option<Arc<Sandbox>>,
+    /// Applied inquiry status changes, for caches to subscribe to.
+    pub status_events: StatusEvents,
 }
 
 pub struct Application {
@@ -112,11 +115,14 @@ impl Application {
             db: db.clone(),
             settings: settings.clone(),
             sandbox: sandbox.clone(),
+            status_events: StatusEvents::new(),
         });
         crate::jobs::spawn_session_cleanup(db);
         crate::jobs::spawn_click_flush(state.clone());
         crate::jobs::spawn_link_expiry(state.clone());
-        let final_state = state.clone();
+        crate::jobs::reconciler::spawn(state.clone());
+        crate::jobs::spawn_cache_invalidation(state.clone());
+        let app_state = state.clone();
 
         let session_key = Key::from(&settings.session_key);
         let https = settings.public_url_is_https();
@@ -181,12 +187,17 @@ impl Application {
         Ok(Self {
             port,
             server,
-            state: final_state,
+            state: app_state,
         })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The state the handlers share, for tools and tests that drive jobs directly.
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
     }
 
     /// Serves until stopped (SIGINT/SIGTERM let in-flight requests finish), then writes

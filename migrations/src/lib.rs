@@ -7,6 +7,7 @@ mod m20261126_000002_sandbox;
 mod m20261126_000003_api_keys;
 mod m20261126_000004_template_connections;
 mod m20261126_000005_links;
+mod m20261126_000006_webhooks;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_api_keys::Migration),
             Box::new(m20261126_000004_template_connections::Migration),
             Box::new(m20261126_000005_links::Migration),
+            Box::new(m20261126_000006_webhooks::Migration),
         ]
     }
 }

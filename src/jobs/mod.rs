@@ -63,3 +63,27 @@ pub fn spawn_link_expiry(
         }
     })
 }
+pub mod reconciler;
+
+/// Forgets cached click state whenever an inquiry's status changes (webhook or reconciler),
+/// so the next click decides on fresh data.
+pub fn spawn_cache_invalidation(
+    state: actix_web::web::Data<crate::startup::AppState>,
+) -> tokio::task::JoinHandle<()> {
+    let mut changes = state.status_events.subscribe();
+    tokio::spawn(async move {
+        loop {
+            match changes.recv().await {
+                Ok(change) => match change.link_id {
+                    Some(link_id) => state.link_cache.invalidate_link(link_id),
+                    None => {}
+                },
+                // Missed some: dropping everything is always correct.
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
+                    state.link_cache.invalidate_all()
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+            }
+        }
+    })
+}

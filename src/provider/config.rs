@@ -105,6 +105,7 @@ mod tests {
             session_absolute_timeout: Duration::from_secs(60),
             login: LoginThrottleSettings::default(),
             database_max_connections: 1,
+            reconcile_interval: Duration::from_secs(60),
         }
     }
 

@@ -1,6 +1,9 @@
 //! The audit trail. Callers pass ids and labels only: never a token, code, key or PII.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, QueryFilter, QueryOrder, QuerySelect,
+    Set,
+};
 
 use crate::{db::now, entities::audit_events};
 
@@ -61,5 +64,98 @@ pub async fn count_since(
         .filter(audit_events::Column::Subject.eq(subject))
         .filter(audit_events::Column::CreatedAt.gte(since))
         .count(db)
+        .await
+}
+
+/// The names to show for the tenant's own `user:usr_…` actors and subjects: their emails.
+pub async fn team_names(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+) -> Result<std::collections::HashMap<String, String>, DbErr> {
+    Ok(super::users::list_in_tenant(db, scope)
+        .await?
+        .into_iter()
+        .map(|member| (format!("user:{}", member.public_id), member.email))
+        .collect())
+}
+
+/// The audit subject of a link: how its events are found for its timeline and filters.
+pub fn link_subject(public_id: &str) -> String {
+    format!("link:{public_id}")
+}
+
+/// The latest `limit` events about one subject (`link:lnk_…`), newest first.
+pub async fn for_subject(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    subject: &str,
+    limit: u64,
+) -> Result<Vec<audit_events::Model>, DbErr> {
+    scope
+        .audit_events()
+        .filter(audit_events::Column::Subject.eq(subject))
+        .order_by_desc(audit_events::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// What the audit page and its CSV export may narrow the trail to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub subject: Option<String>,
+    /// Unix seconds, inclusive.
+    pub from: Option<i64>,
+    /// Unix seconds, exclusive.
+    pub until: Option<i64>,
+}
+
+/// Newest first, `limit` events of the tenant matching `filter`, older than the event
+/// `before` (keyset pagination: stable while new events arrive).
+pub async fn search(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    filter: &AuditFilter,
+    before: Option<i64>,
+    limit: u64,
+) -> Result<Vec<audit_events::Model>, DbErr> {
+    let mut query = scope.audit_events();
+    if let Some(actor) = &filter.actor {
+        query = query.filter(audit_events::Column::Actor.eq(actor.as_str()));
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_events::Column::Action.eq(action.as_str()));
+    }
+    if let Some(subject) = &filter.subject {
+        query = query.filter(audit_events::Column::Subject.eq(subject.as_str()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_events::Column::CreatedAt.gte(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_events::Column::CreatedAt.lt(until));
+    }
+    if let Some(before) = before {
+        query = query.filter(audit_events::Column::Id.lt(before));
+    }
+    query
+        .order_by_desc(audit_events::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await
+}
+
+/// The distinct actions in the tenant's trail, for the filter's choices.
+pub async fn actions(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Vec<String>, DbErr> {
+    scope
+        .audit_events()
+        .select_only()
+        .column(audit_events::Column::Action)
+        .distinct()
+        .order_by_asc(audit_events::Column::Action)
+        .into_tuple()
+        .all(db)
         .await
 }

@@ -8,13 +8,17 @@ pub mod api_keys;
 pub mod audit;
 pub mod idempotency;
 pub mod inquiries;
+pub mod inquiry_checks;
+pub mod inquiry_status;
 pub mod links;
 pub mod login_locks;
 pub mod policies;
 pub mod scope;
 pub mod sessions;
+pub mod stats;
 pub mod template_connections;
 pub mod tenants;
 pub mod users;
+pub mod webhook_events;
 
 pub use scope::TenantScope;

@@ -4,6 +4,7 @@ use sea_orm::PaginatorTrait;
 
 use crate::{
     auth::CurrentUser,
+    db::now,
     error::AppError,
     repo::{self, TenantScope},
     startup::AppState,
@@ -11,6 +12,9 @@ use crate::{
 };
 
 use super::see_other;
+
+const EXPIRING_WITHIN_SECONDS: i64 = 24 * 60 * 60;
+const LIST_LIMIT: u64 = 20;
 
 pub async fn show_dashboard(
     state: web::Data<AppState>,
@@ -22,18 +26,28 @@ pub async fn show_dashboard(
     };
     let scope = TenantScope::new(tenant.id);
     let db = &state.db.connection;
+    let at = now();
     let user_count = scope.users().count(db).await?;
+    let status_counts = repo::stats::inquiries_by_status(db, scope).await?;
+    let funnel = repo::stats::funnel(db, scope).await?;
+    let expiring =
+        repo::stats::links_expiring(db, scope, at, at + EXPIRING_WITHIN_SECONDS, LIST_LIMIT)
+            .await?;
+    let stale = repo::stats::links_on_stale_versions(db, scope, LIST_LIMIT).await?;
+    let policy = repo::policies::get(db, scope).await?;
     let recent = repo::audit::recent(db, scope, 10).await?;
-    let actor_names = repo::users::list_in_tenant(db, scope)
-        .await?
-        .into_iter()
-        .map(|member| (format!("user:{}", member.public_id), member.email))
-        .collect();
+    let actor_names = repo::audit::team_names(db, scope).await?;
     let content = views::dashboard::dashboard(DashboardView {
         tenant: &tenant,
         user_count,
+        status_counts: &status_counts,
+        funnel: &funnel,
+        expiring: &expiring,
+        stale: &stale,
+        stale_action: &policy.stale_version_action,
         recent: &recent,
         actor_names: &actor_names,
+        now: at,
     });
     let page = Page {
         title: "Dashboard",

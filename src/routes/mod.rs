@@ -5,6 +5,7 @@ use actix_web::{web, HttpRequest};
 mod account;
 pub mod api;
 mod api_keys;
+mod audit;
 mod auth;
 mod dashboard;
 mod end_user;
@@ -16,7 +17,9 @@ mod operator;
 mod settings;
 mod static_files;
 mod templates;
+mod usage;
 mod users;
+mod webhooks;
 
 /// The embedded sandbox's routes (`/sandbox/…`, `/operator/sandbox…`) are in
 /// `sandbox::routes::config`, which `startup` registers only in sandbox mode.
@@ -119,6 +122,14 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route(
             "/api/v1/inquiries/{id}/access-link",
             web::post().to(api::inquiries::create_access_link),
+        )
+        .route("/operator/usage", web::get().to(usage::show_usage))
+        .route("/audit", web::get().to(audit::show_audit))
+        .route("/audit.csv", web::get().to(audit::export_audit_csv))
+        .service(
+            web::resource("/webhooks/persona")
+                .app_data(web::PayloadConfig::new(webhooks::MAX_BODY_BYTES))
+                .route(web::post().to(webhooks::receive_persona)),
         );
 }
 

@@ -17,6 +17,8 @@ pub enum Nav {
     Account,
     Tenants,
     Sandbox,
+    Audit,
+    Usage,
     None,
 }
 
@@ -41,12 +43,14 @@ fn nav_items(role: Role) -> Vec<NavItem> {
         Role::Operator => vec![
             item(Nav::Tenants, "/operator/tenants", "Tenants"),
             item(Nav::TemplateConnections, "/operator/templates", "Templates"),
+            item(Nav::Usage, "/operator/usage", "Usage"),
             item(Nav::Sandbox, "/operator/sandbox", "Sandbox"),
         ],
         Role::Owner => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
             item(Nav::Links, "/links", "Links"),
             item(Nav::Templates, "/templates", "Templates"),
+            item(Nav::Audit, "/audit", "Audit trail"),
             item(Nav::Users, "/users", "Users"),
             item(Nav::ApiKeys, "/api-keys", "API keys"),
             item(Nav::Settings, "/settings", "Settings"),
@@ -55,6 +59,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::Dashboard, "/", "Dashboard"),
             item(Nav::Links, "/links", "Links"),
             item(Nav::Templates, "/templates", "Templates"),
+            item(Nav::Audit, "/audit", "Audit trail"),
             item(Nav::Settings, "/settings", "Settings"),
         ],
     }

@@ -2,9 +2,13 @@
 //! User data is always escaped by maud; nothing here uses `PreEscaped` on it.
 
 pub mod account;
+pub mod activity;
 pub mod api_keys;
+pub mod audit;
 pub mod auth;
+pub mod charts;
 pub mod components;
+pub mod csv;
 pub mod dashboard;
 pub mod end_user;
 pub mod errors;
@@ -15,6 +19,8 @@ pub mod links;
 pub mod operator;
 pub mod settings;
 pub mod templates;
+pub mod timeline;
+pub mod usage;
 pub mod users;
 
 pub use flash::Flash;

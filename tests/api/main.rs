@@ -4,8 +4,10 @@
 mod support;
 
 mod api_keys;
+mod audit;
 mod bad_input;
 mod csrf;
+mod dashboard;
 mod database;
 mod health;
 mod links_click;
@@ -14,6 +16,7 @@ mod login;
 mod mock_provider;
 mod provider_contract;
 mod provider_faults;
+mod reconciler;
 mod redis_sessions;
 mod sandbox_api;
 mod sandbox_faults;
@@ -24,3 +27,4 @@ mod sandbox_webhooks;
 mod security_headers;
 mod sessions;
 mod users;
+mod webhooks;

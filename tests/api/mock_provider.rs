@@ -152,6 +152,11 @@ impl MockProvider {
         ProviderClient::new(self.config()).expect("provider client")
     }
 
+    /// Replaces the script, for tests that learn what to answer after starting the mock.
+    pub fn set_script(&self, script: Vec<Canned>) {
+        self.state.lock().expect("mock state").script = script.into();
+    }
+
     pub fn requests(&self) -> Vec<Recorded> {
         self.state.lock().expect("mock state").requests.clone()
     }

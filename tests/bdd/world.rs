@@ -2,7 +2,9 @@ use std::collections::HashMap;
 
 use thirtyfour::WebDriver;
 
-use crate::support::{client, spawn_app, TestApp};
+use inquiry_portal::entities::inquiries;
+
+use crate::support::{client, spawn_app_with, status::WEBHOOK_SECRET, TestApp};
 
 /// One scenario's state: a fresh portal, one HTTP client per person, and the last answer.
 #[derive(cucumber::World)]
@@ -15,6 +17,11 @@ pub struct PortalWorld {
     pub last_status: Option<u16>,
     pub last_body: String,
     pub browser: Option<WebDriver>,
+    /// Inquiries seeded by status steps, by their link's reference id.
+    pub inquiries: HashMap<String, inquiries::Model>,
+    /// Webhook bodies sent so far (for unique event ids) and the last one (for replays).
+    pub webhooks_sent: u32,
+    pub last_webhook: Option<String>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -36,13 +43,19 @@ impl PortalWorld {
             last_status: None,
             last_body: String::new(),
             browser: None,
+            inquiries: HashMap::new(),
+            webhooks_sent: 0,
+            last_webhook: None,
         }
     }
 
     /// The scenario's portal, spawned on first use.
     pub async fn app(&mut self) -> &TestApp {
         if self.app.is_none() {
-            self.app = Some(spawn_app().await);
+            // Webhooks are signed with a known secret, as the provider's would be.
+            self.app = Some(
+                spawn_app_with(|s| s.persona_webhook_secret = Some(WEBHOOK_SECRET.into())).await,
+            );
         }
         self.app.as_ref().expect("app was just spawned")
     }

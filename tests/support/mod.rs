@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod links;
+pub mod status;
 
 use std::{net::TcpListener, time::Duration};
 
@@ -14,7 +15,7 @@ use inquiry_portal::{
     db::Database,
     domain::Role,
     entities::{tenants, users},
-    startup::Application,
+    startup::{AppState, Application},
 };
 use sea_orm::{ConnectionTrait, Statement};
 
@@ -26,6 +27,8 @@ pub struct TestApp {
     pub db: Database,
     pub settings: Settings,
     pub hasher: PasswordHasher,
+    /// The running server's shared state (to drive jobs such as the reconciler directly).
+    pub state: actix_web::web::Data<AppState>,
     _data_dir: tempfile::TempDir,
     server: tokio::task::JoinHandle<()>,
 }
@@ -61,6 +64,9 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
         login: LoginThrottleSettings::default(),
         database_max_connections: 5,
+        // Long, so the background reconciler stays out of the way; tests that exercise it
+        // call `reconcile_once` or shorten this.
+        reconcile_interval: Duration::from_secs(3600),
     }
 }
 
@@ -131,6 +137,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let application = Application::build_with(settings.clone(), db.clone(), listener)
         .await
         .expect("build the application");
+    let state = application.state();
     let server = tokio::spawn(async move {
         let _ = application.run_until_stopped().await;
     });
@@ -140,6 +147,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         db,
         settings,
         hasher: PasswordHasher::new().expect("hasher"),
+        state,
         _data_dir: data_dir,
         server,
     }

@@ -3,3 +3,4 @@
 mod accounts;
 mod browser;
 mod http;
+mod status;

@@ -1,0 +1,20 @@
+//! Inquiry status keeping: what provider webhooks and the reconciler both do once they
+//! know an inquiry's status at some moment.
+//!
+//! Deliveries repeat, get lost and arrive out of order, so every observation carries the
+//! time it describes and is applied only when it is newer than what was applied before
+//! ([`order::supersedes`]). An applied change updates the inquiry, completes a dedicated
+//! link whose inquiry finished, writes `inquiry.status_changed` to the audit trail (ids and
+//! statuses only) and is announced on [`StatusEvents`] for caches to drop what they hold.
+
+mod apply;
+mod events;
+pub mod order;
+
+pub use apply::{apply, Observation, Outcome};
+pub use events::{StatusChanged, StatusEvents};
+
+/// The audit action of an applied status change; `details` holds `from`, `to`, `inquiry`.
+pub const STATUS_CHANGED: &str = "inquiry.status_changed";
+/// The audit action when a dedicated link's inquiry finished and the link is done.
+pub const LINK_COMPLETED: &str = "link.completed";
