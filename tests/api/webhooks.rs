@@ -339,8 +339,14 @@ async fn a_signed_body_that_is_not_an_event_is_a_400_and_changes_nothing() {
 }
 
 #[tokio::test]
-async fn without_a_configured_secret_webhooks_are_refused_with_503() {
-    let app = spawn_app_with(|s| s.persona_webhook_secret = None).await;
+async fn in_persona_mode_without_a_configured_secret_webhooks_are_refused_with_503() {
+    // In sandbox mode a secret is always derived; only persona mode can lack one.
+    let app = spawn_app_with(|s| {
+        s.provider = inquiry_portal::config::ProviderKind::Persona;
+        s.persona_api_key = Some("persona_test_key".into());
+        s.persona_webhook_secret = None;
+    })
+    .await;
     let body = event_body(
         "evt_x",
         "inquiry.completed",
