@@ -78,6 +78,7 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> String {
             let admin = sea_orm::Database::connect(&base)
                 .await
                 .expect("TEST_DATABASE_URL must be reachable");
+            drop_databases_of_earlier_runs(&admin).await;
             admin
                 .execute_raw(Statement::from_string(
                     admin.get_database_backend(),
@@ -95,17 +96,57 @@ pub async fn fresh_database_url(dir: &std::path::Path) -> String {
     }
 }
 
+/// Drops test databases older than two hours (once per process), so repeated runs on one
+/// PostgreSQL server do not pile databases up, while concurrent runs keep theirs.
+async fn drop_databases_of_earlier_runs(admin: &sea_orm::DatabaseConnection) {
+    static DONE: tokio::sync::OnceCell<()> = tokio::sync::OnceCell::const_new();
+    DONE.get_or_init(|| async {
+        let cutoff = unix_seconds().saturating_sub(2 * 60 * 60);
+        let rows = admin
+            .query_all_raw(Statement::from_string(
+                admin.get_database_backend(),
+                "SELECT datname FROM pg_database WHERE datname LIKE 'portal\\_test\\_%'".to_owned(),
+            ))
+            .await
+            .unwrap_or_default();
+        for row in rows {
+            let Ok(name) = row.try_get::<String>("", "datname") else {
+                continue;
+            };
+            let created = name
+                .strip_prefix("portal_test_")
+                .and_then(|rest| rest.split('_').next())
+                .and_then(|seconds| seconds.parse::<u64>().ok());
+            // Only names that start with a plausible timestamp older than the cutoff go.
+            if !created.is_some_and(|created| created > 1_700_000_000 && created < cutoff) {
+                continue;
+            }
+            let _ = admin
+                .execute_raw(Statement::from_string(
+                    admin.get_database_backend(),
+                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+                ))
+                .await;
+        }
+    })
+    .await;
+}
+
+fn unix_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// `<unix seconds>_<pid>_<counter>`: unique, and old ones are recognisable by age.
 fn rand_suffix() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
     format!(
         "{}_{}_{}",
+        unix_seconds(),
         std::process::id(),
-        nanos % 1_000_000_000_000,
         COUNTER.fetch_add(1, Ordering::Relaxed)
     )
 }
