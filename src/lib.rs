@@ -12,6 +12,7 @@ pub mod entities;
 pub mod error;
 pub mod jobs;
 pub mod links;
+pub mod metrics;
 pub mod provider;
 pub mod repo;
 pub mod routes;

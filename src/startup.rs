@@ -171,6 +171,7 @@ impl Application {
                 )
                 .wrap(security_headers(https))
                 .wrap(telemetry::access_log())
+                .wrap(actix_web::middleware::from_fn(crate::metrics::track))
                 .configure(routes::config)
                 .configure(|cfg| {
                     if let Some(sandbox) = &sandbox {

@@ -121,8 +121,12 @@ async fn decide(
 ) -> Result<Outcome, AppError> {
     let token_hash = token.hash();
     let snapshot = match state.link_cache.get(&token_hash).await {
-        Some(snapshot) => snapshot,
+        Some(snapshot) => {
+            crate::metrics::global().cache_hit();
+            snapshot
+        }
         None => {
+            crate::metrics::global().cache_miss();
             let Some(link) =
                 repo::links::find_by_token_hash(&state.db.connection, &token_hash).await?
             else {

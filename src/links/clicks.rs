@@ -19,6 +19,14 @@ impl ClickCounter {
         }
     }
 
+    /// How many links have clicks waiting to be written (a queue depth for metrics).
+    pub fn pending_links(&self) -> usize {
+        self.pending
+            .lock()
+            .map(|pending| pending.len())
+            .unwrap_or(0)
+    }
+
     fn take(&self) -> HashMap<i32, (i64, i64)> {
         self.pending
             .lock()

@@ -142,6 +142,15 @@ impl Transport {
                 Err(error) => Attempt::Transport(error),
             };
             let elapsed = started.elapsed().as_millis();
+            crate::metrics::global().provider_call(match &outcome {
+                Attempt::Success(..) => "ok",
+                Attempt::Failure(status, ..) if *status == StatusCode::TOO_MANY_REQUESTS => {
+                    "rate_limited"
+                }
+                Attempt::Failure(status, ..) if status.is_server_error() => "server_error",
+                Attempt::Failure(..) | Attempt::TooLarge => "client_error",
+                Attempt::Transport(..) => "transport_error",
+            });
             let (wait, error) = match outcome {
                 Attempt::Success(status, body) => {
                     let code = status.as_u16();

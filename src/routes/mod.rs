@@ -26,6 +26,7 @@ mod webhooks;
 pub fn config(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
+        .route("/metrics", web::get().to(crate::metrics::metrics_endpoint))
         .route("/static/{file}", web::get().to(static_files::serve))
         .route("/login", web::get().to(auth::login_form))
         .route("/login", web::post().to(auth::login))

@@ -23,3 +23,27 @@ async fn an_unknown_page_is_a_404_page_without_internals() {
     let body = response.text().await.unwrap();
     assert!(body.contains("We couldn't find that page"));
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_pattern_without_tokens() {
+    let app = spawn_app().await;
+    let http = client();
+    http.get(app.url("/healthz")).send().await.unwrap();
+    http.get(app.url("/l/SECRETSECRETSECRETSECRETSECRET12"))
+        .send()
+        .await
+        .unwrap();
+    let response = http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    let text = response.text().await.unwrap();
+    assert!(text
+        .contains("portal_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"));
+    assert!(text.contains("route=\"/l/{token}\",status=\"404\""));
+    assert!(text.contains("portal_http_request_duration_seconds_bucket"));
+    assert!(text.contains("portal_link_cache_hit_ratio"));
+    assert!(!text.contains("SECRETSECRET"), "no token in any label");
+}

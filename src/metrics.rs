@@ -1,0 +1,240 @@
+//! Prometheus metrics (`GET /metrics`, text format): requests and latency per route,
+//! provider calls by outcome, the click cache's hits and misses, and queue depths.
+//!
+//! Counters are process-wide, like the process Prometheus scrapes; routes are labelled by
+//! their pattern (`/l/{token}`), never by the path, so no token reaches a label.
+
+use std::{
+    collections::BTreeMap,
+    fmt::Write,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        LazyLock, Mutex,
+    },
+    time::Duration,
+};
+
+use actix_web::{
+    body::MessageBody,
+    dev::{ServiceRequest, ServiceResponse},
+    middleware::Next,
+    web, HttpResponse,
+};
+
+use crate::startup::AppState;
+
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
+
+#[derive(Default, Clone)]
+struct Series {
+    count: u64,
+    sum_seconds: f64,
+    buckets: [u64; BUCKETS.len()],
+}
+
+#[derive(Default)]
+pub struct Metrics {
+    requests: Mutex<BTreeMap<(String, String, u16), Series>>,
+    provider_calls: Mutex<BTreeMap<&'static str, u64>>,
+    cache_hits: AtomicU64,
+    cache_misses: AtomicU64,
+}
+
+static GLOBAL: LazyLock<Metrics> = LazyLock::new(Metrics::default);
+
+pub fn global() -> &'static Metrics {
+    &GLOBAL
+}
+
+impl Metrics {
+    pub fn observe_request(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        let Ok(mut requests) = self.requests.lock() else {
+            return;
+        };
+        let series = requests
+            .entry((method.to_owned(), route.to_owned(), status))
+            .or_default();
+        let seconds = elapsed.as_secs_f64();
+        series.count += 1;
+        series.sum_seconds += seconds;
+        for (index, bound) in BUCKETS.iter().enumerate() {
+            if seconds <= *bound {
+                series.buckets[index] += 1;
+            }
+        }
+    }
+
+    /// `outcome`: ok, rate_limited, server_error, client_error or transport_error.
+    pub fn provider_call(&self, outcome: &'static str) {
+        if let Ok(mut calls) = self.provider_calls.lock() {
+            *calls.entry(outcome).or_default() += 1;
+        }
+    }
+
+    pub fn cache_hit(&self) {
+        self.cache_hits.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn cache_miss(&self) {
+        self.cache_misses.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn render(&self, queues: &[(&str, &str, u64)]) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "# HELP portal_http_requests_total HTTP requests by route and status."
+        );
+        let _ = writeln!(out, "# TYPE portal_http_requests_total counter");
+        let requests = self.requests.lock().map(|r| r.clone()).unwrap_or_default();
+        for ((method, route, status), series) in &requests {
+            let _ = writeln!(
+                out,
+                "portal_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {}",
+                series.count
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP portal_http_request_duration_seconds Request latency by route."
+        );
+        let _ = writeln!(out, "# TYPE portal_http_request_duration_seconds histogram");
+        let mut by_route: BTreeMap<(String, String), Series> = BTreeMap::new();
+        for ((method, route, _), series) in requests {
+            let total = by_route.entry((method, route)).or_default();
+            total.count += series.count;
+            total.sum_seconds += series.sum_seconds;
+            for (index, value) in series.buckets.iter().enumerate() {
+                total.buckets[index] += value;
+            }
+        }
+        for ((method, route), series) in &by_route {
+            let labels = format!("method=\"{method}\",route=\"{route}\"");
+            for (index, bound) in BUCKETS.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "portal_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {}",
+                    series.buckets[index]
+                );
+            }
+            let _ = writeln!(
+                out,
+                "portal_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+                series.count
+            );
+            let _ = writeln!(
+                out,
+                "portal_http_request_duration_seconds_sum{{{labels}}} {}",
+                series.sum_seconds
+            );
+            let _ = writeln!(
+                out,
+                "portal_http_request_duration_seconds_count{{{labels}}} {}",
+                series.count
+            );
+        }
+        let _ = writeln!(
+            out,
+            "# HELP portal_provider_calls_total Provider API attempts by outcome."
+        );
+        let _ = writeln!(out, "# TYPE portal_provider_calls_total counter");
+        if let Ok(calls) = self.provider_calls.lock() {
+            for (outcome, count) in calls.iter() {
+                let _ = writeln!(
+                    out,
+                    "portal_provider_calls_total{{outcome=\"{outcome}\"}} {count}"
+                );
+            }
+        }
+        let hits = self.cache_hits.load(Ordering::Relaxed);
+        let misses = self.cache_misses.load(Ordering::Relaxed);
+        let _ = writeln!(
+            out,
+            "# HELP portal_link_cache_requests_total Click cache lookups by result."
+        );
+        let _ = writeln!(out, "# TYPE portal_link_cache_requests_total counter");
+        let _ = writeln!(
+            out,
+            "portal_link_cache_requests_total{{result=\"hit\"}} {hits}"
+        );
+        let _ = writeln!(
+            out,
+            "portal_link_cache_requests_total{{result=\"miss\"}} {misses}"
+        );
+        let ratio = if hits + misses == 0 {
+            0.0
+        } else {
+            hits as f64 / (hits + misses) as f64
+        };
+        let _ = writeln!(
+            out,
+            "# HELP portal_link_cache_hit_ratio Share of click lookups served from memory."
+        );
+        let _ = writeln!(out, "# TYPE portal_link_cache_hit_ratio gauge");
+        let _ = writeln!(out, "portal_link_cache_hit_ratio {ratio}");
+        for (name, help, value) in queues {
+            let _ = writeln!(out, "# HELP {name} {help}");
+            let _ = writeln!(out, "# TYPE {name} gauge");
+            let _ = writeln!(out, "{name} {value}");
+        }
+        out
+    }
+}
+
+/// Times every request and counts it under its route pattern.
+pub async fn track(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = std::time::Instant::now();
+    let method = req.method().as_str().to_owned();
+    let response = next.call(req).await?;
+    let route = response
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_owned());
+    global().observe_request(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed(),
+    );
+    Ok(response)
+}
+
+pub async fn metrics_endpoint(state: web::Data<AppState>) -> HttpResponse {
+    let pending_clicks = state.clicks.pending_links() as u64;
+    let queues = [(
+        "portal_click_batches_pending",
+        "Links with clicks counted in memory and not yet written.",
+        pending_clicks,
+    )];
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(global().render(&queues))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_are_counted_with_histogram_buckets_by_route() {
+        let metrics = Metrics::default();
+        metrics.observe_request("GET", "/l/{token}", 302, Duration::from_millis(3));
+        metrics.observe_request("GET", "/l/{token}", 302, Duration::from_millis(30));
+        metrics.provider_call("ok");
+        metrics.cache_hit();
+        let text = metrics.render(&[("portal_queue", "A queue.", 4)]);
+        assert!(text.contains(
+            "portal_http_requests_total{method=\"GET\",route=\"/l/{token}\",status=\"302\"} 2"
+        ));
+        assert!(text.contains("route=\"/l/{token}\",le=\"0.005\"} 1"));
+        assert!(text.contains("route=\"/l/{token}\",le=\"+Inf\"} 2"));
+        assert!(text.contains("portal_provider_calls_total{outcome=\"ok\"} 1"));
+        assert!(text.contains("portal_link_cache_hit_ratio 1"));
+        assert!(text.contains("portal_queue 4"));
+    }
+}
