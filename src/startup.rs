@@ -52,6 +52,8 @@ pub struct AppState {
     pub link_cache: LinkCache,
     /// Requests per API key per minute (tenant policy).
     pub api_rate_limiter: RateLimiter,
+    /// Recently verified API keys (a few seconds; cleared on revoke).
+    pub api_key_cache: crate::auth::api_keys::KeyCache,
     /// The embedded provider's state; `None` in persona mode.
     pub sandbox: Option<Arc<Sandbox>>,
     /// Applied inquiry status changes, for caches to subscribe to.
@@ -112,6 +114,7 @@ impl Application {
             resume_locks: ResumeLocks::default(),
             link_cache: LinkCache::new(200_000),
             api_rate_limiter: RateLimiter::default(),
+            api_key_cache: crate::auth::api_keys::new_key_cache(),
             db: db.clone(),
             settings: settings.clone(),
             sandbox: sandbox.clone(),

@@ -68,9 +68,29 @@ impl ApiClient {
     }
 }
 
+/// Verified keys for a few seconds, so a backend calling on every app load costs no
+/// database round trips for authentication. Revoking clears it, so a revoked key fails at
+/// once on this instance (and within the entry's lifetime on others).
+pub type KeyCache = moka::future::Cache<String, (ApiClient, u32)>;
+
+pub fn new_key_cache() -> KeyCache {
+    moka::future::Cache::builder()
+        .max_capacity(10_000)
+        .time_to_live(std::time::Duration::from_secs(5))
+        .build()
+}
+
 async fn authenticate(state: &AppState, presented: Option<String>) -> Result<ApiClient, AppError> {
     let presented = presented.ok_or(AppError::Unauthenticated)?;
     let presented_hash = sha256_hex(&presented);
+    if let Some((client, limit)) = state.api_key_cache.get(&presented_hash).await {
+        state.api_rate_limiter.check(
+            &client.key.public_id,
+            limit,
+            std::time::Duration::from_secs(60),
+        )?;
+        return Ok(client);
+    }
     let found = match prefix_of(&presented) {
         Some(prefix) => repo::api_keys::find_active_by_prefix(&state.db.connection, prefix).await?,
         None => None,
@@ -85,12 +105,16 @@ async fn authenticate(state: &AppState, presented: Option<String>) -> Result<Api
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let policy = repo::policies::get(&state.db.connection, TenantScope::new(tenant.id)).await?;
-    state.api_rate_limiter.check(
-        &key.public_id,
-        u32::try_from(policy.api_requests_per_minute).unwrap_or(u32::MAX),
-        std::time::Duration::from_secs(60),
-    )?;
-    Ok(ApiClient { tenant, key })
+    let limit = u32::try_from(policy.api_requests_per_minute).unwrap_or(u32::MAX);
+    state
+        .api_rate_limiter
+        .check(&key.public_id, limit, std::time::Duration::from_secs(60))?;
+    let client = ApiClient { tenant, key };
+    state
+        .api_key_cache
+        .insert(presented_hash, (client.clone(), limit))
+        .await;
+    Ok(client)
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {

@@ -1,14 +1,15 @@
-//! argon2id hashing on the blocking pool, bounded by a semaphore so a login storm can
-//! neither starve the async executor nor exhaust memory (19 MiB per hash).
+//! argon2id hashing on a small pool of dedicated threads (one per core), so a login storm
+//! can neither starve the async executor nor exhaust memory: at most one 19 MiB argon2
+//! buffer per thread exists at a time, and only those few threads' allocator arenas ever
+//! hold one (on tokio's large blocking pool, every thread's arena kept its own copy).
 
-use std::sync::Arc;
+use std::sync::{mpsc, Arc, Mutex};
 
 use anyhow::{anyhow, Context};
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, SaltString},
     Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier, Version,
 };
-use tokio::sync::Semaphore;
 
 use crate::{domain::Password, error::AppError};
 
@@ -17,9 +18,11 @@ const MEMORY_KIB: u32 = 19_456;
 const ITERATIONS: u32 = 2;
 const LANES: u32 = 1;
 
+type Job = Box<dyn FnOnce() + Send>;
+
 #[derive(Clone)]
 pub struct PasswordHasher {
-    permits: Arc<Semaphore>,
+    jobs: mpsc::Sender<Job>,
     /// Verified against when the email is unknown, so both cases cost the same.
     dummy_hash: Arc<str>,
 }
@@ -51,11 +54,31 @@ fn is_current(hash: &PasswordHash<'_>) -> bool {
 
 impl PasswordHasher {
     pub fn new() -> anyhow::Result<Self> {
-        let permits = std::thread::available_parallelism()
+        let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(2);
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for index in 0..threads {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("password-hasher-{index}"))
+                .spawn(move || loop {
+                    // The lock is held only while waiting for the next job, not while hashing.
+                    let job = match queue.lock() {
+                        Ok(queue) => queue.recv(),
+                        Err(_) => return,
+                    };
+                    match job {
+                        Ok(job) => job(),
+                        // Every hasher handle is gone: the pool ends with it.
+                        Err(_) => return,
+                    }
+                })
+                .context("cannot start the password hashing threads")?;
+        }
         Ok(Self {
-            permits: Arc::new(Semaphore::new(permits)),
+            jobs,
             dummy_hash: hash_now("dummy password for unknown accounts")
                 .context("cannot prepare the dummy password hash")?
                 .into(),
@@ -92,14 +115,15 @@ impl PasswordHasher {
         &self,
         work: impl FnOnce() -> anyhow::Result<T> + Send + 'static,
     ) -> Result<T, AppError> {
-        let _permit = self
-            .permits
-            .acquire()
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        self.jobs
+            .send(Box::new(move || {
+                let _ = reply.send(work());
+            }))
+            .map_err(|_| AppError::internal(anyhow!("the password hashing threads stopped")))?;
+        answer
             .await
-            .map_err(|e| AppError::internal(anyhow!("hasher closed: {e}")))?;
-        tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| AppError::internal(anyhow!("hashing task failed: {e}")))?
+            .map_err(|_| AppError::internal(anyhow!("a hashing job was dropped")))?
             .map_err(AppError::Internal)
     }
 }

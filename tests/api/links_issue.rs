@@ -293,13 +293,18 @@ async fn a_revoked_api_key_gets_401_at_once() {
     .await
     .unwrap();
     assert_eq!(app.api_get(&key, "/api/v1/links").await.0, 200);
-    inquiry_portal::repo::api_keys::revoke(
-        &app.db.connection,
-        inquiry_portal::repo::TenantScope::new(tenant.id),
-        created.id,
-    )
-    .await
-    .unwrap();
+    // The owner revokes it in the UI, right after it was used (and so cached).
+    let owner = crate::support::client();
+    app.login(&owner, "owner@acme.test").await;
+    let revoked = app
+        .post_form(
+            &owner,
+            "/api-keys",
+            &format!("/api-keys/{}/revoke", created.public_id),
+            &[],
+        )
+        .await;
+    assert_eq!(revoked.status(), 303);
     let (status, answer) = app.api_get(&key, "/api/v1/links").await;
     assert_eq!(status, 401);
     assert_eq!(answer["error"]["type"], "unauthenticated");
