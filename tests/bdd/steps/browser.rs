@@ -36,20 +36,23 @@ async fn logs_in_through_the_browser(world: &mut PortalWorld, email: String) {
 #[then(expr = "the browser shows the dashboard of {string}")]
 async fn the_browser_shows_the_dashboard(world: &mut PortalWorld, tenant_name: String) {
     let browser = world.browser.as_ref().expect("a browser");
-    let heading = browser
-        .query(By::Tag("h1"))
-        .first()
-        .await
-        .expect("a heading")
-        .text()
-        .await
-        .expect("heading text");
-    assert_eq!(heading, "Dashboard");
+    // The form submission navigates; wait for the dashboard instead of racing the old page.
+    let arrived = crate::support::eventually(std::time::Duration::from_secs(15), || async {
+        let on_root = browser
+            .current_url()
+            .await
+            .is_ok_and(|url| url.path() == "/");
+        let heading = match browser.query(By::Tag("h1")).first().await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        on_root && heading == "Dashboard"
+    })
+    .await;
+    assert!(arrived, "the browser did not reach the dashboard");
     let source = browser.source().await.expect("page source");
     assert!(
         source.contains(&tenant_name),
         "dashboard names {tenant_name}"
     );
-    let path = browser.current_url().await.expect("url").path().to_owned();
-    assert_eq!(path, "/");
 }
