@@ -31,6 +31,22 @@ async fn main() -> anyhow::Result<()> {
         .await;
     app.create_tenant("globex", "owner@globex.test").await;
     seed_status(&app, &tenant).await;
+    let template = app.connect_demo_template(&tenant).await;
+    let key = app.api_key(&tenant).await;
+    let issued = app
+        .issue_dedicated(
+            &key,
+            &template.provider_template_id,
+            serde_json::json!({"reference_id": "customer-1042", "fields": {"name-first": "Ana", "name-last": "Silva"}, "access_code": true}),
+        )
+        .await;
+    app.api_post(
+        &key,
+        "/api/v1/links",
+        &serde_json::json!({"kind": "static", "template_id": template.provider_template_id, "generate_reference_id": true, "max_inquiries": 500}),
+    )
+    .await;
+    let link_page = format!("/links/{}", issued["id"].as_str().unwrap_or_default());
 
     // A free port, so that several worktrees can take screenshots at once.
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
@@ -65,6 +81,13 @@ async fn main() -> anyhow::Result<()> {
             "owner@acme.test",
             vec![
                 ("/", "dashboard"),
+                ("/links", "links"),
+                ("/links/new?kind=dedicated", "link-new-dedicated"),
+                ("/links/new?kind=static", "link-new-static"),
+                (link_page.as_str(), "link-detail"),
+                ("/templates", "templates"),
+                ("/settings", "settings"),
+                ("/api-keys", "api-keys"),
                 ("/audit", "audit"),
                 ("/audit?actor=system%3Awebhook", "audit-filtered"),
                 ("/users", "users"),
@@ -77,6 +100,8 @@ async fn main() -> anyhow::Result<()> {
             vec![
                 ("/operator/tenants", "operator-tenants"),
                 ("/operator/usage", "operator-usage"),
+                ("/operator/templates", "operator-templates"),
+                ("/operator/sandbox", "operator-sandbox"),
             ],
         ),
         ("owner@globex.test", vec![("/", "dashboard-empty")]),

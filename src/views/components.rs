@@ -152,3 +152,14 @@ pub fn timestamp(unix_seconds: i64) -> Markup {
         None => html! { "—" },
     }
 }
+
+/// A duration as people say it: "7 days", "5 hours", "12 minutes", rounded down.
+pub fn approximate_duration(seconds: i64) -> String {
+    let (amount, unit) = match seconds {
+        s if s >= 2 * 86_400 => (s / 86_400, "day"),
+        s if s >= 2 * 3_600 => (s / 3_600, "hour"),
+        s if s >= 2 * 60 => (s / 60, "minute"),
+        s => (s.max(0), "second"),
+    };
+    format!("{amount} {unit}{}", if amount == 1 { "" } else { "s" })
+}

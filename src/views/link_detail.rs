@@ -8,7 +8,9 @@ use crate::{
 };
 
 use super::{
-    components::{badge, copyable, csrf_field, empty_state, page_header, timestamp},
+    components::{
+        approximate_duration, badge, copyable, csrf_field, empty_state, page_header, timestamp,
+    },
     links::{kind_badge, state_badge},
 };
 
@@ -86,7 +88,7 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
                         dt { "Expires" } dd {
                             (timestamp(link.expires_at))
                             @if link.expires_at > view.now && is_open {
-                                " " span.muted { "(in " (Lifetime::from_seconds(link.expires_at - view.now).map(|l| l.to_string()).unwrap_or_default()) ")" }
+                                " " span.muted { "(in " (approximate_duration(link.expires_at - view.now)) ")" }
                             }
                         }
                         dt { "Clicks" } dd { (link.click_count) }

@@ -38,6 +38,8 @@ fn fields_text(connection: &template_connections::Model) -> String {
     let names = connection.allowed_field_names();
     if names.is_empty() {
         "none".into()
+    } else if names.len() == PrefillField::ALL.len() {
+        "all fields".into()
     } else {
         names.join(", ")
     }
