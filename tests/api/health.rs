@@ -47,3 +47,35 @@ async fn metrics_count_requests_by_route_pattern_without_tokens() {
     assert!(text.contains("portal_link_cache_hit_ratio"));
     assert!(!text.contains("SECRETSECRET"), "no token in any label");
 }
+
+#[tokio::test]
+async fn with_the_database_gone_pages_fail_generically_and_readyz_says_so() {
+    let app = spawn_app().await;
+    app.create_tenant("acme", "owner@acme.test").await;
+    let http = client();
+    app.login(&http, "owner@acme.test").await;
+    // The test shares the application's pool: closing it is the database going away.
+    app.db.connection.clone().close().await.unwrap();
+    // Probes carry no cookies.
+    let probe = client();
+    let ready = probe.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), 503);
+    let page = http.get(app.url("/")).send().await.unwrap();
+    assert!(page.status().is_server_error(), "{}", page.status());
+    let body = page.text().await.unwrap().to_lowercase();
+    for internal in ["sqlx", "sqlite", "select ", "pool", "src/", "panicked"] {
+        assert!(
+            !body.contains(internal),
+            "the error page shows {internal:?}"
+        );
+    }
+    assert_eq!(
+        probe
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
