@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod invalidation;
 pub mod jobs;
 pub mod links;
 pub mod metrics;

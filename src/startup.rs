@@ -54,6 +54,8 @@ pub struct AppState {
     pub api_rate_limiter: RateLimiter,
     /// Recently verified API keys (a few seconds; cleared on revoke).
     pub api_key_cache: crate::auth::api_keys::KeyCache,
+    /// Tells the other instances what to forget (through Redis, when configured).
+    pub invalidations: crate::invalidation::Broadcaster,
     /// The embedded provider's state; `None` in persona mode.
     pub sandbox: Option<Arc<Sandbox>>,
     /// Applied inquiry status changes, for caches to subscribe to.
@@ -105,6 +107,12 @@ impl Application {
         } else {
             None
         };
+        let invalidations = match &settings.redis_url {
+            Some(url) => crate::invalidation::Broadcaster::connect(url)
+                .await
+                .context("cannot connect to Redis (REDIS_URL) for cache invalidation")?,
+            None => crate::invalidation::Broadcaster::local_only(),
+        };
         let state = web::Data::new(AppState {
             password_hasher: PasswordHasher::new()?,
             login_throttle: LoginThrottle::new(settings.login.clone()),
@@ -115,6 +123,7 @@ impl Application {
             link_cache: LinkCache::new(200_000),
             api_rate_limiter: RateLimiter::default(),
             api_key_cache: crate::auth::api_keys::new_key_cache(),
+            invalidations,
             db: db.clone(),
             settings: settings.clone(),
             sandbox: sandbox.clone(),
@@ -125,6 +134,9 @@ impl Application {
         crate::jobs::spawn_link_expiry(state.clone());
         crate::jobs::reconciler::spawn(state.clone());
         crate::jobs::spawn_cache_invalidation(state.clone());
+        if let Some(url) = &settings.redis_url {
+            crate::invalidation::spawn_listener(state.clone(), url.clone());
+        }
         let app_state = state.clone();
 
         let session_key = Key::from(&settings.session_key);

@@ -44,7 +44,7 @@ pub fn spawn_link_expiry(
             match crate::repo::links::expire_due(&state.db.connection).await {
                 Ok(expired) => {
                     for (link_id, tenant_id, public_id) in expired {
-                        state.link_cache.invalidate_link(link_id);
+                        state.forget_link_id(link_id).await;
                         let _ = crate::repo::audit::record(
                             &state.db.connection,
                             crate::repo::audit::AuditEntry {
@@ -76,7 +76,7 @@ pub fn spawn_cache_invalidation(
             match changes.recv().await {
                 Ok(change) => {
                     if let Some(link_id) = change.link_id {
-                        state.link_cache.invalidate_link(link_id);
+                        state.forget_link_id(link_id).await;
                     }
                 }
                 // Missed some: dropping everything is always correct.

@@ -82,7 +82,7 @@ pub async fn enter(
         ));
     }
     repo::links::bind_browser(db, link.id, browser_hash, link.current_inquiry_id).await?;
-    state.link_cache.invalidate(&link.token_hash).await;
+    state.forget_link(&link).await;
     repo::audit::record(
         db,
         AuditEntry {

@@ -119,7 +119,7 @@ pub async fn follow(
         ));
     }
     repo::links::bind_browser(db, link.id, browser_hash, Some(inquiry.id)).await?;
-    state.link_cache.invalidate(&link.token_hash).await;
+    state.forget_link(&link).await;
     repo::audit::record(
         db,
         AuditEntry {

@@ -178,7 +178,7 @@ async fn decide(
         {
             return Ok(refusal);
         }
-        state.link_cache.invalidate(&token_hash).await;
+        state.forget_link(link).await;
     }
     // The hot path: a bound browser, and a cached token with time left.
     if inquiry.status == "pending" && link.resume_on_click != ResumeOnClick::Never.as_str() {
@@ -195,7 +195,7 @@ async fn decide(
     let outcome = continue_inquiry(state, scope, link, inquiry).await;
     if inquiry.status != "created" {
         // A resume stored a new token (or changed the status): reload next time.
-        state.link_cache.invalidate(&token_hash).await;
+        state.forget_link(link).await;
     }
     outcome
 }

@@ -19,7 +19,7 @@ pub async fn revoke(
         return Ok(false);
     }
     repo::links::set_state(&state.db.connection, scope, link.id, "revoked").await?;
-    state.link_cache.invalidate(&link.token_hash).await;
+    state.forget_link(link).await;
     repo::audit::record(
         &state.db.connection,
         AuditEntry {

@@ -93,6 +93,6 @@ pub async fn reissue(
     )
     .await?;
     write.commit().await?;
-    state.link_cache.invalidate(&link.token_hash).await;
+    state.forget_link(link).await;
     Ok(inquiry)
 }

@@ -113,7 +113,7 @@ pub async fn revoke_api_key(
         .await?
         .ok_or(AppError::NotFound)?;
     if repo::api_keys::revoke(&state.db.connection, owner.scope(), key.id).await? {
-        state.api_key_cache.invalidate_all();
+        state.forget_api_keys().await;
         repo::audit::record(
             &state.db.connection,
             AuditEntry {

@@ -112,7 +112,7 @@ pub async fn extend_link(
         new_state,
     )
     .await?;
-    state.link_cache.invalidate(&link.token_hash).await;
+    state.forget_link(&link).await;
     audit(
         &state,
         &member,
@@ -140,7 +140,7 @@ pub async fn unlock_link(
     member.require_issuer()?;
     let link = find_link(&state, &member, &path).await?;
     repo::links::unlock(&state.db.connection, member.scope(), link.id).await?;
-    state.link_cache.invalidate(&link.token_hash).await;
+    state.forget_link(&link).await;
     audit(&state, &member, &link, "link.unlocked", None).await?;
     Flash::success(
         &session,
@@ -230,7 +230,7 @@ pub async fn generate_session_token(
             &member.current.actor(),
         )
         .await?;
-        state.link_cache.invalidate(&link.token_hash).await;
+        state.forget_link(&link).await;
         audit(&state, &member, &link, "session_token.generated", None).await?;
         let flow_url =
             session_tokens::hosted_flow_url(&state, &granted.inquiry_id, Some(&granted.token));

@@ -28,5 +28,6 @@ mod sandbox_webhooks;
 mod security_headers;
 mod sessions;
 mod templates;
+mod two_instances;
 mod users;
 mod webhooks;

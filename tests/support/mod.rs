@@ -161,6 +161,21 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = test_settings(data_dir.path());
     settings.database_url = fresh_database_url(data_dir.path()).await;
     configure(&mut settings);
+    start(settings, data_dir).await
+}
+
+/// A second instance on the same database (and the same keys and Redis): what the
+/// multi-instance deployment runs, as local processes would.
+pub async fn spawn_instance_like(first: &TestApp) -> TestApp {
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = first.settings.clone();
+    settings.data_dir = data_dir.path().to_path_buf();
+    settings.persona_api_base = String::new();
+    settings.persona_hosted_flow_url = String::new();
+    start(settings, data_dir).await
+}
+
+async fn start(mut settings: Settings, data_dir: tempfile::TempDir) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
     let port = listener.local_addr().expect("local addr").port();
     let address = format!("http://127.0.0.1:{port}");

@@ -72,7 +72,7 @@ pub async fn create_session_token(
     .await?;
     if granted.resumed {
         if let Some(link_id) = inquiry.link_id {
-            state.link_cache.invalidate_link(link_id);
+            state.forget_link_id(link_id).await;
         }
     }
     Ok(HttpResponse::Ok().json(SessionTokenBody {

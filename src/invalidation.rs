@@ -1,0 +1,107 @@
+//! Cache invalidation across instances. Each instance keeps click state and verified API
+//! keys in memory; when one of them revokes, extends, binds or sees a status change, it
+//! publishes what changed on a Redis channel, and every instance forgets its copy. Without
+//! `REDIS_URL` there is one instance and the local invalidation is all there is.
+
+use futures_util::StreamExt;
+use redis::AsyncCommands;
+
+use crate::{entities::links, startup::AppState};
+
+const CHANNEL: &str = "inquiry-portal:invalidate";
+
+/// Publishes invalidations; cheap to clone.
+#[derive(Clone)]
+pub struct Broadcaster {
+    connection: Option<redis::aio::ConnectionManager>,
+}
+
+impl Broadcaster {
+    pub fn local_only() -> Self {
+        Self { connection: None }
+    }
+
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        let client = redis::Client::open(url)?;
+        Ok(Self {
+            connection: Some(client.get_connection_manager().await?),
+        })
+    }
+
+    async fn publish(&self, message: String) {
+        if let Some(connection) = &self.connection {
+            let mut connection = connection.clone();
+            // Best effort: the entry's time-to-live bounds the staleness if Redis is away.
+            if let Err(error) = connection.publish::<_, _, ()>(CHANNEL, message).await {
+                log::warn!("could not publish a cache invalidation: {error}");
+            }
+        }
+    }
+}
+
+impl AppState {
+    /// Forgets a link's cached click state here and on every other instance.
+    pub async fn forget_link(&self, link: &links::Model) {
+        self.link_cache.invalidate(&link.token_hash).await;
+        self.invalidations
+            .publish(format!("link:{}", link.id))
+            .await;
+    }
+
+    /// The same, by link id (status changes know the link, not its token).
+    pub async fn forget_link_id(&self, link_id: i32) {
+        self.link_cache.invalidate_link(link_id);
+        self.invalidations.publish(format!("link:{link_id}")).await;
+    }
+
+    /// Forgets every verified API key here and on every other instance (a key was revoked).
+    pub async fn forget_api_keys(&self) {
+        self.api_key_cache.invalidate_all();
+        self.invalidations.publish("api_keys".to_owned()).await;
+    }
+}
+
+fn apply(state: &AppState, message: &str) {
+    match message.split_once(':') {
+        Some(("link", id)) => match id.parse::<i32>() {
+            Ok(id) => state.link_cache.invalidate_link(id),
+            Err(_) => state.link_cache.invalidate_all(),
+        },
+        _ if message == "api_keys" => state.api_key_cache.invalidate_all(),
+        _ => state.link_cache.invalidate_all(),
+    }
+}
+
+/// Listens for other instances' invalidations; reconnects after Redis restarts. Whatever
+/// might have been missed while disconnected is dropped wholesale.
+pub fn spawn_listener(
+    state: actix_web::web::Data<AppState>,
+    url: String,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            match listen(&state, &url).await {
+                Ok(()) => log::warn!("cache invalidation channel closed; reconnecting"),
+                Err(error) => {
+                    log::warn!("cache invalidation channel failed: {error}; reconnecting")
+                }
+            }
+            state.link_cache.invalidate_all();
+            state.api_key_cache.invalidate_all();
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        }
+    })
+}
+
+async fn listen(state: &AppState, url: &str) -> anyhow::Result<()> {
+    let client = redis::Client::open(url)?;
+    let mut pubsub = client.get_async_pubsub().await?;
+    pubsub.subscribe(CHANNEL).await?;
+    let mut messages = pubsub.on_message();
+    while let Some(message) = messages.next().await {
+        if let Ok(text) = message.get_payload::<String>() {
+            apply(state, &text);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Two portal instances on one database and one Redis (DESIGN section 10), as local
+//! servers. Runs when `TEST_REDIS_URL` is set (CI sets it, with PostgreSQL).
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::support::{
+    eventually, links::click, login_for_cookie, spawn_app_with, spawn_instance_like,
+    status_with_cookie, TestApp,
+};
+
+async fn two_instances() -> Option<(TestApp, TestApp)> {
+    let Some(url) = std::env::var("TEST_REDIS_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+    else {
+        eprintln!("TEST_REDIS_URL is not set: two-instance tests not run");
+        return None;
+    };
+    let first = spawn_app_with(|settings| settings.redis_url = Some(url)).await;
+    let second = spawn_instance_like(&first).await;
+    Some((first, second))
+}
+
+#[tokio::test]
+async fn a_login_on_one_instance_is_valid_on_the_other() {
+    let Some((first, second)) = two_instances().await else {
+        return;
+    };
+    first.create_tenant("acme", "owner@acme.test").await;
+    let cookie = login_for_cookie(&first, "owner@acme.test").await;
+    assert_eq!(status_with_cookie(&second, &cookie, "/").await, 200);
+}
+
+#[tokio::test]
+async fn a_revoke_on_one_instance_is_honoured_by_the_other_within_a_second() {
+    let Some((first, second)) = two_instances().await else {
+        return;
+    };
+    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
+    let template = first.connect_demo_template(&tenant).await;
+    let key = first.api_key(&tenant).await;
+    let link = first
+        .issue_dedicated(&key, &template.provider_template_id, json!({}))
+        .await;
+    let path = link["url"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches(&first.address)
+        .to_owned();
+    let on_second = second.url(&path);
+    let browser = crate::support::links::browser();
+    // The second instance serves the link from its cache after the first click.
+    assert_eq!(click(&browser, &on_second).await.0, 302);
+    assert_eq!(click(&browser, &on_second).await.0, 302);
+    let (status, _) = first
+        .api_post(
+            &key,
+            &format!("/api/v1/links/{}/revoke", link["id"].as_str().unwrap()),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let honoured = eventually(Duration::from_secs(1), || async {
+        click(&browser, &on_second).await.0 == 410
+    })
+    .await;
+    assert!(
+        honoured,
+        "the second instance still served the revoked link"
+    );
+}
+
+#[tokio::test]
+async fn a_key_revoked_on_one_instance_is_refused_by_the_other_within_a_second() {
+    let Some((first, second)) = two_instances().await else {
+        return;
+    };
+    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
+    let (created, key) = inquiry_portal::auth::api_keys::issue_key(
+        &first.db,
+        inquiry_portal::repo::TenantScope::new(tenant.id),
+        "Backend",
+        "system:test",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        second.api_get(&key, "/api/v1/links").await.0,
+        200,
+        "cached on the second"
+    );
+    let owner = crate::support::client();
+    first.login(&owner, "owner@acme.test").await;
+    first
+        .post_form(
+            &owner,
+            "/api-keys",
+            &format!("/api-keys/{}/revoke", created.public_id),
+            &[],
+        )
+        .await;
+    let refused = eventually(Duration::from_secs(1), || async {
+        second.api_get(&key, "/api/v1/links").await.0 == 401
+    })
+    .await;
+    assert!(refused);
+}
