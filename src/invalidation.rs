@@ -10,13 +10,13 @@ use crate::{entities::links, startup::AppState};
 
 const CHANNEL: &str = "inquiry-portal:invalidate";
 
-/// Publishes invalidations; cheap to clone.
+/// What instances share through Redis: invalidations and short locks. Cheap to clone.
 #[derive(Clone)]
-pub struct Broadcaster {
+pub struct Cluster {
     connection: Option<redis::aio::ConnectionManager>,
 }
 
-impl Broadcaster {
+impl Cluster {
     pub fn local_only() -> Self {
         Self { connection: None }
     }
@@ -26,6 +26,39 @@ impl Broadcaster {
         Ok(Self {
             connection: Some(client.get_connection_manager().await?),
         })
+    }
+
+    /// Takes a cluster-wide lock for `ttl`; true when this instance got it (always, without
+    /// Redis: the in-process lock is then all there is).
+    pub async fn try_lock(&self, key: &str, ttl: std::time::Duration) -> bool {
+        let Some(connection) = &self.connection else {
+            return true;
+        };
+        let mut connection = connection.clone();
+        let taken: redis::RedisResult<Option<String>> = redis::cmd("SET")
+            .arg(format!("inquiry-portal:lock:{key}"))
+            .arg("1")
+            .arg("NX")
+            .arg("PX")
+            .arg(u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX))
+            .query_async(&mut connection)
+            .await;
+        match taken {
+            Ok(answer) => answer.is_some(),
+            // Redis away: better two resumes than none.
+            Err(error) => {
+                log::warn!("cluster lock unavailable: {error}");
+                true
+            }
+        }
+    }
+
+    pub async fn unlock(&self, key: &str) {
+        if let Some(connection) = &self.connection {
+            let mut connection = connection.clone();
+            let _: redis::RedisResult<()> =
+                connection.del(format!("inquiry-portal:lock:{key}")).await;
+        }
     }
 
     async fn publish(&self, message: String) {
@@ -43,21 +76,19 @@ impl AppState {
     /// Forgets a link's cached click state here and on every other instance.
     pub async fn forget_link(&self, link: &links::Model) {
         self.link_cache.invalidate(&link.token_hash).await;
-        self.invalidations
-            .publish(format!("link:{}", link.id))
-            .await;
+        self.cluster.publish(format!("link:{}", link.id)).await;
     }
 
     /// The same, by link id (status changes know the link, not its token).
     pub async fn forget_link_id(&self, link_id: i32) {
         self.link_cache.invalidate_link(link_id);
-        self.invalidations.publish(format!("link:{link_id}")).await;
+        self.cluster.publish(format!("link:{link_id}")).await;
     }
 
     /// Forgets every verified API key here and on every other instance (a key was revoked).
     pub async fn forget_api_keys(&self) {
         self.api_key_cache.invalidate_all();
-        self.invalidations.publish("api_keys".to_owned()).await;
+        self.cluster.publish("api_keys".to_owned()).await;
     }
 }
 

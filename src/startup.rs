@@ -55,7 +55,7 @@ pub struct AppState {
     /// Recently verified API keys (a few seconds; cleared on revoke).
     pub api_key_cache: crate::auth::api_keys::KeyCache,
     /// Tells the other instances what to forget (through Redis, when configured).
-    pub invalidations: crate::invalidation::Broadcaster,
+    pub cluster: crate::invalidation::Cluster,
     /// The embedded provider's state; `None` in persona mode.
     pub sandbox: Option<Arc<Sandbox>>,
     /// Applied inquiry status changes, for caches to subscribe to.
@@ -107,11 +107,11 @@ impl Application {
         } else {
             None
         };
-        let invalidations = match &settings.redis_url {
-            Some(url) => crate::invalidation::Broadcaster::connect(url)
+        let cluster = match &settings.redis_url {
+            Some(url) => crate::invalidation::Cluster::connect(url)
                 .await
                 .context("cannot connect to Redis (REDIS_URL) for cache invalidation")?,
-            None => crate::invalidation::Broadcaster::local_only(),
+            None => crate::invalidation::Cluster::local_only(),
         };
         let state = web::Data::new(AppState {
             password_hasher: PasswordHasher::new()?,
@@ -123,7 +123,7 @@ impl Application {
             link_cache: LinkCache::new(200_000),
             api_rate_limiter: RateLimiter::default(),
             api_key_cache: crate::auth::api_keys::new_key_cache(),
-            invalidations,
+            cluster,
             db: db.clone(),
             settings: settings.clone(),
             sandbox: sandbox.clone(),

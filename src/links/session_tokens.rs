@@ -113,6 +113,42 @@ pub async fn session_token_for(
     if let Some(granted) = stored_token(state, &fresh, min_remaining) {
         return Ok(granted);
     }
+    // Other instances: one of them resumes, the rest wait for its stored token.
+    let cluster_key = format!("resume:{}", inquiry.id);
+    let ttl = std::time::Duration::from_secs(20);
+    let started = std::time::Instant::now();
+    while !state.cluster.try_lock(&cluster_key, ttl).await {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let current = repo::inquiries::find_by_id(&state.db.connection, scope, inquiry.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if let Some(granted) = stored_token(state, &current, min_remaining) {
+            return Ok(granted);
+        }
+        if started.elapsed() > ttl {
+            break;
+        }
+    }
+    // The previous holder may have finished just before we got the lock: read once more.
+    let fresh = match repo::inquiries::find_by_id(&state.db.connection, scope, inquiry.id).await {
+        Ok(Some(current)) => current,
+        _ => fresh,
+    };
+    let result = resume_now(state, scope, fresh, min_remaining, actor).await;
+    state.cluster.unlock(&cluster_key).await;
+    result
+}
+
+async fn resume_now(
+    state: &AppState,
+    scope: TenantScope,
+    fresh: inquiries::Model,
+    min_remaining: i64,
+    actor: &str,
+) -> Result<GrantedToken, AppError> {
+    if let Some(granted) = stored_token(state, &fresh, min_remaining) {
+        return Ok(granted);
+    }
     let policy = repo::policies::get(&state.db.connection, scope).await?;
     let subject = format!("inquiry:{}", fresh.provider_inquiry_id);
     let recent = repo::audit::count_since(

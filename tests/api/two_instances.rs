@@ -107,3 +107,55 @@ async fn a_key_revoked_on_one_instance_is_refused_by_the_other_within_a_second()
     .await;
     assert!(refused);
 }
+
+#[tokio::test]
+async fn concurrent_session_token_calls_spread_over_both_instances_cause_one_resume() {
+    let Some((first, second)) = two_instances().await else {
+        return;
+    };
+    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
+    let template = first.connect_demo_template(&tenant).await;
+    let key = first.api_key(&tenant).await;
+    let link = first
+        .issue_dedicated(&key, &template.provider_template_id, json!({}))
+        .await;
+    let inquiry = link["inquiry_id"].as_str().unwrap().to_owned();
+    let before = first.sandbox_stats().await["resumes"].as_u64().unwrap_or(0);
+    let mut calls = Vec::new();
+    for index in 0..40 {
+        let base = if index % 2 == 0 {
+            first.address.clone()
+        } else {
+            second.address.clone()
+        };
+        let (key, inquiry) = (key.clone(), inquiry.clone());
+        calls.push(tokio::spawn(async move {
+            reqwest::Client::new()
+                .post(format!("{base}/api/v1/inquiries/{inquiry}/session-token"))
+                .bearer_auth(key)
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }));
+    }
+    let mut tokens = Vec::new();
+    for call in calls {
+        tokens.push(
+            call.await.unwrap()["session_token"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+    }
+    tokens.dedup();
+    assert_eq!(tokens.len(), 1, "every caller got the same token");
+    // Both instances' sandboxes share the database; either one's counter may have seen it.
+    let after = first.sandbox_stats().await["resumes"].as_u64().unwrap_or(0)
+        + second.sandbox_stats().await["resumes"]
+            .as_u64()
+            .unwrap_or(0);
+    assert_eq!(after - before, 1, "exactly one provider resume");
+}
