@@ -14,6 +14,7 @@ mod links_click;
 mod links_issue;
 mod login;
 mod mock_provider;
+mod postgres;
 mod provider_against_sandbox;
 mod provider_contract;
 mod provider_faults;
