@@ -26,5 +26,6 @@ mod sandbox_support;
 mod sandbox_webhooks;
 mod security_headers;
 mod sessions;
+mod shutdown;
 mod users;
 mod webhooks;
