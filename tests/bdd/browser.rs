@@ -96,3 +96,81 @@ pub async fn new_browser() -> WebDriver {
         .await
         .expect("a chromium session")
 }
+
+/// How long a page may take to show what a step expects (redirects, webhooks).
+pub const PAGE_DEADLINE: Duration = Duration::from_secs(15);
+
+/// The text of the page's first `<h1>`, if there is one.
+pub async fn heading(browser: &WebDriver) -> Option<String> {
+    let heading = browser.query(By::Tag("h1")).nowait().first().await.ok()?;
+    heading.text().await.ok()
+}
+
+/// The visible text of the page.
+pub async fn page_text(browser: &WebDriver) -> String {
+    match browser.find(By::Tag("body")).await {
+        Ok(body) => body.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Waits until the page's heading is `expected`; fails with what the page shows instead.
+pub async fn wait_for_heading(browser: &WebDriver, expected: &str) {
+    let shown = crate::support::eventually(PAGE_DEADLINE, || async {
+        heading(browser).await.as_deref() == Some(expected)
+    })
+    .await;
+    assert!(
+        shown,
+        "the browser shows {:?} at {:?}, not {expected:?}",
+        heading(browser).await,
+        browser.current_url().await.map(|url| url.to_string())
+    );
+}
+
+/// Waits until the page's text contains `expected`.
+pub async fn wait_for_text(browser: &WebDriver, expected: &str) {
+    let shown = crate::support::eventually(PAGE_DEADLINE, || async {
+        page_text(browser).await.contains(expected)
+    })
+    .await;
+    assert!(
+        shown,
+        "the browser does not show {expected:?}: {}",
+        page_text(browser).await
+    );
+}
+
+/// Clicks the button labelled `label`.
+pub async fn click_button(browser: &WebDriver, label: &str) {
+    browser
+        .find(By::XPath(format!("//button[normalize-space()='{label}']")))
+        .await
+        .unwrap_or_else(|_| panic!("no {label:?} button"))
+        .click()
+        .await
+        .unwrap_or_else(|_| panic!("click {label:?}"));
+}
+
+/// The text of the element `by`; fails naming `what` when the page has none.
+pub async fn text_of(browser: &WebDriver, by: By, what: &str) -> String {
+    let element = browser
+        .find(by)
+        .await
+        .unwrap_or_else(|_| panic!("no {what} on the page"));
+    element
+        .text()
+        .await
+        .unwrap_or_else(|_| panic!("the text of {what}"))
+}
+
+/// Types `value` into the input named `name`.
+pub async fn type_into(browser: &WebDriver, name: &str, value: &str) {
+    browser
+        .find(By::Name(name))
+        .await
+        .unwrap_or_else(|_| panic!("no {name} field"))
+        .send_keys(value)
+        .await
+        .unwrap_or_else(|_| panic!("type into {name}"));
+}
