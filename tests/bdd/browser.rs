@@ -10,15 +10,17 @@ use thirtyfour::{prelude::*, ChromiumLikeCapabilities};
 
 static DRIVER_URL: OnceLock<String> = OnceLock::new();
 
-struct DriverProcess(Child);
+/// The running chromedriver, stopped when dropped. The runner keeps it for the whole run,
+/// so it is stopped on a normal end and on the panic that reports failed scenarios alike
+/// (a static would never be dropped, and every run would leave a chromedriver behind).
+pub struct DriverProcess(Child);
 
 impl Drop for DriverProcess {
     fn drop(&mut self) {
         let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
-
-static DRIVER: OnceLock<std::sync::Mutex<Option<DriverProcess>>> = OnceLock::new();
 
 fn find(binary: &str) -> Option<std::path::PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
@@ -34,10 +36,10 @@ fn chromium_binary() -> Option<std::path::PathBuf> {
         .find_map(|name| find(name))
 }
 
-/// Starts chromedriver on a free local port; false when it or Chromium is not installed.
-pub async fn start_driver() -> bool {
+/// Starts chromedriver on a free local port; `None` when it or Chromium is not installed.
+pub async fn start_driver() -> Option<DriverProcess> {
     let (Some(driver), Some(_)) = (find("chromedriver"), chromium_binary()) else {
-        return false;
+        return None;
     };
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
@@ -50,11 +52,7 @@ pub async fn start_driver() -> bool {
         .stderr(Stdio::null())
         .spawn()
         .expect("chromedriver starts");
-    DRIVER
-        .get_or_init(|| std::sync::Mutex::new(None))
-        .lock()
-        .expect("driver lock")
-        .replace(DriverProcess(child));
+    let process = DriverProcess(child);
     let url = format!("http://127.0.0.1:{port}");
     let status = format!("{url}/status");
     let ready = crate::support::eventually(Duration::from_secs(20), || {
@@ -67,7 +65,7 @@ pub async fn start_driver() -> bool {
     })
     .await;
     assert!(ready, "chromedriver did not become ready");
-    DRIVER_URL.set(url).is_ok()
+    DRIVER_URL.set(url).is_ok().then_some(process)
 }
 
 /// A new headless browser with an empty profile: like a person on a fresh device.
