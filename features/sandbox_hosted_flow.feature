@@ -30,3 +30,15 @@ Feature: Sandbox hosted flow
     When a session token is obtained from the sandbox's resume endpoint
     And the end user opens the hosted flow with the inquiry id and that session token
     Then they see the document step
+
+  @browser
+  Scenario: In a real browser, quitting mid-flow loses the pending inquiry's session
+    Given a sandbox inquiry created through the API with reference id "user-44", first name "Cai" and redirect URI "https://portal.example/done"
+    When "Cai" opens the hosted flow with the inquiry id in a browser
+    Then the browser of "Cai" shows the personal details step with first name "Cai"
+    When "Cai" confirms their details in the browser
+    Then the browser of "Cai" shows the document step
+    And the sandbox inquiry status is "pending"
+    When "Cai" quits the browser and starts a new one
+    And "Cai" opens the hosted flow with the inquiry id in a browser
+    Then the browser of "Cai" shows the "Session expired" page with status 403

@@ -66,6 +66,21 @@ pub struct Application {
     port: u16,
     server: Server,
     state: web::Data<AppState>,
+    _jobs: BackgroundJobs,
+}
+
+/// The application's background tasks, stopped when it is dropped (after
+/// `run_until_stopped`, or when its task is cancelled). They hold the shared state, so
+/// tasks left running would keep the database pool, and its connections, open after the
+/// server is gone.
+struct BackgroundJobs(Vec<tokio::task::JoinHandle<()>>);
+
+impl Drop for BackgroundJobs {
+    fn drop(&mut self) {
+        for job in &self.0 {
+            job.abort();
+        }
+    }
 }
 
 pub const SESSION_COOKIE: &str = "portal_session";
@@ -100,9 +115,11 @@ impl Application {
             ),
             None => PortalSessionStore::Database(db.clone()),
         };
+        let mut jobs = BackgroundJobs(Vec::new());
         let sandbox = if settings.is_sandbox() {
             let sandbox = Arc::new(Sandbox::new(&settings)?);
-            crate::sandbox::jobs::spawn(db.clone(), &sandbox);
+            jobs.0
+                .extend(crate::sandbox::jobs::spawn(db.clone(), &sandbox));
             Some(sandbox)
         } else {
             None
@@ -129,13 +146,18 @@ impl Application {
             sandbox: sandbox.clone(),
             status_events: StatusEvents::new(),
         });
-        crate::jobs::spawn_session_cleanup(db);
-        crate::jobs::spawn_click_flush(state.clone());
-        crate::jobs::spawn_link_expiry(state.clone());
-        crate::jobs::reconciler::spawn(state.clone());
-        crate::jobs::spawn_cache_invalidation(state.clone());
+        jobs.0.extend([
+            crate::jobs::spawn_session_cleanup(db),
+            crate::jobs::spawn_click_flush(state.clone()),
+            crate::jobs::spawn_link_expiry(state.clone()),
+            crate::jobs::reconciler::spawn(state.clone()),
+            crate::jobs::spawn_cache_invalidation(state.clone()),
+        ]);
         if let Some(url) = &settings.redis_url {
-            crate::invalidation::spawn_listener(state.clone(), url.clone());
+            jobs.0.push(crate::invalidation::spawn_listener(
+                state.clone(),
+                url.clone(),
+            ));
         }
         let app_state = state.clone();
 
@@ -204,6 +226,7 @@ impl Application {
             port,
             server,
             state: app_state,
+            _jobs: jobs,
         })
     }
 

@@ -15,10 +15,14 @@ const WEBHOOK_TICK: Duration = Duration::from_secs(1);
 const EXPIRY_TICK: Duration = Duration::from_secs(1);
 const CLEANUP_TICK: Duration = Duration::from_secs(60 * 60);
 
-pub fn spawn(db: Database, sandbox: &Arc<Sandbox>) {
-    tokio::spawn(deliver_webhooks(db.clone(), Arc::downgrade(sandbox)));
-    tokio::spawn(expire_inquiries(db.clone(), Arc::downgrade(sandbox)));
-    tokio::spawn(forget_idempotency_keys(db, Arc::downgrade(sandbox)));
+/// Starts the loops; the caller stops them with the application (each also ends by itself
+/// once the sandbox is gone, but the cleanup loop notices that only once an hour).
+pub fn spawn(db: Database, sandbox: &Arc<Sandbox>) -> Vec<tokio::task::JoinHandle<()>> {
+    vec![
+        tokio::spawn(deliver_webhooks(db.clone(), Arc::downgrade(sandbox))),
+        tokio::spawn(expire_inquiries(db.clone(), Arc::downgrade(sandbox))),
+        tokio::spawn(forget_idempotency_keys(db, Arc::downgrade(sandbox))),
+    ]
 }
 
 async fn deliver_webhooks(db: Database, sandbox: Weak<Sandbox>) {

@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 use crate::{
-    sandbox_support::{
+    support::sandbox::{
         api_url, complete_flow, create_body, create_inquiry, demo, get, inquiry_id, json_of, post,
         post_empty, stats, status_of, KEY,
     },

@@ -5,7 +5,7 @@ use inquiry_portal::config::ProviderKind;
 use serde_json::json;
 
 use crate::{
-    sandbox_support::{api_url, get, json_of, post, set_faults, KEY},
+    support::sandbox::{api_url, get, json_of, post, set_faults, KEY},
     support::{spawn_app, spawn_app_with},
 };
 

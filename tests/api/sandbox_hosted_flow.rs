@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::{
-    sandbox_support::{
+    support::sandbox::{
         create_inquiry, demo, finish_flow, inquiry_id, json_of, location, post_empty, start_flow,
         status_of,
     },
@@ -212,7 +212,7 @@ async fn the_hosted_creation_link_creates_a_prefilled_inquiry() {
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("value=\"Bea\""));
     let listed = json_of(
-        crate::sandbox_support::get(&app, "/inquiries?filter[reference-id]=static-1").await,
+        crate::support::sandbox::get(&app, "/inquiries?filter[reference-id]=static-1").await,
     )
     .await;
     assert_eq!(

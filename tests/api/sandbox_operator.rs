@@ -3,7 +3,7 @@
 use inquiry_portal::config::ProviderKind;
 
 use crate::{
-    sandbox_support::{demo, get, json_of},
+    support::sandbox::{demo, get, json_of, publish_new_version},
     support::{client, spawn_app, spawn_app_with},
 };
 
@@ -42,17 +42,7 @@ async fn publishing_a_version_on_the_page_changes_the_latest_version() {
     app.create_operator("ops@portal.test").await;
     let operator = client();
     app.login(&operator, "ops@portal.test").await;
-    let response = app
-        .post_form(
-            &operator,
-            "/operator/sandbox",
-            &format!(
-                "/operator/sandbox/templates/{}/versions",
-                template.template_id
-            ),
-            &[],
-        )
-        .await;
+    let response = publish_new_version(&app, &operator, &template.template_id).await;
     assert_eq!(response.status(), 303);
     let latest = json_of(
         get(

@@ -7,10 +7,12 @@ use serde_json::json;
 use sha2::Sha256;
 
 use crate::{
-    sandbox_support::{
-        complete_flow, create_inquiry, inquiry_id, set_faults, stats, Delivery, Receiver,
+    support::{
+        eventually,
+        sandbox::{complete_flow, create_inquiry, inquiry_id, set_faults, stats},
+        spawn_app_with, TestApp,
     },
-    support::{eventually, spawn_app_with, TestApp},
+    webhook_receiver::{Delivery, Receiver},
 };
 
 async fn app_sending_to(receiver: &Receiver) -> TestApp {

@@ -10,15 +10,17 @@ use thirtyfour::{prelude::*, ChromiumLikeCapabilities};
 
 static DRIVER_URL: OnceLock<String> = OnceLock::new();
 
-struct DriverProcess(Child);
+/// The running chromedriver, stopped when dropped. The runner keeps it for the whole run,
+/// so it is stopped on a normal end and on the panic that reports failed scenarios alike
+/// (a static would never be dropped, and every run would leave a chromedriver behind).
+pub struct DriverProcess(Child);
 
 impl Drop for DriverProcess {
     fn drop(&mut self) {
         let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
-
-static DRIVER: OnceLock<std::sync::Mutex<Option<DriverProcess>>> = OnceLock::new();
 
 fn find(binary: &str) -> Option<std::path::PathBuf> {
     std::env::var_os("PATH").and_then(|paths| {
@@ -34,10 +36,10 @@ fn chromium_binary() -> Option<std::path::PathBuf> {
         .find_map(|name| find(name))
 }
 
-/// Starts chromedriver on a free local port; false when it or Chromium is not installed.
-pub async fn start_driver() -> bool {
+/// Starts chromedriver on a free local port; `None` when it or Chromium is not installed.
+pub async fn start_driver() -> Option<DriverProcess> {
     let (Some(driver), Some(_)) = (find("chromedriver"), chromium_binary()) else {
-        return false;
+        return None;
     };
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
@@ -50,11 +52,7 @@ pub async fn start_driver() -> bool {
         .stderr(Stdio::null())
         .spawn()
         .expect("chromedriver starts");
-    DRIVER
-        .get_or_init(|| std::sync::Mutex::new(None))
-        .lock()
-        .expect("driver lock")
-        .replace(DriverProcess(child));
+    let process = DriverProcess(child);
     let url = format!("http://127.0.0.1:{port}");
     let status = format!("{url}/status");
     let ready = crate::support::eventually(Duration::from_secs(20), || {
@@ -67,7 +65,7 @@ pub async fn start_driver() -> bool {
     })
     .await;
     assert!(ready, "chromedriver did not become ready");
-    DRIVER_URL.set(url).is_ok()
+    DRIVER_URL.set(url).is_ok().then_some(process)
 }
 
 /// A new headless browser with an empty profile: like a person on a fresh device.
@@ -95,4 +93,82 @@ pub async fn new_browser() -> WebDriver {
     WebDriver::new(url.as_str(), caps)
         .await
         .expect("a chromium session")
+}
+
+/// How long a page may take to show what a step expects (redirects, webhooks).
+pub const PAGE_DEADLINE: Duration = Duration::from_secs(15);
+
+/// The text of the page's first `<h1>`, if there is one.
+pub async fn heading(browser: &WebDriver) -> Option<String> {
+    let heading = browser.query(By::Tag("h1")).nowait().first().await.ok()?;
+    heading.text().await.ok()
+}
+
+/// The visible text of the page.
+pub async fn page_text(browser: &WebDriver) -> String {
+    match browser.find(By::Tag("body")).await {
+        Ok(body) => body.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// Waits until the page's heading is `expected`; fails with what the page shows instead.
+pub async fn wait_for_heading(browser: &WebDriver, expected: &str) {
+    let shown = crate::support::eventually(PAGE_DEADLINE, || async {
+        heading(browser).await.as_deref() == Some(expected)
+    })
+    .await;
+    assert!(
+        shown,
+        "the browser shows {:?} at {:?}, not {expected:?}",
+        heading(browser).await,
+        browser.current_url().await.map(|url| url.to_string())
+    );
+}
+
+/// Waits until the page's text contains `expected`.
+pub async fn wait_for_text(browser: &WebDriver, expected: &str) {
+    let shown = crate::support::eventually(PAGE_DEADLINE, || async {
+        page_text(browser).await.contains(expected)
+    })
+    .await;
+    assert!(
+        shown,
+        "the browser does not show {expected:?}: {}",
+        page_text(browser).await
+    );
+}
+
+/// Clicks the button labelled `label`.
+pub async fn click_button(browser: &WebDriver, label: &str) {
+    browser
+        .find(By::XPath(format!("//button[normalize-space()='{label}']")))
+        .await
+        .unwrap_or_else(|_| panic!("no {label:?} button"))
+        .click()
+        .await
+        .unwrap_or_else(|_| panic!("click {label:?}"));
+}
+
+/// The text of the element `by`; fails naming `what` when the page has none.
+pub async fn text_of(browser: &WebDriver, by: By, what: &str) -> String {
+    let element = browser
+        .find(by)
+        .await
+        .unwrap_or_else(|_| panic!("no {what} on the page"));
+    element
+        .text()
+        .await
+        .unwrap_or_else(|_| panic!("the text of {what}"))
+}
+
+/// Types `value` into the input named `name`.
+pub async fn type_into(browser: &WebDriver, name: &str, value: &str) {
+    browser
+        .find(By::Name(name))
+        .await
+        .unwrap_or_else(|_| panic!("no {name} field"))
+        .send_keys(value)
+        .await
+        .unwrap_or_else(|_| panic!("type into {name}"));
 }

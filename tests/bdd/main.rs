@@ -25,7 +25,9 @@ fn main() {
 
 async fn run() {
     let require_browser = std::env::var("PORTAL_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-    let browsers_available = browser::start_driver().await;
+    // Held to the end of the run (and through the panic that reports failures).
+    let driver = browser::start_driver().await;
+    let browsers_available = driver.is_some();
     if require_browser && !browsers_available {
         panic!("PORTAL_REQUIRE_BROWSER=1 but chromedriver and chromium are not installed");
     }

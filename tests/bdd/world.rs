@@ -1,10 +1,11 @@
 use std::collections::HashMap;
 
+use serde_json::Value;
 use thirtyfour::WebDriver;
 
 use inquiry_portal::entities::inquiries;
 
-use crate::support::{client, spawn_app_with, status::WEBHOOK_SECRET, TestApp};
+use crate::support::{client, device::Device, spawn_app_with, status::WEBHOOK_SECRET, TestApp};
 
 /// One scenario's state: a fresh portal, one HTTP client per person, and the last answer.
 #[derive(cucumber::World)]
@@ -22,6 +23,24 @@ pub struct PortalWorld {
     /// Webhook bodies sent so far (for unique event ids) and the last one (for replays).
     pub webhooks_sent: u32,
     pub last_webhook: Option<String>,
+    /// End users' browsers over HTTP, by person (or device) name.
+    devices: HashMap<String, Device>,
+    /// End users' real browsers (`@browser` scenarios), by person (or device) name.
+    end_user_browsers: HashMap<String, WebDriver>,
+    /// Who "they" refers to in an end user's step.
+    pub visitor: Option<String>,
+    /// Links by the name a scenario gives them: the API's answer when they were issued.
+    pub links: HashMap<String, Value>,
+    api_keys: HashMap<String, String>,
+    /// The demo template's id at the sandbox, and the inquiry made there directly.
+    pub sandbox_template: Option<String>,
+    pub sandbox_inquiry: Option<String>,
+    /// Session tokens handed out in this scenario, oldest first.
+    pub session_tokens: Vec<String>,
+    /// The last answer of the tenant API: status and JSON.
+    pub api_answer: Option<(u16, Value)>,
+    /// A one-time access link or link URL a person copied from a page.
+    pub copied_url: Option<String>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -46,6 +65,16 @@ impl PortalWorld {
             inquiries: HashMap::new(),
             webhooks_sent: 0,
             last_webhook: None,
+            devices: HashMap::new(),
+            end_user_browsers: HashMap::new(),
+            visitor: None,
+            links: HashMap::new(),
+            api_keys: HashMap::new(),
+            sandbox_template: None,
+            sandbox_inquiry: None,
+            session_tokens: Vec::new(),
+            api_answer: None,
+            copied_url: None,
         }
     }
 
@@ -68,6 +97,21 @@ impl PortalWorld {
             .clone()
     }
 
+    /// The client of `email`, signed in (once) if it was not yet.
+    pub async fn signed_in_client(&mut self, email: &str) -> reqwest::Client {
+        let client = self.client_of(email);
+        let app = self.app().await;
+        let home = client.get(app.url("/")).send().await.expect("GET /");
+        let to_login = home
+            .headers()
+            .get("location")
+            .is_some_and(|l| l == "/login");
+        if to_login {
+            app.login(&client, email).await;
+        }
+        client
+    }
+
     /// The current actor's email and client.
     pub fn current(&mut self) -> (String, reqwest::Client) {
         let email = self.actor.clone().expect("a step must name who acts first");
@@ -80,8 +124,69 @@ impl PortalWorld {
         self.last_body = response.text().await.unwrap_or_default();
     }
 
+    /// The HTTP browser of `name` (created on first use); "they" now refers to them.
+    pub async fn device(&mut self, name: &str) -> &mut Device {
+        let origin = self.app().await.address.clone();
+        self.visitor = Some(name.to_owned());
+        self.devices
+            .entry(name.to_owned())
+            .or_insert_with(|| Device::new(&origin))
+    }
+
+    /// The HTTP browser of the person "they" refers to.
+    pub fn visitor_device(&mut self) -> &mut Device {
+        let name = self.visitor.clone().expect("an end user must act first");
+        self.devices
+            .get_mut(&name)
+            .unwrap_or_else(|| panic!("{name} has no browser yet"))
+    }
+
+    /// The real browser of `name`, started on first use; "they" now refers to them.
+    pub async fn end_user_browser(&mut self, name: &str) -> WebDriver {
+        self.visitor = Some(name.to_owned());
+        if let Some(browser) = self.end_user_browsers.get(name) {
+            return browser.clone();
+        }
+        let browser = crate::browser::new_browser().await;
+        self.end_user_browsers
+            .insert(name.to_owned(), browser.clone());
+        browser
+    }
+
+    /// Quits the real browser of `name`, if one is running.
+    pub async fn quit_end_user_browser(&mut self, name: &str) {
+        if let Some(browser) = self.end_user_browsers.remove(name) {
+            browser.quit().await.expect("the browser quits");
+        }
+    }
+
+    /// The link a scenario named `name`.
+    pub fn link(&self, name: &str) -> &Value {
+        self.links
+            .get(name)
+            .unwrap_or_else(|| panic!("no link named {name}"))
+    }
+
+    /// An API key of the tenant `slug`, made on first use.
+    pub async fn api_key(&mut self, slug: &str) -> String {
+        if let Some(key) = self.api_keys.get(slug) {
+            return key.clone();
+        }
+        let app = self.app().await;
+        let tenant = inquiry_portal::repo::tenants::find_by_slug(&app.db.connection, slug)
+            .await
+            .expect("query")
+            .unwrap_or_else(|| panic!("no tenant {slug}"));
+        let key = app.api_key(&tenant).await;
+        self.api_keys.insert(slug.to_owned(), key.clone());
+        key
+    }
+
     pub async fn close_browser(&mut self) {
         if let Some(browser) = self.browser.take() {
+            let _ = browser.quit().await;
+        }
+        for (_, browser) in self.end_user_browsers.drain() {
             let _ = browser.quit().await;
         }
     }

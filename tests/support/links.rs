@@ -124,12 +124,7 @@ pub fn browser() -> reqwest::Client {
 pub async fn click(browser: &reqwest::Client, url: &str) -> (u16, String) {
     let response = browser.get(url).send().await.expect("click");
     let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    match location {
+    match super::location_header(&response) {
         Some(location) => (status, location),
         None => (status, response.text().await.unwrap_or_default()),
     }

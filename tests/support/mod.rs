@@ -3,7 +3,9 @@
 //! (one new database per app).
 #![allow(dead_code)]
 
+pub mod device;
 pub mod links;
+pub mod sandbox;
 pub mod status;
 
 use std::{net::TcpListener, time::Duration};
@@ -375,6 +377,15 @@ where
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// The `Location` header of a response, if it has one.
+pub fn location_header(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 /// A client without a cookie jar, so the test controls exactly which cookie is sent.

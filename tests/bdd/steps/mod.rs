@@ -1,6 +1,11 @@
 //! Step definitions, one file per concept.
 
+mod access;
 mod accounts;
 mod browser;
+mod end_user_browser;
+mod hosted_flow;
 mod http;
+mod links;
+mod sandbox;
 mod status;

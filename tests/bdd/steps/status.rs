@@ -164,3 +164,23 @@ async fn the_trail_has_changes(world: &mut PortalWorld, slug: String, count: usi
     .expect("query");
     assert_eq!(changes.len(), count);
 }
+
+/// Webhooks from the provider arrive on their own time: wait for this one, with a deadline.
+#[given(expr = "the provider has told the portal that the inquiry of {string} is {string}")]
+#[when(expr = "the provider has told the portal that the inquiry of {string} is {string}")]
+#[then(expr = "the provider has told the portal that the inquiry of {string} is {string}")]
+async fn the_provider_has_told_the_portal(world: &mut PortalWorld, link: String, status: String) {
+    let inquiry = crate::steps::sandbox::inquiry_of_link(world, &link).await;
+    let slug = world.link(&link)["tenant"]
+        .as_str()
+        .expect("tenant")
+        .to_owned();
+    let key = world.api_key(&slug).await;
+    let app = world.app().await;
+    let path = format!("/api/v1/inquiries/{inquiry}");
+    let told = crate::support::eventually(std::time::Duration::from_secs(15), || async {
+        app.api_get(&key, &path).await.1["status"] == status.as_str()
+    })
+    .await;
+    assert!(told, "the portal never learned that {inquiry} is {status}");
+}
