@@ -30,6 +30,15 @@ async fn logs_in_through_the_browser(world: &mut PortalWorld, email: String) {
         .click()
         .await
         .expect("submit");
+    // The next step may navigate at once: wait until the login has been answered.
+    let signed_in = eventually(PAGE_DEADLINE, || async {
+        browser
+            .current_url()
+            .await
+            .is_ok_and(|url| url.path() != "/login")
+    })
+    .await;
+    assert!(signed_in, "{email} could not log in through the browser");
     world.browser = Some(browser);
     world.actor = Some(email);
 }
