@@ -51,7 +51,7 @@ pub fn spawn_link_expiry(
                                 tenant_id: Some(tenant_id),
                                 actor: "system:expiry",
                                 action: "link.expired",
-                                subject: Some(&format!("link:{public_id}")),
+                                subject: Some(&crate::repo::audit::link_subject(&public_id)),
                                 details: None,
                             },
                         )
@@ -74,10 +74,11 @@ pub fn spawn_cache_invalidation(
     tokio::spawn(async move {
         loop {
             match changes.recv().await {
-                Ok(change) => match change.link_id {
-                    Some(link_id) => state.link_cache.invalidate_link(link_id),
-                    None => {}
-                },
+                Ok(change) => {
+                    if let Some(link_id) = change.link_id {
+                        state.link_cache.invalidate_link(link_id);
+                    }
+                }
                 // Missed some: dropping everything is always correct.
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
                     state.link_cache.invalidate_all()

@@ -36,12 +36,16 @@ pub async fn mint(
             inquiry.status
         )));
     }
-    if inquiry.link_id.is_none() {
+    let db = &state.db.connection;
+    let link = match inquiry.link_id {
+        Some(link_id) => repo::links::find_by_id(db, scope, link_id).await?,
+        None => None,
+    };
+    let Some(link) = link else {
         return Err(AppError::Conflict(
             "Access links need an inquiry issued through a portal link.".into(),
         ));
-    }
-    let db = &state.db.connection;
+    };
     let policy = repo::policies::get(db, scope).await?;
     let minted = repo::access_links::minted_since(db, scope, inquiry.id, now() - 3600).await?;
     if minted >= u64::try_from(policy.access_links_per_inquiry_per_hour).unwrap_or(0) {
@@ -58,8 +62,9 @@ pub async fn mint(
             tenant_id: Some(scope.tenant_id()),
             actor,
             action: "access_link.minted",
-            subject: Some(&format!("inquiry:{}", inquiry.provider_inquiry_id)),
-            details: None,
+            // On the link's trail: the access link binds a browser to that link.
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
+            details: Some(serde_json::json!({ "inquiry": inquiry.provider_inquiry_id })),
         },
     )
     .await?;
@@ -126,7 +131,7 @@ pub async fn follow(
             tenant_id: Some(scope.tenant_id()),
             actor: "end_user",
             action: "access_link.used",
-            subject: Some(&format!("link:{}", link.public_id)),
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
             details: None,
         },
     )

@@ -226,7 +226,7 @@ async fn admit_browser(
                 } else {
                     "link.browser_bound"
                 },
-                subject: Some(&format!("link:{}", link.public_id)),
+                subject: Some(&repo::audit::link_subject(&link.public_id)),
                 details: None,
             },
         )

@@ -114,7 +114,7 @@ pub async fn session_token_for(
         return Ok(granted);
     }
     let policy = repo::policies::get(&state.db.connection, scope).await?;
-    let subject = format!("inquiry:{}", fresh.provider_inquiry_id);
+    let subject = repo::audit::inquiry_subject(&fresh.provider_inquiry_id);
     let recent = repo::audit::count_since(
         &state.db.connection,
         scope,
@@ -141,7 +141,7 @@ pub async fn session_token_for(
                     tenant_id: Some(scope.tenant_id()),
                     actor,
                     action: "inquiry.resume_refused",
-                    subject: Some(&format!("inquiry:{}", fresh.provider_inquiry_id)),
+                    subject: Some(&repo::audit::inquiry_subject(&fresh.provider_inquiry_id)),
                     details: None,
                 },
             )
@@ -190,7 +190,7 @@ pub async fn session_token_for(
             tenant_id: Some(scope.tenant_id()),
             actor,
             action: "inquiry.resumed",
-            subject: Some(&format!("inquiry:{}", fresh.provider_inquiry_id)),
+            subject: Some(&repo::audit::inquiry_subject(&fresh.provider_inquiry_id)),
             details: Some(serde_json::json!({ "from": fresh.status })),
         },
     )

@@ -99,6 +99,15 @@ pub async fn set_status(
 }
 
 /// Stores a new session token (encrypted) after a provider resume.
+/// Statuses no resume comes back from.
+const FINISHED: [&str; 5] = [
+    "completed",
+    "failed",
+    "approved",
+    "declined",
+    "needs_review",
+];
+
 pub async fn store_session_token(
     db: &impl ConnectionTrait,
     id: i32,
@@ -117,7 +126,6 @@ pub async fn store_session_token(
             inquiries::Column::SessionTokenExpiresAt,
             Expr::value(token_expires_at),
         )
-        .col_expr(inquiries::Column::Status, Expr::value(status))
         .col_expr(inquiries::Column::UpdatedAt, Expr::value(now()));
     if count_resume {
         update = update.col_expr(
@@ -126,5 +134,13 @@ pub async fn store_session_token(
         );
     }
     update.filter(inquiries::Column::Id.eq(id)).exec(db).await?;
+    // The resume's answer says `pending` (or `created`); a webhook that finished the
+    // inquiry meanwhile has the last word.
+    inquiries::Entity::update_many()
+        .col_expr(inquiries::Column::Status, Expr::value(status))
+        .filter(inquiries::Column::Id.eq(id))
+        .filter(inquiries::Column::Status.is_not_in(FINISHED))
+        .exec(db)
+        .await?;
     Ok(())
 }

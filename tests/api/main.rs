@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod access;
 mod api_keys;
 mod audit;
 mod bad_input;
