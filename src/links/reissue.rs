@@ -58,6 +58,31 @@ pub async fn reissue(
         // A replay of a reissue that already happened.
         return Ok(existing);
     }
+    match record_reissue(state, scope, link, old, &provider_inquiry, actor).await {
+        Ok(inquiry) => {
+            state.link_cache.invalidate(&link.token_hash).await;
+            Ok(inquiry)
+        }
+        Err(error) => {
+            // Another instance made the same reissue (the same idempotency key gave it
+            // the same inquiry) and recorded it first.
+            match repo::inquiries::find(db, scope, provider_inquiry.id.as_str()).await? {
+                Some(existing) => Ok(existing),
+                None => Err(error),
+            }
+        }
+    }
+}
+
+/// Records the new inquiry, moves the link to it and audits the move, in one transaction.
+async fn record_reissue(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+    old: &inquiries::Model,
+    provider_inquiry: &crate::provider::Inquiry,
+    actor: &str,
+) -> Result<inquiries::Model, AppError> {
     let write = state.db.begin_write().await?;
     let inquiry = repo::inquiries::insert(
         &*write,
@@ -93,7 +118,6 @@ pub async fn reissue(
     )
     .await?;
     write.commit().await?;
-    state.link_cache.invalidate(&link.token_hash).await;
     Ok(inquiry)
 }
 
@@ -144,6 +168,14 @@ pub async fn reissue_stale(
             None => None,
         };
         let Some(inquiry) = inquiry else { continue };
+        // One move at a time per inquiry, whether a click or this asks for it.
+        let lock = state.resume_locks.lock_for(inquiry.id);
+        let _guard = lock.lock().await;
+        let link = match repo::links::find(db, scope, &row.public_id).await? {
+            Some(link) if link.current_inquiry_id == Some(inquiry.id) => link,
+            // A click moved it meanwhile.
+            _ => continue,
+        };
         match reissue(state, scope, &link, &inquiry, actor).await {
             Ok(_) => outcome.moved += 1,
             Err(error) => {

@@ -30,7 +30,7 @@ pub struct ResumeLocks {
 }
 
 impl ResumeLocks {
-    fn lock_for(&self, inquiry_id: i32) -> Arc<Mutex<()>> {
+    pub(crate) fn lock_for(&self, inquiry_id: i32) -> Arc<Mutex<()>> {
         match self.locks.lock() {
             Ok(mut locks) => {
                 // Forget locks nobody holds, so the map stays small.
@@ -155,11 +155,38 @@ pub async fn session_token_for(
             None => fresh,
         },
     };
-    let inquiry_id = InquiryId::parse(&fresh.provider_inquiry_id)
+    resume_and_store(state, scope, &fresh, actor).await
+}
+
+/// Resume keys are the same for every instance that sees the inquiry in the same state
+/// within this window, so instances racing to resume one inquiry make one resume: the
+/// provider answers the later requests with the first one's response. The window bounds
+/// how old a replayed answer can be.
+const RESUME_KEY_WINDOW_SECONDS: i64 = 300;
+
+fn resume_key(inquiry: &inquiries::Model) -> IdempotencyKey {
+    let window = now() / RESUME_KEY_WINDOW_SECONDS;
+    IdempotencyKey::parse(&format!(
+        "resume-{}-{}-{window}",
+        inquiry.provider_inquiry_id, inquiry.resume_count
+    ))
+    .unwrap_or_else(|_| IdempotencyKey::generate())
+}
+
+/// One provider resume, its token stored and audited once even when another instance made
+/// (and stored) the very same resume.
+async fn resume_and_store(
+    state: &AppState,
+    scope: TenantScope,
+    inquiry: &inquiries::Model,
+    actor: &str,
+) -> Result<GrantedToken, AppError> {
+    let db = &state.db.connection;
+    let inquiry_id = InquiryId::parse(&inquiry.provider_inquiry_id)
         .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
     let resumed = state
         .provider
-        .resume_inquiry(&inquiry_id, &IdempotencyKey::generate())
+        .resume_inquiry(&inquiry_id, &resume_key(inquiry))
         .await
         .map_err(AppError::from)?;
     let expires_at = resumed
@@ -172,34 +199,45 @@ pub async fn session_token_for(
         .cipher
         .encrypt(
             &token,
-            &format!("session-token:{}", fresh.provider_inquiry_id),
+            &format!("session-token:{}", inquiry.provider_inquiry_id),
         )
         .map_err(AppError::internal)?;
-    repo::inquiries::store_session_token(
-        &state.db.connection,
-        fresh.id,
+    let stored = repo::inquiries::store_resumed_token(
+        db,
+        inquiry.id,
+        inquiry.resume_count,
         encrypted,
         expires_at,
         resumed.inquiry.status.as_str(),
-        true,
     )
     .await?;
-    repo::audit::record(
-        &state.db.connection,
-        AuditEntry {
-            tenant_id: Some(scope.tenant_id()),
-            actor,
-            action: "inquiry.resumed",
-            subject: Some(&repo::audit::inquiry_subject(&fresh.provider_inquiry_id)),
-            details: Some(serde_json::json!({ "from": fresh.status })),
-        },
-    )
-    .await?;
+    if !stored {
+        // Another instance stored this resume (or a later one) first: hand out what it
+        // stored, so every caller gets the same token.
+        let latest = repo::inquiries::find_by_id(db, scope, inquiry.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if let Some(granted) = stored_token(state, &latest, 0) {
+            return Ok(granted);
+        }
+    } else {
+        repo::audit::record(
+            db,
+            AuditEntry {
+                tenant_id: Some(scope.tenant_id()),
+                actor,
+                action: "inquiry.resumed",
+                subject: Some(&repo::audit::inquiry_subject(&inquiry.provider_inquiry_id)),
+                details: Some(serde_json::json!({ "from": inquiry.status })),
+            },
+        )
+        .await?;
+    }
     Ok(GrantedToken {
-        inquiry_id: fresh.provider_inquiry_id.clone(),
+        inquiry_id: inquiry.provider_inquiry_id.clone(),
         token,
         expires_at,
-        resumed: true,
+        resumed: stored,
     })
 }
 

@@ -98,7 +98,6 @@ pub async fn set_status(
     Ok(())
 }
 
-/// Stores a new session token (encrypted) after a provider resume.
 /// Statuses no resume comes back from.
 const FINISHED: [&str; 5] = [
     "completed",
@@ -108,16 +107,19 @@ const FINISHED: [&str; 5] = [
     "needs_review",
 ];
 
-pub async fn store_session_token(
+/// Stores the token (encrypted) of the resume made after the `resume_count`-th one, and
+/// counts it: only if no one (another instance) stored that resume first. Returns whether
+/// this call stored it.
+pub async fn store_resumed_token(
     db: &impl ConnectionTrait,
     id: i32,
+    resume_count: i32,
     token_encrypted: String,
     token_expires_at: i64,
     status: &str,
-    count_resume: bool,
-) -> Result<(), DbErr> {
+) -> Result<bool, DbErr> {
     use sea_orm::sea_query::ExprTrait;
-    let mut update = inquiries::Entity::update_many()
+    let stored = inquiries::Entity::update_many()
         .col_expr(
             inquiries::Column::SessionTokenEncrypted,
             Expr::value(token_encrypted),
@@ -126,21 +128,26 @@ pub async fn store_session_token(
             inquiries::Column::SessionTokenExpiresAt,
             Expr::value(token_expires_at),
         )
-        .col_expr(inquiries::Column::UpdatedAt, Expr::value(now()));
-    if count_resume {
-        update = update.col_expr(
+        .col_expr(
             inquiries::Column::ResumeCount,
             Expr::col(inquiries::Column::ResumeCount).add(1),
-        );
-    }
-    update.filter(inquiries::Column::Id.eq(id)).exec(db).await?;
-    // The resume's answer says `pending` (or `created`); a webhook that finished the
-    // inquiry meanwhile has the last word.
-    inquiries::Entity::update_many()
-        .col_expr(inquiries::Column::Status, Expr::value(status))
+        )
+        .col_expr(inquiries::Column::UpdatedAt, Expr::value(now()))
         .filter(inquiries::Column::Id.eq(id))
-        .filter(inquiries::Column::Status.is_not_in(FINISHED))
+        .filter(inquiries::Column::ResumeCount.eq(resume_count))
         .exec(db)
-        .await?;
-    Ok(())
+        .await?
+        .rows_affected
+        == 1;
+    if stored {
+        // The resume's answer says `pending` (or `created`); a webhook that finished the
+        // inquiry meanwhile has the last word.
+        inquiries::Entity::update_many()
+            .col_expr(inquiries::Column::Status, Expr::value(status))
+            .filter(inquiries::Column::Id.eq(id))
+            .filter(inquiries::Column::Status.is_not_in(FINISHED))
+            .exec(db)
+            .await?;
+    }
+    Ok(stored)
 }

@@ -3,6 +3,7 @@
 
 mod access_codes;
 mod access_links;
+mod instances;
 mod limits;
 mod resume_policy;
 mod secrets;
