@@ -356,3 +356,18 @@ pub async fn bind_browser(
     .await?;
     Ok(())
 }
+
+/// Takes the link's row lock until the transaction ends (PostgreSQL; SQLite write
+/// transactions are serialized anyway), so "is this the first browser?" and binding it
+/// happen as one step.
+pub async fn lock_row(db: &impl ConnectionTrait, link_id: i32) -> Result<(), DbErr> {
+    links::Entity::update_many()
+        .col_expr(
+            links::Column::UpdatedAt,
+            Expr::col(links::Column::UpdatedAt),
+        )
+        .filter(links::Column::Id.eq(link_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -137,3 +137,22 @@ async fn a_burst_of_concurrent_wrong_codes_gets_five_tries_and_no_more() {
     let (status, _) = enter_code(&browser(), &url, &code).await;
     assert_eq!(status, 423);
 }
+
+#[tokio::test]
+async fn of_browsers_opening_a_new_link_at_the_same_moment_exactly_one_is_bound() {
+    let app = spawn_app().await;
+    let acme = tenant(&app, "acme").await;
+    let link = issue(&app, &acme, json!({})).await;
+    let url = str_of(&link, "url").to_owned();
+
+    let clicks = (0..10).map(|_| {
+        let url = url.clone();
+        async move { click(&browser(), &url).await.0 }
+    });
+    let mut statuses = join_all(clicks).await;
+    statuses.sort_unstable();
+
+    assert_eq!(statuses, [302, 403, 403, 403, 403, 403, 403, 403, 403, 403]);
+    let opened = actions(&app, &acme).await;
+    assert_eq!(opened.iter().filter(|a| *a == "link.opened").count(), 1);
+}

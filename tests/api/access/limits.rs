@@ -8,7 +8,7 @@ use super::{
     api_post_full, assert_api_error, audit_trail, copyable_value, issue, link_action, pending_link,
     resumes, set_policy, signed_in, str_of, tenant,
 };
-use crate::support::spawn_app;
+use crate::support::{links::click, spawn_app};
 
 #[tokio::test]
 async fn resumes_over_the_policys_hourly_limit_get_429_with_retry_after() {
@@ -160,4 +160,29 @@ async fn viewers_cannot_generate_tokens_or_access_links_in_the_ui_and_issuers_ca
         Some(token.as_str())
     );
     assert_eq!(resumes(&app).await - before, 1);
+}
+
+#[tokio::test]
+async fn a_click_over_the_resume_limit_gets_a_clear_429_page() {
+    let app = spawn_app().await;
+    let acme = tenant(&app, "acme").await;
+    set_policy(&app, &acme, |p| p.resumes_per_inquiry_per_hour = 1).await;
+    let (link, bound, inquiry_id) = pending_link(&app, &acme, json!({})).await;
+    let url = str_of(&link, "url");
+    let expire = || async {
+        let response =
+            crate::sandbox_support::post_empty(&app, &format!("/inquiries/{inquiry_id}/expire"))
+                .await;
+        assert_eq!(response.status(), 200);
+        super::wait_for_status(&app, &acme, &inquiry_id, "expired").await;
+    };
+    // An expired inquiry always needs a resume.
+    expire().await;
+    assert_eq!(click(&bound, url).await.0, 302, "the first resume");
+    expire().await;
+
+    let (status, page) = click(&bound, url).await;
+
+    assert_eq!(status, 429, "{page}");
+    assert!(page.contains("try the same link again"), "{page}");
 }
