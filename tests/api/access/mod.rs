@@ -3,6 +3,8 @@
 
 mod access_codes;
 mod access_links;
+mod at_rest;
+mod binary;
 mod instances;
 mod limits;
 mod resume_policy;

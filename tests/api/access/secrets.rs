@@ -2,225 +2,25 @@
 //! its output captured, a whole flow goes through it, and then the output and the audit
 //! table are searched for every secret and piece of personal data the flow used.
 
-use std::{path::Path, sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use inquiry_portal::entities::audit_events;
-use reqwest::cookie::{CookieStore, Jar};
+use reqwest::cookie::Jar;
 use sea_orm::EntityTrait;
 use serde_json::{json, Value};
 
-use crate::support::{csrf_token, eventually, fresh_database_url, links::query_param};
+use super::binary::{
+    api, browser, confirm_details, cookie_values, copyable, location, portal_command, post_form,
+    sign_in, start_portal, wait_for_status, Portal, PASSWORD, SANDBOX_KEY, WEBHOOK_SECRET,
+};
+use crate::support::{csrf_token, links::query_param};
 
-const PASSWORD: &str = "Portal-Password-4f9c1e27";
 const WRONG_PASSWORD: &str = "Wrong-Password-8b2d77aa";
-const SANDBOX_KEY: &str = "sbx_secret_key_6e1f0c9a5d";
-const WEBHOOK_SECRET: &str = "whsec_log_check_3a7b91c4";
 const FIRST_NAME: &str = "Zephyrine";
 const LAST_NAME: &str = "Quillfeather";
 const BIRTHDATE: &str = "1987-06-23";
 const EMAIL: &str = "zephyrine.q@example.test";
 const PHONE: &str = "+15550123987";
-
-/// The portal binary, killed when the test ends however it ends.
-struct Portal {
-    base: String,
-    env: Vec<(&'static str, String)>,
-    _child: tokio::process::Child,
-}
-
-fn portal_command(env: &[(&'static str, String)]) -> tokio::process::Command {
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_inquiry-portal"));
-    command
-        .env_clear()
-        .envs(env.iter().map(|(k, v)| (*k, v.as_str())));
-    command
-}
-
-async fn start_portal(dir: &Path, log: &Path) -> Portal {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let base = format!("http://127.0.0.1:{port}");
-    let env = vec![
-        ("RUST_LOG", "trace".to_owned()),
-        ("PORTAL_DATA_DIR", dir.display().to_string()),
-        ("PORTAL_BIND", format!("127.0.0.1:{port}")),
-        ("PORTAL_PUBLIC_URL", base.clone()),
-        ("DATABASE_URL", fresh_database_url(dir).await),
-        ("PORTAL_PASSWORD", PASSWORD.to_owned()),
-        ("PORTAL_PROVIDER", "sandbox".to_owned()),
-        ("PORTAL_SANDBOX_API_KEY", SANDBOX_KEY.to_owned()),
-        ("PERSONA_WEBHOOK_SECRET", WEBHOOK_SECRET.to_owned()),
-        // The reconciler's polling shows up in the logs too.
-        ("PORTAL_RECONCILE_SECONDS", "1".to_owned()),
-    ];
-    let created = portal_command(&env)
-        .args(["create-tenant", "--slug", "acme", "--name", "Acme"])
-        .args(["--admin-email", "owner@acme.test"])
-        .output()
-        .await
-        .unwrap();
-    assert!(created.status.success(), "{created:?}");
-    let out = std::fs::File::create(log).unwrap();
-    let child = portal_command(&env)
-        .arg("serve")
-        .stdout(out.try_clone().unwrap())
-        .stderr(out)
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let up = eventually(Duration::from_secs(30), || async {
-        reqwest::get(format!("{base}/healthz"))
-            .await
-            .is_ok_and(|r| r.status() == 200)
-    })
-    .await;
-    assert!(
-        up,
-        "the portal did not start: {}",
-        std::fs::read_to_string(log).unwrap_or_default()
-    );
-    Portal {
-        base,
-        env,
-        _child: child,
-    }
-}
-
-fn browser(jar: &Arc<Jar>) -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_provider(jar.clone())
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response.headers()["location"].to_str().unwrap().to_owned()
-}
-
-/// Signs in through the login form (`password` may be wrong); returns the status.
-async fn sign_in(portal: &Portal, who: &reqwest::Client, email: &str, password: &str) -> u16 {
-    let page = who
-        .get(format!("{}/login", portal.base))
-        .send()
-        .await
-        .unwrap();
-    let token = csrf_token(&page.text().await.unwrap());
-    who.post(format!("{}/login", portal.base))
-        .form(&[
-            ("email", email),
-            ("password", password),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
-
-/// POSTs a form with the CSRF token of `page`; returns the status and body.
-async fn post_form(
-    portal: &Portal,
-    who: &reqwest::Client,
-    page: &str,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (u16, String) {
-    let html = who
-        .get(format!("{}{page}", portal.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let token = csrf_token(&html);
-    let mut body = fields.to_vec();
-    body.push(("csrf_token", &token));
-    let response = who
-        .post(format!("{}{path}", portal.base))
-        .form(&body)
-        .send()
-        .await
-        .unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
-}
-
-fn copyable(html: &str, label: &str) -> String {
-    super::copyable_value(html, label).unwrap_or_else(|| panic!("no {label} on the page"))
-}
-
-/// Confirms the personal details in the hosted flow at `flow_url`; returns the document step.
-async fn confirm_details(
-    portal: &Portal,
-    who: &reqwest::Client,
-    flow_url: &str,
-    inquiry: &str,
-) -> String {
-    let details = who.get(flow_url).send().await.unwrap();
-    assert_eq!(details.status(), 200);
-    let token = csrf_token(&details.text().await.unwrap());
-    let started = who
-        .post(format!("{}/sandbox/verify/{inquiry}/details", portal.base))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("name-first", FIRST_NAME),
-            ("name-last", LAST_NAME),
-            ("birthdate", BIRTHDATE),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(started.status(), 303);
-    let step = who
-        .get(format!("{}{}", portal.base, location(&started)))
-        .send()
-        .await
-        .unwrap();
-    step.text().await.unwrap()
-}
-
-async fn api(portal: &Portal, key: &str, path: &str, body: Option<Value>) -> Value {
-    let client = reqwest::Client::new();
-    let request = match body {
-        Some(body) => client.post(format!("{}{path}", portal.base)).json(&body),
-        None => client.get(format!("{}{path}", portal.base)),
-    };
-    request
-        .bearer_auth(key)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
-
-async fn wait_for_status(portal: &Portal, key: &str, inquiry: &str, status: &str) {
-    let reached = eventually(Duration::from_secs(20), || async {
-        api(portal, key, &format!("/api/v1/inquiries/{inquiry}"), None).await["status"] == status
-    })
-    .await;
-    assert!(reached, "{inquiry} never became {status}");
-}
-
-fn cookie_values(jar: &Jar, base: &str) -> Vec<String> {
-    let url = url::Url::parse(base).unwrap();
-    jar.cookies(&url)
-        .map(|header| {
-            header
-                .to_str()
-                .unwrap()
-                .split("; ")
-                .filter_map(|pair| pair.split_once('=').map(|(_, v)| v.to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 /// Runs issue → click → flow → tokens → access links → access code → webhooks, and
 /// returns every secret that went by, named.
@@ -319,7 +119,12 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
     let first = person.get(&url).send().await.unwrap();
     assert_eq!(first.status(), 302);
     let flow_url = location(&first);
-    let document_step = confirm_details(portal, &person, &flow_url, &inquiry).await;
+    let details = [
+        ("name-first", FIRST_NAME),
+        ("name-last", LAST_NAME),
+        ("birthdate", BIRTHDATE),
+    ];
+    let document_step = confirm_details(portal, &person, &flow_url, &inquiry, &details).await;
     wait_for_status(portal, &key, &inquiry, "pending").await;
 
     // Tokens on demand, from the API and the UI; access links from both.
@@ -495,50 +300,4 @@ async fn no_secret_or_personal_data_reaches_the_logs_or_the_audit_trail() {
         found.len(),
         found.join("\n")
     );
-}
-
-#[tokio::test]
-async fn a_stored_idempotent_answer_keeps_the_link_token_access_code_and_session_token_encrypted() {
-    let app = crate::support::spawn_app().await;
-    let acme = super::tenant(&app, "acme").await;
-    let body = json!({"kind": "dedicated", "template_id": acme.template_id(),
-                      "access_code": true, "issue_session_token": true});
-    let send = || {
-        reqwest::Client::new()
-            .post(app.url("/api/v1/links"))
-            .bearer_auth(&acme.key)
-            .header("Idempotency-Key", "create-once-7f3a")
-            .json(&body)
-            .send()
-    };
-    let first = send().await.unwrap();
-    assert_eq!(first.status(), 201);
-    let first: Value = first.json().await.unwrap();
-    let replayed = send().await.unwrap();
-    assert_eq!(replayed.status(), 201);
-    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
-    assert_eq!(
-        replayed.json::<Value>().await.unwrap(),
-        first,
-        "the same answer"
-    );
-
-    let stored = format!(
-        "{:?}",
-        inquiry_portal::entities::idempotency_records::Entity::find()
-            .all(&app.db.connection)
-            .await
-            .unwrap()
-    );
-    let url = super::str_of(&first, "url");
-    for secret in [
-        url.rsplit('/').next().unwrap(),
-        super::str_of(&first, "access_code"),
-        super::str_of(&first, "session_token"),
-    ] {
-        assert!(
-            !stored.contains(secret),
-            "{secret} is stored readable: {stored}"
-        );
-    }
 }
