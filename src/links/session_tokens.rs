@@ -160,9 +160,11 @@ pub async fn session_token_for(
 
 /// Resume keys are the same for every instance that sees the inquiry in the same state
 /// within this window, so instances racing to resume one inquiry make one resume: the
-/// provider answers the later requests with the first one's response. The window bounds
-/// how old a replayed answer can be.
-const RESUME_KEY_WINDOW_SECONDS: i64 = 300;
+/// provider answers the later requests with the first one's response. Short, because the
+/// provider also replays a failure (Persona stores 5xx answers too) and a replayed answer
+/// should not be old: a race lasts milliseconds, a burst straddling a boundary costs one
+/// extra resume at worst.
+const RESUME_KEY_WINDOW_SECONDS: i64 = 60;
 
 fn resume_key(inquiry: &inquiries::Model) -> IdempotencyKey {
     let window = now() / RESUME_KEY_WINDOW_SECONDS;
