@@ -115,17 +115,19 @@ pub async fn session_token_for(
     }
     let policy = repo::policies::get(&state.db.connection, scope).await?;
     let subject = repo::audit::inquiry_subject(&fresh.provider_inquiry_id);
-    let recent = repo::audit::count_since(
+    let recent = repo::audit::times_since(
         &state.db.connection,
         scope,
         "inquiry.resumed",
         &subject,
-        now() - 3600,
+        now() - super::LIMIT_WINDOW_SECONDS,
     )
     .await?;
-    if recent >= u64::try_from(policy.resumes_per_inquiry_per_hour).unwrap_or(0) {
+    if let Some(retry_after_seconds) =
+        super::retry_after(&recent, policy.resumes_per_inquiry_per_hour, now())
+    {
         return Err(AppError::TooManyRequests {
-            retry_after_seconds: 600,
+            retry_after_seconds,
         });
     }
     let link = match fresh.link_id {

@@ -49,21 +49,24 @@ fn truncate(value: &str, max_chars: usize) -> String {
     value.chars().take(max_chars).collect()
 }
 
-/// How often `action` happened to `subject` since `since` (limits per inquiry).
-pub async fn count_since(
+/// When `action` happened to `subject` since `since`, oldest first (limits per inquiry).
+pub async fn times_since(
     db: &impl ConnectionTrait,
     scope: TenantScope,
     action: &str,
     subject: &str,
     since: i64,
-) -> Result<u64, DbErr> {
-    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+) -> Result<Vec<i64>, DbErr> {
     scope
         .audit_events()
+        .select_only()
+        .column(audit_events::Column::CreatedAt)
         .filter(audit_events::Column::Action.eq(action))
         .filter(audit_events::Column::Subject.eq(subject))
         .filter(audit_events::Column::CreatedAt.gte(since))
-        .count(db)
+        .order_by_asc(audit_events::Column::CreatedAt)
+        .into_tuple()
+        .all(db)
         .await
 }
 
