@@ -211,3 +211,42 @@ async fn concurrent_access_link_requests_cannot_slip_past_the_hourly_limit() {
     assert_eq!(statuses, [201, 201, 429, 429, 429, 429, 429, 429, 429, 429]);
     assert_eq!(app.count_rows("access_links").await, 2);
 }
+
+#[tokio::test]
+async fn the_access_buttons_and_the_bulk_reissue_refuse_a_post_without_its_csrf_token() {
+    let app = spawn_app().await;
+    let acme = tenant(&app, "acme").await;
+    let (link, _, _) = pending_link(&app, &acme, json!({"access_code": true})).await;
+    let owner = signed_in(&app, &acme.owner_email).await;
+    let token = app.csrf_from(&owner, "/").await;
+    let before = (resumes(&app).await, app.count_rows("audit_events").await);
+    let id = str_of(&link, "id");
+
+    for path in [
+        format!("/links/{id}/session-token"),
+        format!("/links/{id}/access-link"),
+        format!("/links/{id}/unlock"),
+        "/links/reissue-stale".to_owned(),
+    ] {
+        let missing = owner
+            .post(app.url(&path))
+            .form(&[("x", "1")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), 403, "{path} without a token");
+        let cross_site = owner
+            .post(app.url(&path))
+            .header("sec-fetch-site", "cross-site")
+            .form(&[("csrf_token", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(cross_site.status(), 403, "{path} from another site");
+    }
+    assert_eq!(
+        (resumes(&app).await, app.count_rows("audit_events").await),
+        before
+    );
+    assert_eq!(app.count_rows("access_links").await, 0);
+}
