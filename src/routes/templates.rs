@@ -1,6 +1,5 @@
 use actix_session::Session;
 use actix_web::{http::StatusCode, web, HttpResponse};
-use serde::Deserialize;
 
 use crate::{
     accounts::CreateError,
@@ -113,26 +112,41 @@ pub async fn list_connections(
     .await
 }
 
-#[derive(Deserialize)]
+/// The connect form. Its checkboxes repeat `allowed_fields`, which a struct cannot be
+/// decoded from (`serde_urlencoded` has no sequences), so it is read from the pairs.
+#[derive(Default)]
 pub struct ConnectForm {
-    #[serde(default)]
     tenant: String,
-    #[serde(default)]
     template_id: String,
-    #[serde(default)]
     name: String,
-    #[serde(default)]
     default_expires_in_seconds: String,
-    #[serde(default)]
     allowed_fields: Vec<String>,
+}
+
+impl ConnectForm {
+    fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut form = ConnectForm::default();
+        for (name, value) in pairs {
+            match name.as_str() {
+                "tenant" => form.tenant = value,
+                "template_id" => form.template_id = value,
+                "name" => form.name = value,
+                "default_expires_in_seconds" => form.default_expires_in_seconds = value,
+                "allowed_fields" => form.allowed_fields.push(value),
+                _ => {}
+            }
+        }
+        form
+    }
 }
 
 pub async fn connect_template(
     state: web::Data<AppState>,
     session: Session,
     operator: OperatorUser,
-    ProtectedForm(form): ProtectedForm<ConnectForm>,
+    ProtectedForm(pairs): ProtectedForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
+    let form = ConnectForm::from_pairs(pairs);
     let result = templates::connect(
         &state.db,
         &state.provider,

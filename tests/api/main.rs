@@ -15,6 +15,7 @@ mod links_click;
 mod links_issue;
 mod login;
 mod mock_provider;
+mod operator_templates;
 mod provider_contract;
 mod provider_faults;
 mod reconciler;
