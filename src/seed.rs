@@ -35,8 +35,13 @@ pub async fn first_run(
     let chosen = std::env::var("PORTAL_PASSWORD")
         .ok()
         .filter(|p| !p.is_empty());
-    let generated = chosen.is_none().then(|| random_token(15));
-    let operator_password = chosen.or_else(|| generated.clone()).unwrap_or_default();
+    let (operator_password, generated) = match chosen {
+        Some(password) => (password, None),
+        None => {
+            let password = random_token(15);
+            (password.clone(), Some(password))
+        }
+    };
     accounts::create_user(
         db,
         hasher,
