@@ -199,7 +199,10 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         println!();
         println!("  Operator      {base}/login");
         println!("                email:    {}", seed::OPERATOR_EMAIL);
-        println!("                password: {}", first.operator_password);
+        match &first.operator_password {
+            Some(password) => println!("                password: {password}"),
+            None => println!("                password: the one in PORTAL_PASSWORD"),
+        }
         if let Some(password) = first.demo_owner_password {
             println!();
             println!("  Demo tenant   {base}/login");

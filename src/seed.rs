@@ -17,7 +17,9 @@ pub const DEMO_OWNER_EMAIL: &str = "owner@demo.localhost";
 
 /// What was created, with the passwords to print once.
 pub struct FirstRun {
-    pub operator_password: String,
+    /// A generated password; `None` when it came from `PORTAL_PASSWORD`: the operator
+    /// chose it, and echoing it would only put it in the logs.
+    pub operator_password: Option<String>,
     pub demo_owner_password: Option<String>,
 }
 
@@ -30,10 +32,16 @@ pub async fn first_run(
     if repo::users::operator_exists(&db.connection).await? {
         return Ok(None);
     }
-    let operator_password = std::env::var("PORTAL_PASSWORD")
+    let chosen = std::env::var("PORTAL_PASSWORD")
         .ok()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| random_token(15));
+        .filter(|p| !p.is_empty());
+    let (operator_password, generated) = match chosen {
+        Some(password) => (password, None),
+        None => {
+            let password = random_token(15);
+            (password.clone(), Some(password))
+        }
+    };
     accounts::create_user(
         db,
         hasher,
@@ -69,7 +77,7 @@ pub async fn first_run(
         demo_owner_password = Some(password);
     }
     Ok(Some(FirstRun {
-        operator_password,
+        operator_password: generated,
         demo_owner_password,
     }))
 }

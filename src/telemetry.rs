@@ -4,10 +4,48 @@ use actix_web::{dev::ServiceRequest, middleware::Logger};
 
 pub fn init_logging() {
     let env = env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn");
-    // A second init (tests spawn many apps in one process) is harmless.
-    let _ = env_logger::Builder::from_env(env)
+    let logger = env_logger::Builder::from_env(env)
         .format_timestamp_millis()
-        .try_init();
+        .build();
+    let max_level = logger.filter();
+    // A second init (tests spawn many apps in one process) is harmless.
+    if log::set_boxed_logger(Box::new(Guarded(logger))).is_ok() {
+        log::set_max_level(max_level);
+    }
+}
+
+/// Crates whose debug and trace output may carry secrets, whatever `RUST_LOG` asks for:
+/// sea-orm's spans print the connection options, the database URL (and its password)
+/// among them, and statements may carry bound values.
+const QUIET_TARGETS: [&str; 3] = ["sqlx", "sea_orm", "sea_query"];
+
+fn allowed(target: &str, level: log::Level) -> bool {
+    level <= log::Level::Warn
+        || !QUIET_TARGETS.iter().any(|quiet| {
+            target
+                .strip_prefix(quiet)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+        })
+}
+
+/// env_logger with [`QUIET_TARGETS`] held at warnings, even under `RUST_LOG=trace` or a
+/// directive naming one of their modules.
+struct Guarded(env_logger::Logger);
+
+impl log::Log for Guarded {
+    fn enabled(&self, metadata: &log::Metadata<'_>) -> bool {
+        allowed(metadata.target(), metadata.level()) && self.0.enabled(metadata)
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        if allowed(record.target(), record.level()) {
+            self.0.log(record);
+        }
+    }
+
+    fn flush(&self) {
+        self.0.flush();
+    }
 }
 
 /// The path as it may be logged: link tokens and access codes masked, no query string.
@@ -39,6 +77,20 @@ mod tests {
         assert_eq!(loggable_path("/l/abcdef"), "/l/***");
         assert_eq!(loggable_path("/l/abcdef/code"), "/l/***/code");
         assert_eq!(loggable_path("/a/xyz"), "/a/***");
+    }
+
+    #[test]
+    fn database_crates_log_only_warnings_and_errors() {
+        use log::Level;
+        assert!(!super::allowed(
+            "sea_orm::driver::sqlx_postgres",
+            Level::Trace
+        ));
+        assert!(!super::allowed("sqlx::query", Level::Debug));
+        assert!(!super::allowed("sea_orm", Level::Info));
+        assert!(super::allowed("sqlx::pool", Level::Warn));
+        assert!(super::allowed("sea_orm_migration::migrator", Level::Info));
+        assert!(super::allowed("inquiry_portal::links", Level::Trace));
     }
 
     #[test]

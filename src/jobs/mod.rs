@@ -51,7 +51,7 @@ pub fn spawn_link_expiry(
                                 tenant_id: Some(tenant_id),
                                 actor: "system:expiry",
                                 action: "link.expired",
-                                subject: Some(&format!("link:{public_id}")),
+                                subject: Some(&crate::repo::audit::link_subject(&public_id)),
                                 details: None,
                             },
                         )

@@ -44,15 +44,21 @@ pub async fn enter(
             end_user::fresh_link_needed(),
         ));
     };
-    if link.locked_at.is_some() {
+    if link.locked_at.is_some()
+        || !repo::access_codes::take_attempt(db, link.id, MAX_ATTEMPTS).await?
+    {
         return Ok(Outcome::Page(StatusCode::LOCKED, end_user::locked()));
     }
     let given = access_code_hash(&state.settings.data_key, code);
     let matches: bool = expected.as_bytes().ct_eq(given.as_bytes()).into();
-    let subject = format!("link:{}", link.public_id);
+    let subject = repo::audit::link_subject(&link.public_id);
     if !matches {
-        let attempts = repo::links::record_wrong_code(db, link.id, MAX_ATTEMPTS).await?;
+        let attempts = repo::access_codes::lock_if_used_up(db, link.id, MAX_ATTEMPTS).await?;
         let locked = attempts >= MAX_ATTEMPTS;
+        if locked {
+            // The click path caches the link: it must show the lock at once.
+            state.link_cache.invalidate(&link.token_hash).await;
+        }
         repo::audit::record(
             db,
             AuditEntry {
@@ -81,6 +87,7 @@ pub async fn enter(
             end_user::access_code_form(&click::code_action(token), Some(&message)),
         ));
     }
+    repo::access_codes::give_back_attempt(db, link.id).await?;
     repo::links::bind_browser(db, link.id, browser_hash, link.current_inquiry_id).await?;
     state.forget_link(&link).await;
     repo::audit::record(

@@ -36,33 +36,52 @@ pub async fn mint(
             inquiry.status
         )));
     }
-    if inquiry.link_id.is_none() {
+    let db = &state.db.connection;
+    let link = match inquiry.link_id {
+        Some(link_id) => repo::links::find_by_id(db, scope, link_id).await?,
+        None => None,
+    };
+    let Some(link) = link else {
         return Err(AppError::Conflict(
             "Access links need an inquiry issued through a portal link.".into(),
         ));
-    }
-    let db = &state.db.connection;
+    };
     let policy = repo::policies::get(db, scope).await?;
-    let minted = repo::access_links::minted_since(db, scope, inquiry.id, now() - 3600).await?;
-    if minted >= u64::try_from(policy.access_links_per_inquiry_per_hour).unwrap_or(0) {
+    // Counting and minting in one transaction that holds the link's row lock: concurrent
+    // requests (on any instance) cannot all slip under the limit.
+    let write = state.db.begin_write().await?;
+    repo::links::lock_row(&*write, link.id).await?;
+    let at = now();
+    let minted = repo::access_links::minted_since(
+        &*write,
+        scope,
+        inquiry.id,
+        at - super::LIMIT_WINDOW_SECONDS,
+    )
+    .await?;
+    if let Some(retry_after_seconds) =
+        super::retry_after(&minted, policy.access_links_per_inquiry_per_hour, at)
+    {
         return Err(AppError::TooManyRequests {
-            retry_after_seconds: 3600,
+            retry_after_seconds,
         });
     }
     let code = LinkToken::generate();
-    let expires_at = now() + policy.access_link_seconds;
-    repo::access_links::insert(db, scope, inquiry.id, &code.hash(), expires_at, actor).await?;
+    let expires_at = at + policy.access_link_seconds;
+    repo::access_links::insert(&*write, scope, inquiry.id, &code.hash(), expires_at, actor).await?;
     repo::audit::record(
-        db,
+        &*write,
         AuditEntry {
             tenant_id: Some(scope.tenant_id()),
             actor,
             action: "access_link.minted",
-            subject: Some(&format!("inquiry:{}", inquiry.provider_inquiry_id)),
-            details: None,
+            // On the link's trail: the access link binds a browser to that link.
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
+            details: Some(serde_json::json!({ "inquiry": inquiry.provider_inquiry_id })),
         },
     )
     .await?;
+    write.commit().await?;
     Ok(MintedAccessLink {
         url: format!("{}/a/{}", state.settings.public_url, code.expose()),
         expires_at,
@@ -126,7 +145,7 @@ pub async fn follow(
             tenant_id: Some(scope.tenant_id()),
             actor: "end_user",
             action: "access_link.used",
-            subject: Some(&format!("link:{}", link.public_id)),
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
             details: None,
         },
     )

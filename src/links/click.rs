@@ -69,6 +69,12 @@ pub fn failure_page(error: &AppError) -> Outcome {
             Outcome::page(StatusCode::CONFLICT, end_user::refused_old_version())
         }
         AppError::NotFound => Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()),
+        // The policy's resume limit (or the provider's rate limit): nothing is wrong with
+        // the link, it just has to wait.
+        AppError::TooManyRequests { .. } => Outcome::page(
+            StatusCode::TOO_MANY_REQUESTS,
+            end_user::provider_unavailable(),
+        ),
         other => {
             if let AppError::Internal(inner) = other {
                 log::error!("link click failed: {inner:#}");
@@ -216,12 +222,15 @@ async fn admit_browser(
     {
         return Ok(None);
     }
-    let first = repo::links::count_browsers(db, link.id).await? == 0;
     let policy = ResumeOnClick::parse(&link.resume_on_click).unwrap_or_default();
+    // Of browsers opening a new link at the same moment only one may become "the first".
+    let write = state.db.begin_write().await?;
+    repo::links::lock_row(&*write, link.id).await?;
+    let first = repo::links::count_browsers(&*write, link.id).await? == 0;
     if first || policy == ResumeOnClick::Anyone {
-        repo::links::bind_browser(db, link.id, browser_hash, link.current_inquiry_id).await?;
+        repo::links::bind_browser(&*write, link.id, browser_hash, link.current_inquiry_id).await?;
         repo::audit::record(
-            db,
+            &*write,
             AuditEntry {
                 tenant_id: Some(scope.tenant_id()),
                 actor: "end_user",
@@ -230,13 +239,15 @@ async fn admit_browser(
                 } else {
                     "link.browser_bound"
                 },
-                subject: Some(&format!("link:{}", link.public_id)),
+                subject: Some(&repo::audit::link_subject(&link.public_id)),
                 details: None,
             },
         )
         .await?;
+        write.commit().await?;
         return Ok(None);
     }
+    drop(write);
     if link.locked_at.is_some() {
         return Ok(Some(Outcome::page(StatusCode::LOCKED, end_user::locked())));
     }

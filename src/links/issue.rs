@@ -363,7 +363,7 @@ pub async fn issue(
             tenant_id: Some(scope.tenant_id()),
             actor,
             action: "link.issued",
-            subject: Some(&format!("link:{}", link.public_id)),
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
             details: Some(serde_json::json!({
                 "kind": checked.kind.as_str(),
                 "template": checked.template.provider_template_id,
@@ -380,7 +380,7 @@ pub async fn issue(
                 tenant_id: Some(scope.tenant_id()),
                 actor,
                 action: "session_token.generated",
-                subject: Some(&format!("link:{}", link.public_id)),
+                subject: Some(&repo::audit::link_subject(&link.public_id)),
                 details: None,
             },
         )

@@ -26,7 +26,7 @@ pub async fn revoke(
             tenant_id: Some(scope.tenant_id()),
             actor,
             action: "link.revoked",
-            subject: Some(&format!("link:{}", link.public_id)),
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
             details: None,
         },
     )

@@ -14,6 +14,25 @@ pub mod resume_policy;
 pub mod session_tokens;
 pub mod static_links;
 
+/// The hourly limits (resumes and access links per inquiry) count what happened in the
+/// last hour.
+pub const LIMIT_WINDOW_SECONDS: i64 = 3600;
+
+/// Over an hourly limit of `limit` with events at `times` (oldest first, all within the
+/// last hour): the seconds until enough of them leave the window for one more, for
+/// `Retry-After`. `None` while under the limit.
+pub fn retry_after(times: &[i64], limit: i32, at: i64) -> Option<u64> {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    if times.len() < limit {
+        return None;
+    }
+    let must_leave = times.len() - limit;
+    let leaves_at = times
+        .get(must_leave)
+        .map_or(at, |t| t + LIMIT_WINDOW_SECONDS);
+    Some(u64::try_from(leaves_at - at).unwrap_or(0).max(1))
+}
+
 /// Errors by field name (`template_id`, `fields[name-first]`, …), for forms and the API.
 #[derive(Default, Debug, Clone)]
 pub struct FieldErrors {
@@ -64,4 +83,19 @@ pub fn link_url_of(
         )
         .map_err(crate::error::AppError::internal)?;
     Ok(format!("{}/l/{token}", state.settings.public_url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_after;
+
+    #[test]
+    fn under_the_limit_there_is_no_wait_and_over_it_the_wait_ends_when_a_slot_frees() {
+        assert_eq!(retry_after(&[100, 200], 3, 1000), None);
+        // Two of two used: the older leaves the hour at 100 + 3600.
+        assert_eq!(retry_after(&[100, 200], 2, 1000), Some(2700));
+        // Three used of a limit of two (the limit was lowered): two must leave.
+        assert_eq!(retry_after(&[100, 200, 300], 2, 1000), Some(2800));
+        assert_eq!(retry_after(&[], 0, 1000), Some(1));
+    }
 }

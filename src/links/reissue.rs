@@ -58,6 +58,31 @@ pub async fn reissue(
         // A replay of a reissue that already happened.
         return Ok(existing);
     }
+    match record_reissue(state, scope, link, old, &provider_inquiry, actor).await {
+        Ok(inquiry) => {
+            state.link_cache.invalidate(&link.token_hash).await;
+            Ok(inquiry)
+        }
+        Err(error) => {
+            // Another instance made the same reissue (the same idempotency key gave it
+            // the same inquiry) and recorded it first.
+            match repo::inquiries::find(db, scope, provider_inquiry.id.as_str()).await? {
+                Some(existing) => Ok(existing),
+                None => Err(error),
+            }
+        }
+    }
+}
+
+/// Records the new inquiry, moves the link to it and audits the move, in one transaction.
+async fn record_reissue(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+    old: &inquiries::Model,
+    provider_inquiry: &crate::provider::Inquiry,
+    actor: &str,
+) -> Result<inquiries::Model, AppError> {
     let write = state.db.begin_write().await?;
     let inquiry = repo::inquiries::insert(
         &*write,
@@ -84,7 +109,7 @@ pub async fn reissue(
             tenant_id: Some(scope.tenant_id()),
             actor,
             action: "link.reissued",
-            subject: Some(&format!("link:{}", link.public_id)),
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
             details: Some(serde_json::json!({
                 "from": old.provider_inquiry_id,
                 "to": inquiry.provider_inquiry_id,
@@ -95,4 +120,78 @@ pub async fn reissue(
     write.commit().await?;
     state.forget_link(link).await;
     Ok(inquiry)
+}
+
+/// At most this many links move per request: each is an inquiry creation at the
+/// provider (150 a minute by default), and the issuer waits for the answer.
+pub const STALE_BATCH: u64 = 100;
+
+/// What a bulk reissue did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StaleOutcome {
+    pub moved: usize,
+    pub failed: usize,
+    /// More stale links than one batch: the issuer may run it again.
+    pub more: bool,
+}
+
+/// Reissues every open dedicated link of the tenant whose current inquiry is pinned to a
+/// superseded template version (the dashboard's stale-version panel), one link at a time
+/// through [`reissue`]. The connections' latest versions are asked of the provider first,
+/// so a version published since the last click counts too.
+pub async fn reissue_stale(
+    state: &AppState,
+    scope: TenantScope,
+    actor: &str,
+) -> Result<StaleOutcome, AppError> {
+    let db = &state.db.connection;
+    for connection in repo::template_connections::list(db, scope).await? {
+        // Without an answer the stored version stands; the provider may be down.
+        if let Err(error) = super::resume_policy::latest_version(state, scope, connection.id).await
+        {
+            log::warn!(
+                "could not refresh template {}: {error}",
+                connection.public_id
+            );
+        }
+    }
+    let stale = repo::stats::links_on_stale_versions(db, scope, STALE_BATCH + 1).await?;
+    let mut outcome = StaleOutcome {
+        more: stale.len() as u64 > STALE_BATCH,
+        ..StaleOutcome::default()
+    };
+    for row in stale.iter().take(STALE_BATCH as usize) {
+        let Some(link) = repo::links::find(db, scope, &row.public_id).await? else {
+            continue;
+        };
+        let inquiry = match link.current_inquiry_id {
+            Some(id) => repo::inquiries::find_by_id(db, scope, id).await?,
+            None => None,
+        };
+        let Some(inquiry) = inquiry else { continue };
+        // One move at a time per inquiry, whether a click or this asks for it.
+        let lock = state.resume_locks.lock_for(inquiry.id);
+        let _guard = lock.lock().await;
+        let link = match repo::links::find(db, scope, &row.public_id).await? {
+            Some(link) if link.current_inquiry_id == Some(inquiry.id) => link,
+            // A click moved it meanwhile.
+            _ => continue,
+        };
+        match reissue(state, scope, &link, &inquiry, actor).await {
+            Ok(_) => outcome.moved += 1,
+            Err(error) => {
+                log::warn!("could not reissue link {}: {error}", link.public_id);
+                outcome.failed += 1;
+                if matches!(
+                    error,
+                    AppError::TooManyRequests { .. } | AppError::ServiceUnavailable(_)
+                ) {
+                    // The provider needs a break; the rest can move on the next run.
+                    outcome.more = true;
+                    break;
+                }
+            }
+        }
+    }
+    Ok(outcome)
 }

@@ -18,15 +18,16 @@ pub enum Decision {
     Refuse,
 }
 
-/// The provider's latest published version, remembered on the connection when it changed.
-async fn latest_version(
+/// The provider's latest published version of a connected template, remembered on the
+/// connection when it changed (the dashboard's stale-version panel reads it from there).
+pub async fn latest_version(
     state: &AppState,
     scope: TenantScope,
-    link: &links::Model,
+    template_connection_id: i32,
 ) -> Result<Option<String>, AppError> {
     let db = &state.db.connection;
     let Some(connection) =
-        repo::template_connections::find_by_id(db, scope, link.template_connection_id).await?
+        repo::template_connections::find_by_id(db, scope, template_connection_id).await?
     else {
         return Ok(None);
     };
@@ -60,7 +61,7 @@ pub async fn decide(
     let policy = repo::policies::get(&state.db.connection, scope).await?;
     let too_old = now() - inquiry.created_at > policy.max_resume_age_seconds;
     let outdated = match (link, inquiry.template_version_id.as_deref()) {
-        (Some(link), Some(pinned)) => latest_version(state, scope, link)
+        (Some(link), Some(pinned)) => latest_version(state, scope, link.template_connection_id)
             .await?
             .is_some_and(|latest| latest != pinned),
         _ => false,

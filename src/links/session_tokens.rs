@@ -30,7 +30,7 @@ pub struct ResumeLocks {
 }
 
 impl ResumeLocks {
-    fn lock_for(&self, inquiry_id: i32) -> Arc<Mutex<()>> {
+    pub(crate) fn lock_for(&self, inquiry_id: i32) -> Arc<Mutex<()>> {
         match self.locks.lock() {
             Ok(mut locks) => {
                 // Forget locks nobody holds, so the map stays small.
@@ -150,18 +150,20 @@ async fn resume_now(
         return Ok(granted);
     }
     let policy = repo::policies::get(&state.db.connection, scope).await?;
-    let subject = format!("inquiry:{}", fresh.provider_inquiry_id);
-    let recent = repo::audit::count_since(
+    let subject = repo::audit::inquiry_subject(&fresh.provider_inquiry_id);
+    let recent = repo::audit::times_since(
         &state.db.connection,
         scope,
         "inquiry.resumed",
         &subject,
-        now() - 3600,
+        now() - super::LIMIT_WINDOW_SECONDS,
     )
     .await?;
-    if recent >= u64::try_from(policy.resumes_per_inquiry_per_hour).unwrap_or(0) {
+    if let Some(retry_after_seconds) =
+        super::retry_after(&recent, policy.resumes_per_inquiry_per_hour, now())
+    {
         return Err(AppError::TooManyRequests {
-            retry_after_seconds: 600,
+            retry_after_seconds,
         });
     }
     let link = match fresh.link_id {
@@ -177,7 +179,7 @@ async fn resume_now(
                     tenant_id: Some(scope.tenant_id()),
                     actor,
                     action: "inquiry.resume_refused",
-                    subject: Some(&format!("inquiry:{}", fresh.provider_inquiry_id)),
+                    subject: Some(&repo::audit::inquiry_subject(&fresh.provider_inquiry_id)),
                     details: None,
                 },
             )
@@ -191,11 +193,40 @@ async fn resume_now(
             None => fresh,
         },
     };
-    let inquiry_id = InquiryId::parse(&fresh.provider_inquiry_id)
+    resume_and_store(state, scope, &fresh, actor).await
+}
+
+/// Resume keys are the same for every instance that sees the inquiry in the same state
+/// within this window, so instances racing to resume one inquiry make one resume: the
+/// provider answers the later requests with the first one's response. Short, because the
+/// provider also replays a failure (Persona stores 5xx answers too) and a replayed answer
+/// should not be old: a race lasts milliseconds, a burst straddling a boundary costs one
+/// extra resume at worst.
+const RESUME_KEY_WINDOW_SECONDS: i64 = 60;
+
+fn resume_key(inquiry: &inquiries::Model) -> IdempotencyKey {
+    let window = now() / RESUME_KEY_WINDOW_SECONDS;
+    IdempotencyKey::parse(&format!(
+        "resume-{}-{}-{window}",
+        inquiry.provider_inquiry_id, inquiry.resume_count
+    ))
+    .unwrap_or_else(|_| IdempotencyKey::generate())
+}
+
+/// One provider resume, its token stored and audited once even when another instance made
+/// (and stored) the very same resume.
+async fn resume_and_store(
+    state: &AppState,
+    scope: TenantScope,
+    inquiry: &inquiries::Model,
+    actor: &str,
+) -> Result<GrantedToken, AppError> {
+    let db = &state.db.connection;
+    let inquiry_id = InquiryId::parse(&inquiry.provider_inquiry_id)
         .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
     let resumed = state
         .provider
-        .resume_inquiry(&inquiry_id, &IdempotencyKey::generate())
+        .resume_inquiry(&inquiry_id, &resume_key(inquiry))
         .await
         .map_err(AppError::from)?;
     let expires_at = resumed
@@ -208,34 +239,45 @@ async fn resume_now(
         .cipher
         .encrypt(
             &token,
-            &format!("session-token:{}", fresh.provider_inquiry_id),
+            &format!("session-token:{}", inquiry.provider_inquiry_id),
         )
         .map_err(AppError::internal)?;
-    repo::inquiries::store_session_token(
-        &state.db.connection,
-        fresh.id,
+    let stored = repo::inquiries::store_resumed_token(
+        db,
+        inquiry.id,
+        inquiry.resume_count,
         encrypted,
         expires_at,
         resumed.inquiry.status.as_str(),
-        true,
     )
     .await?;
-    repo::audit::record(
-        &state.db.connection,
-        AuditEntry {
-            tenant_id: Some(scope.tenant_id()),
-            actor,
-            action: "inquiry.resumed",
-            subject: Some(&format!("inquiry:{}", fresh.provider_inquiry_id)),
-            details: Some(serde_json::json!({ "from": fresh.status })),
-        },
-    )
-    .await?;
+    if !stored {
+        // Another instance stored this resume (or a later one) first: hand out what it
+        // stored, so every caller gets the same token.
+        let latest = repo::inquiries::find_by_id(db, scope, inquiry.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if let Some(granted) = stored_token(state, &latest, 0) {
+            return Ok(granted);
+        }
+    } else {
+        repo::audit::record(
+            db,
+            AuditEntry {
+                tenant_id: Some(scope.tenant_id()),
+                actor,
+                action: "inquiry.resumed",
+                subject: Some(&repo::audit::inquiry_subject(&inquiry.provider_inquiry_id)),
+                details: Some(serde_json::json!({ "from": inquiry.status })),
+            },
+        )
+        .await?;
+    }
     Ok(GrantedToken {
-        inquiry_id: fresh.provider_inquiry_id.clone(),
+        inquiry_id: inquiry.provider_inquiry_id.clone(),
         token,
         expires_at,
-        resumed: true,
+        resumed: stored,
     })
 }
 

@@ -116,7 +116,7 @@ pub async fn visit(
                     tenant_id: Some(scope.tenant_id()),
                     actor: "end_user",
                     action: "inquiry.created",
-                    subject: Some(&format!("link:{}", link.public_id)),
+                    subject: Some(&repo::audit::link_subject(&link.public_id)),
                     details: Some(serde_json::json!({ "inquiry": inquiry.provider_inquiry_id })),
                 },
             )

@@ -1,6 +1,6 @@
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::{db::now, entities::access_links};
@@ -52,16 +52,21 @@ pub async fn mark_used(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr
     Ok(result.rows_affected == 1)
 }
 
+/// When access links were minted for the inquiry since `since`, oldest first.
 pub async fn minted_since(
     db: &impl ConnectionTrait,
     scope: TenantScope,
     inquiry_id: i32,
     since: i64,
-) -> Result<u64, DbErr> {
+) -> Result<Vec<i64>, DbErr> {
     access_links::Entity::find()
+        .select_only()
+        .column(access_links::Column::CreatedAt)
         .filter(access_links::Column::TenantId.eq(scope.tenant_id()))
         .filter(access_links::Column::InquiryId.eq(inquiry_id))
         .filter(access_links::Column::CreatedAt.gte(since))
-        .count(db)
+        .order_by_asc(access_links::Column::CreatedAt)
+        .into_tuple()
+        .all(db)
         .await
 }

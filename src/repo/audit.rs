@@ -49,21 +49,24 @@ fn truncate(value: &str, max_chars: usize) -> String {
     value.chars().take(max_chars).collect()
 }
 
-/// How often `action` happened to `subject` since `since` (limits per inquiry).
-pub async fn count_since(
+/// When `action` happened to `subject` since `since`, oldest first (limits per inquiry).
+pub async fn times_since(
     db: &impl ConnectionTrait,
     scope: TenantScope,
     action: &str,
     subject: &str,
     since: i64,
-) -> Result<u64, DbErr> {
-    use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter};
+) -> Result<Vec<i64>, DbErr> {
     scope
         .audit_events()
+        .select_only()
+        .column(audit_events::Column::CreatedAt)
         .filter(audit_events::Column::Action.eq(action))
         .filter(audit_events::Column::Subject.eq(subject))
         .filter(audit_events::Column::CreatedAt.gte(since))
-        .count(db)
+        .order_by_asc(audit_events::Column::CreatedAt)
+        .into_tuple()
+        .all(db)
         .await
 }
 
@@ -84,6 +87,11 @@ pub fn link_subject(public_id: &str) -> String {
     format!("link:{public_id}")
 }
 
+/// The audit subject of an inquiry (`inq_…`): its resumes and refusals, counted per inquiry.
+pub fn inquiry_subject(provider_inquiry_id: &str) -> String {
+    format!("inquiry:{provider_inquiry_id}")
+}
+
 /// The latest `limit` events about one subject (`link:lnk_…`), newest first.
 pub async fn for_subject(
     db: &impl ConnectionTrait,
@@ -91,9 +99,19 @@ pub async fn for_subject(
     subject: &str,
     limit: u64,
 ) -> Result<Vec<audit_events::Model>, DbErr> {
+    for_subjects(db, scope, &[subject.to_owned()], limit).await
+}
+
+/// The latest `limit` events about any of `subjects` (a link and its inquiries), newest first.
+pub async fn for_subjects(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    subjects: &[String],
+    limit: u64,
+) -> Result<Vec<audit_events::Model>, DbErr> {
     scope
         .audit_events()
-        .filter(audit_events::Column::Subject.eq(subject))
+        .filter(audit_events::Column::Subject.is_in(subjects.iter().map(String::as_str)))
         .order_by_desc(audit_events::Column::Id)
         .limit(limit)
         .all(db)

@@ -98,17 +98,28 @@ pub async fn set_status(
     Ok(())
 }
 
-/// Stores a new session token (encrypted) after a provider resume.
-pub async fn store_session_token(
+/// Statuses no resume comes back from.
+const FINISHED: [&str; 5] = [
+    "completed",
+    "failed",
+    "approved",
+    "declined",
+    "needs_review",
+];
+
+/// Stores the token (encrypted) of the resume made after the `resume_count`-th one, and
+/// counts it: only if no one (another instance) stored that resume first. Returns whether
+/// this call stored it.
+pub async fn store_resumed_token(
     db: &impl ConnectionTrait,
     id: i32,
+    resume_count: i32,
     token_encrypted: String,
     token_expires_at: i64,
     status: &str,
-    count_resume: bool,
-) -> Result<(), DbErr> {
+) -> Result<bool, DbErr> {
     use sea_orm::sea_query::ExprTrait;
-    let mut update = inquiries::Entity::update_many()
+    let stored = inquiries::Entity::update_many()
         .col_expr(
             inquiries::Column::SessionTokenEncrypted,
             Expr::value(token_encrypted),
@@ -117,14 +128,26 @@ pub async fn store_session_token(
             inquiries::Column::SessionTokenExpiresAt,
             Expr::value(token_expires_at),
         )
-        .col_expr(inquiries::Column::Status, Expr::value(status))
-        .col_expr(inquiries::Column::UpdatedAt, Expr::value(now()));
-    if count_resume {
-        update = update.col_expr(
+        .col_expr(
             inquiries::Column::ResumeCount,
             Expr::col(inquiries::Column::ResumeCount).add(1),
-        );
+        )
+        .col_expr(inquiries::Column::UpdatedAt, Expr::value(now()))
+        .filter(inquiries::Column::Id.eq(id))
+        .filter(inquiries::Column::ResumeCount.eq(resume_count))
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1;
+    if stored {
+        // The resume's answer says `pending` (or `created`); a webhook that finished the
+        // inquiry meanwhile has the last word.
+        inquiries::Entity::update_many()
+            .col_expr(inquiries::Column::Status, Expr::value(status))
+            .filter(inquiries::Column::Id.eq(id))
+            .filter(inquiries::Column::Status.is_not_in(FINISHED))
+            .exec(db)
+            .await?;
     }
-    update.filter(inquiries::Column::Id.eq(id)).exec(db).await?;
-    Ok(())
+    Ok(stored)
 }

@@ -224,35 +224,6 @@ pub async fn take_inquiry_slot(
     Ok(update.exec(db).await?.rows_affected > 0)
 }
 
-/// Counts a wrong access code; at `max` the link locks. Returns the attempts so far.
-pub async fn record_wrong_code(
-    db: &impl ConnectionTrait,
-    link_id: i32,
-    max: i32,
-) -> Result<i32, DbErr> {
-    links::Entity::update_many()
-        .col_expr(
-            links::Column::AccessCodeAttempts,
-            Expr::col(links::Column::AccessCodeAttempts).add(1),
-        )
-        .filter(links::Column::Id.eq(link_id))
-        .exec(db)
-        .await?;
-    let attempts = links::Entity::find_by_id(link_id)
-        .one(db)
-        .await?
-        .map_or(max, |link| link.access_code_attempts);
-    if attempts >= max {
-        links::Entity::update_many()
-            .col_expr(links::Column::LockedAt, Expr::value(now()))
-            .filter(links::Column::Id.eq(link_id))
-            .filter(links::Column::LockedAt.is_null())
-            .exec(db)
-            .await?;
-    }
-    Ok(attempts)
-}
-
 /// Lifts an access-code lock (an issuer's decision).
 pub async fn unlock(
     db: &impl ConnectionTrait,
@@ -383,5 +354,20 @@ pub async fn bind_browser(
     )
     .exec(db)
     .await?;
+    Ok(())
+}
+
+/// Takes the link's row lock until the transaction ends (PostgreSQL; SQLite write
+/// transactions are serialized anyway), so "is this the first browser?" and binding it
+/// happen as one step.
+pub async fn lock_row(db: &impl ConnectionTrait, link_id: i32) -> Result<(), DbErr> {
+    links::Entity::update_many()
+        .col_expr(
+            links::Column::UpdatedAt,
+            Expr::col(links::Column::UpdatedAt),
+        )
+        .filter(links::Column::Id.eq(link_id))
+        .exec(db)
+        .await?;
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! Every query on a tenant-owned table starts from [`TenantScope`], which adds the
 //! tenant condition, so a handler cannot forget it.
 
+pub mod access_codes;
 pub mod access_links;
 pub mod api_keys;
 pub mod audit;

@@ -170,6 +170,7 @@ pub async fn links_on_stale_versions(
             "inquiry_status",
         )
         .filter(links::Column::State.is_in(["active", "paused"]))
+        .filter(links::Column::Kind.eq("dedicated"))
         .filter(
             Expr::col((inquiries::Entity, inquiries::Column::TenantId))
                 .eq(scope.tenant_id())

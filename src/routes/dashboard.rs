@@ -3,7 +3,7 @@ use actix_web::{web, HttpResponse};
 use sea_orm::PaginatorTrait;
 
 use crate::{
-    auth::CurrentUser,
+    auth::{CurrentUser, ProtectedForm, TenantUser},
     db::now,
     error::AppError,
     repo::{self, TenantScope},
@@ -11,7 +11,7 @@ use crate::{
     views::{self, dashboard::DashboardView, Flash, Nav, Page},
 };
 
-use super::see_other;
+use super::{see_other, EmptyForm};
 
 const EXPIRING_WITHIN_SECONDS: i64 = 24 * 60 * 60;
 const LIST_LIMIT: u64 = 20;
@@ -48,6 +48,7 @@ pub async fn show_dashboard(
         recent: &recent,
         actor_names: &actor_names,
         now: at,
+        issuer_csrf_token: user.role.can_issue().then_some(user.csrf_token.as_str()),
     });
     let page = Page {
         title: "Dashboard",
@@ -56,4 +57,38 @@ pub async fn show_dashboard(
         nav: Nav::Dashboard,
     };
     Ok(views::layout::render(page, content))
+}
+
+/// The stale-version panel's bulk action: every open dedicated link on a superseded
+/// template version moves to a new inquiry on the latest one.
+pub async fn reissue_stale_links(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    _form: ProtectedForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let outcome =
+        crate::links::reissue::reissue_stale(&state, member.scope(), &member.current.actor())
+            .await?;
+    let mut message = match outcome.moved {
+        0 => "No link needed to move.".to_owned(),
+        1 => "1 link moved to the latest template version.".to_owned(),
+        n => format!("{n} links moved to the latest template version."),
+    };
+    if outcome.failed > 0 {
+        message.push_str(&format!(
+            " {} could not be moved now (the provider did not answer).",
+            outcome.failed
+        ));
+    }
+    if outcome.more {
+        message.push_str(" More are waiting: run it again in a minute.");
+    }
+    if outcome.failed > 0 {
+        Flash::error(&session, message);
+    } else {
+        Flash::success(&session, message);
+    }
+    Ok(see_other("/"))
 }

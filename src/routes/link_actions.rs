@@ -44,7 +44,7 @@ async fn audit(
             tenant_id: Some(member.tenant.id),
             actor: &member.current.actor(),
             action,
-            subject: Some(&format!("link:{}", link.public_id)),
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
             details,
         },
     )

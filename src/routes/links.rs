@@ -295,6 +295,10 @@ pub async fn create_link(
     }
 }
 
+/// How much history the link page shows.
+const TIMELINE_EVENTS: u64 = 50;
+const TIMELINE_INQUIRIES: usize = 20;
+
 pub async fn link_page(
     state: &AppState,
     member: &TenantUser,
@@ -312,6 +316,18 @@ pub async fn link_page(
             .await?;
     let inquiries = repo::inquiries::for_link(db, member.scope(), link.id).await?;
     let url = crate::links::link_url_of(state, &link)?;
+    // The link's own events, and its (latest) inquiries' resumes and refusals.
+    let subjects: Vec<String> = std::iter::once(repo::audit::link_subject(&link.public_id))
+        .chain(
+            inquiries
+                .iter()
+                .take(TIMELINE_INQUIRIES)
+                .map(|inquiry| repo::audit::inquiry_subject(&inquiry.provider_inquiry_id)),
+        )
+        .collect();
+    let events = repo::audit::for_subjects(db, member.scope(), &subjects, TIMELINE_EVENTS).await?;
+    let names = repo::audit::team_names(db, member.scope()).await?;
+    let timeline = views::timeline::link_timeline(&events, &names);
     let content = views::link_detail::link_page(LinkDetailView {
         link: &link,
         template: template.as_ref(),
@@ -321,6 +337,7 @@ pub async fn link_page(
         can_issue: member.role().can_issue(),
         secrets,
         now: now(),
+        timeline,
     });
     let page = Page {
         title: "Link",

@@ -42,6 +42,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .route("/links", web::get().to(links::list_links))
         .route("/links", web::post().to(links::create_link))
         .route("/links/new", web::get().to(links::new_link_form))
+        .route(
+            "/links/reissue-stale",
+            web::post().to(dashboard::reissue_stale_links),
+        )
         .route("/links/{id}", web::get().to(links::show_link))
         .route(
             "/links/{id}/qr.svg",

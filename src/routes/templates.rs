@@ -112,9 +112,10 @@ pub async fn list_connections(
     .await
 }
 
-/// The form's fields; `allowed_fields` repeats once per ticked checkbox, which serde's
-/// url-encoded structs cannot read, so the form is read as pairs.
-struct ConnectForm {
+/// The connect form. Its checkboxes repeat `allowed_fields`, which a struct cannot be
+/// decoded from (`serde_urlencoded` has no sequences), so it is read from the pairs.
+#[derive(Default)]
+pub struct ConnectForm {
     tenant: String,
     template_id: String,
     name: String,
@@ -124,13 +125,7 @@ struct ConnectForm {
 
 impl ConnectForm {
     fn from_pairs(pairs: Vec<(String, String)>) -> Self {
-        let mut form = ConnectForm {
-            tenant: String::new(),
-            template_id: String::new(),
-            name: String::new(),
-            default_expires_in_seconds: String::new(),
-            allowed_fields: Vec::new(),
-        };
+        let mut form = ConnectForm::default();
         for (name, value) in pairs {
             match name.as_str() {
                 "tenant" => form.tenant = value,

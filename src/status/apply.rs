@@ -80,7 +80,7 @@ pub async fn apply(
     };
     let subject = match &link {
         Some(link) => repo::audit::link_subject(&link.public_id),
-        None => format!("inquiry:{}", inquiry.provider_inquiry_id),
+        None => repo::audit::inquiry_subject(&inquiry.provider_inquiry_id),
     };
     repo::audit::record(
         db,

@@ -10,7 +10,7 @@ use crate::{
 use super::{
     activity::{details_cell, subject},
     charts::funnel_chart,
-    components::{badge, empty_state, page_header, timestamp},
+    components::{badge, csrf_field, empty_state, page_header, timestamp},
     links::{kind_badge, state_badge},
 };
 
@@ -28,6 +28,8 @@ pub struct DashboardView<'a> {
     /// Audit actors (`user:usr_…`) of this tenant, by the name to show.
     pub actor_names: &'a HashMap<String, String>,
     pub now: i64,
+    /// For the stale panel's bulk action; `None` when the user may not issue.
+    pub issuer_csrf_token: Option<&'a str>,
 }
 
 /// The audit trail stores stable ids; people read names and sentences.
@@ -47,6 +49,25 @@ pub fn describe_action(action: &str) -> &str {
         "inquiry.status_changed" => "Inquiry status changed",
         "inquiry.redacted" => "Inquiry data redacted",
         "link.completed" => "Link completed",
+        "link.issued" => "Link issued",
+        "link.opened" => "Link opened",
+        "link.browser_bound" => "Another browser joined",
+        "link.revoked" => "Link revoked",
+        "link.extended" => "Link extended",
+        "link.unlocked" => "Link unlocked",
+        "link.reissued" => "Moved to a new inquiry",
+        "link.expired" => "Link expired",
+        "inquiry.created" => "Inquiry created",
+        "inquiry.resumed" => "Inquiry resumed",
+        "inquiry.resume_refused" => "Resume refused by policy",
+        "session_token.generated" => "Session token generated",
+        "access_link.minted" => "One-time access link created",
+        "access_link.used" => "One-time access link used",
+        "access_code.failed" => "Wrong access code",
+        "access_code.locked" => "Locked after wrong access codes",
+        "access_code.accepted" => "Access code accepted",
+        "template.connected" => "Template connected",
+        "policy.changed" => "Policy changed",
         other => other,
     }
 }
@@ -153,6 +174,13 @@ fn stale_panel(view: &DashboardView<'_>) -> Markup {
                 (empty_state("All open links are on the latest version", "When a template gets a new published version, links whose inquiry was made on an older one are listed here."))
             } @else {
                 p.muted { "Under your policy each of these links " (outcome) ". Change that in Settings." }
+                @if let Some(csrf_token) = view.issuer_csrf_token {
+                    form.inline-form method="post" action="/links/reissue-stale"
+                        data-confirm="Move every link listed here to a new inquiry on the latest template version? Their users start again with the same prefill." {
+                        (csrf_field(csrf_token))
+                        button.button type="submit" { "Reissue all on the latest version" }
+                    }
+                }
                 table.table {
                     thead { tr { th { "Link" } th { "Template" } th { "Inquiry" } th { "Its version" } th { "Latest" } } }
                     tbody {

@@ -31,6 +31,8 @@ pub struct LinkDetailView<'a> {
     pub can_issue: bool,
     pub secrets: &'a OneTimeSecrets,
     pub now: i64,
+    /// The link's history ([`super::timeline::link_timeline`]).
+    pub timeline: Markup,
 }
 
 fn status_badge(status: &str) -> Markup {
@@ -169,6 +171,10 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
                     }
                 }
             }
+        }
+        section.panel {
+            h2 { "History" }
+            (view.timeline)
         }
     }
 }

@@ -92,7 +92,7 @@ pub async fn process(state: &AppState, event: &Event) -> Result<Processed, AppEr
                     tenant_id: Some(scope.tenant_id()),
                     actor: ACTOR,
                     action: "inquiry.redacted",
-                    subject: Some(&format!("inquiry:{}", inquiry.provider_inquiry_id)),
+                    subject: Some(&repo::audit::inquiry_subject(&inquiry.provider_inquiry_id)),
                     details: Some(json!({ "event": event.id })),
                 },
             )

@@ -173,7 +173,8 @@ async fn repeated_failures_on_one_account_lock_it_for_a_growing_time_even_from_m
     let app = spawn_app_with(|settings| {
         settings.login.ip_max_failures = 1000;
         settings.login.account_free_failures = 3;
-        settings.login.account_base_delay = Duration::from_secs(1);
+        // Long enough to outlast a slow argon2 hash on a busy machine, short enough to wait.
+        settings.login.account_base_delay = Duration::from_secs(4);
     })
     .await;
     app.create_tenant("acme", "owner@acme.test").await;
@@ -187,7 +188,7 @@ async fn repeated_failures_on_one_account_lock_it_for_a_growing_time_even_from_m
     let locked = app.post_login(&http, "owner@acme.test", PASSWORD).await;
     assert_eq!(locked.status(), 429, "the account is soft-locked");
     // The lock expires by itself: no permanent lockout.
-    let unlocked = eventually(Duration::from_secs(5), || async {
+    let unlocked = eventually(Duration::from_secs(15), || async {
         app.post_login(&http, "owner@acme.test", PASSWORD)
             .await
             .status()

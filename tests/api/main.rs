@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod access;
 mod api_keys;
 mod audit;
 mod bad_input;
@@ -14,6 +15,7 @@ mod links_click;
 mod links_issue;
 mod login;
 mod mock_provider;
+mod operator_templates;
 mod postgres;
 mod provider_against_sandbox;
 mod provider_contract;

@@ -46,6 +46,32 @@ fn replay(status: i32, body: Option<String>) -> HttpResponse {
         .body(body.unwrap_or_default())
 }
 
+/// Stored answers are encrypted: a link's creation answer carries its URL (the link
+/// token), its access code and its session token, which the database otherwise keeps
+/// only hashed or encrypted.
+fn seal(state: &AppState, scope: TenantScope, key: &str, body: &str) -> Result<String, ApiError> {
+    let context = format!("idempotency:{}:{key}", scope.tenant_id());
+    Ok(state
+        .cipher
+        .encrypt(body, &context)
+        .map_err(AppError::internal)?)
+}
+
+fn unseal(
+    state: &AppState,
+    scope: TenantScope,
+    key: &str,
+    sealed: &str,
+) -> Result<String, ApiError> {
+    let context = format!("idempotency:{}:{key}", scope.tenant_id());
+    state.cipher.decrypt(sealed, &context).map_err(|_| {
+        AppError::Conflict(
+            "The answer to this Idempotency-Key can no longer be replayed; send the request with a new key.".into(),
+        )
+        .into()
+    })
+}
+
 /// Runs `operation` at most once per key; it returns the status and JSON body to answer with.
 pub async fn run_once<F, Fut>(
     state: &AppState,
@@ -75,7 +101,11 @@ where
         let mut record = existing;
         loop {
             if let Some(status) = record.response_status {
-                return Ok(replay(status, record.response_body));
+                let body = match record.response_body.as_deref() {
+                    Some(sealed) => Some(unseal(state, scope, &key, sealed)?),
+                    None => None,
+                };
+                return Ok(replay(status, body));
             }
             if started.elapsed() > WAIT_FOR_FIRST {
                 return Err(AppError::Conflict(
@@ -97,7 +127,8 @@ where
     match operation().await {
         Ok((status, body)) => {
             let text = body.to_string();
-            repo::idempotency::complete(db, scope, &key, status.as_u16(), &text).await?;
+            let sealed = seal(state, scope, &key, &text)?;
+            repo::idempotency::complete(db, scope, &key, status.as_u16(), &sealed).await?;
             Ok(HttpResponse::build(status)
                 .content_type("application/json")
                 .body(text))
@@ -107,14 +138,9 @@ where
             let body = serde_json::json!({
                 "error": {"type": error.0.kind(), "message": error.0.public_message()}
             });
-            repo::idempotency::complete(
-                db,
-                scope,
-                &key,
-                response.status().as_u16(),
-                &body.to_string(),
-            )
-            .await?;
+            let sealed = seal(state, scope, &key, &body.to_string())?;
+            repo::idempotency::complete(db, scope, &key, response.status().as_u16(), &sealed)
+                .await?;
             Err(error)
         }
         Err(error) => {
