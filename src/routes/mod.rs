@@ -11,6 +11,7 @@ mod dashboard;
 mod end_user;
 pub mod errors;
 mod health;
+mod inquiries;
 mod link_actions;
 pub mod links;
 mod operator;
@@ -102,6 +103,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             "/operator/templates",
             web::post().to(templates::connect_template),
         )
+        .route("/inquiries/{id}", web::get().to(inquiries::show_inquiry))
         .route("/templates", web::get().to(templates::list_templates))
         .route("/settings", web::get().to(settings::show_settings))
         .route("/settings", web::post().to(settings::save_settings))

@@ -35,7 +35,7 @@ pub struct LinkDetailView<'a> {
     pub timeline: Markup,
 }
 
-fn status_badge(status: &str) -> Markup {
+pub fn status_badge(status: &str) -> Markup {
     let tone = match status {
         "completed" | "approved" => "success",
         "failed" | "declined" | "expired" => "danger",

@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod end_user;
 pub mod errors;
 pub mod flash;
+pub mod inquiry;
 pub mod layout;
 pub mod link_detail;
 pub mod links;

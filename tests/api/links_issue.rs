@@ -343,3 +343,34 @@ async fn the_openapi_description_lists_every_endpoint() {
         assert!(spec["paths"].get(path).is_some(), "{path} missing");
     }
 }
+
+#[tokio::test]
+async fn the_inquiry_page_shows_its_status_and_link_and_hides_other_tenants() {
+    let app = spawn_app().await;
+    let (key, template) = tenant_with_template(&app, "acme").await;
+    tenant_with_template(&app, "globex").await;
+    let link = app
+        .issue_dedicated(&key, &template, json!({"reference_id": "cust-9"}))
+        .await;
+    let inquiry = link["inquiry_id"].as_str().unwrap();
+    let owner = client();
+    app.login(&owner, "owner@acme.test").await;
+    let page = owner
+        .get(app.url(&format!("/inquiries/{inquiry}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let body = page.text().await.unwrap();
+    assert!(body.contains(link["id"].as_str().unwrap()));
+    assert!(body.contains("cust-9"));
+    assert!(body.contains("created"));
+    let other = client();
+    app.login(&other, "owner@globex.test").await;
+    let foreign = other
+        .get(app.url(&format!("/inquiries/{inquiry}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 404);
+}
