@@ -33,6 +33,9 @@ pub struct IssueRequest {
     pub issue_session_token: bool,
     pub max_inquiries: Option<String>,
     pub always_new: bool,
+    /// Static links: when the link starts accepting visitors (RFC 3339, or the form's
+    /// `YYYY-MM-DDTHH:MM` read as UTC); open at once when absent.
+    pub active_from: Option<String>,
 }
 
 pub struct IssuedLink {
@@ -72,6 +75,7 @@ struct Checked {
     lifetime: Lifetime,
     resume_on_click: ResumeOnClick,
     max_inquiries: Option<i32>,
+    active_from: Option<i64>,
 }
 
 pub fn link_url(public_url: &str, token: &LinkToken) -> String {
@@ -191,6 +195,23 @@ async fn check(
         },
         _ => None,
     };
+    let active_from = match request.active_from.as_deref().map(str::trim) {
+        Some(raw) if !raw.is_empty() => match parse_moment(raw) {
+            Some(at) if kind == Some(LinkKind::Static) => Some(at),
+            Some(_) => {
+                errors.add("active_from", "Only static links have an opening time.");
+                None
+            }
+            None => {
+                errors.add(
+                    "active_from",
+                    "Use a date and time like 2026-12-01T09:00:00Z.",
+                );
+                None
+            }
+        },
+        _ => None,
+    };
     if kind == Some(LinkKind::Static) && !fields.is_empty() {
         errors.add(
             "fields",
@@ -213,10 +234,23 @@ async fn check(
                 lifetime,
                 resume_on_click,
                 max_inquiries,
+                active_from,
             })
         }
         _ => Err(IssueError::Invalid(errors)),
     }
+}
+
+/// An RFC 3339 moment, or a form's `datetime-local` value (`YYYY-MM-DDTHH:MM`) read as UTC.
+fn parse_moment(raw: &str) -> Option<i64> {
+    chrono::DateTime::parse_from_rfc3339(raw)
+        .map(|at| at.timestamp())
+        .ok()
+        .or_else(|| {
+            chrono::NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+                .ok()
+                .map(|at| at.and_utc().timestamp())
+        })
 }
 
 /// The provider key for this issue: stable per API `Idempotency-Key`, so retries of one
@@ -306,7 +340,7 @@ pub async fn issue(
             resume_on_click: checked.resume_on_click,
             access_code_hash: access_code_hash.as_deref(),
             expires_at,
-            active_from: None,
+            active_from: checked.active_from,
             max_inquiries: checked.max_inquiries,
             always_new: request.always_new,
             created_by: actor,

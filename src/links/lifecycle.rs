@@ -33,3 +33,36 @@ pub async fn revoke(
     .await?;
     Ok(true)
 }
+
+/// Pauses an active link, or lets a paused one work again. Returns false when the link was
+/// not in the state the change starts from (only active links pause, only paused resume).
+pub async fn set_paused(
+    state: &AppState,
+    scope: TenantScope,
+    actor: &str,
+    link: &links::Model,
+    paused: bool,
+) -> Result<bool, AppError> {
+    let (from, to, action) = if paused {
+        ("active", "paused", "link.paused")
+    } else {
+        ("paused", "active", "link.resumed")
+    };
+    if link.state != from {
+        return Ok(false);
+    }
+    repo::links::set_state(&state.db.connection, scope, link.id, to).await?;
+    state.forget_link(link).await;
+    repo::audit::record(
+        &state.db.connection,
+        AuditEntry {
+            tenant_id: Some(scope.tenant_id()),
+            actor,
+            action,
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
+            details: None,
+        },
+    )
+    .await?;
+    Ok(true)
+}

@@ -264,3 +264,54 @@ pub async fn mint_access_link(
     .await;
     page_with(&state, &session, &member, &link, result).await
 }
+
+async fn change_pause(
+    state: &AppState,
+    session: &Session,
+    member: &TenantUser,
+    public_id: &str,
+    paused: bool,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let link = find_link(state, member, public_id).await?;
+    let changed = crate::links::lifecycle::set_paused(
+        state,
+        member.scope(),
+        &member.current.actor(),
+        &link,
+        paused,
+    )
+    .await?;
+    match (changed, paused) {
+        (true, true) => Flash::success(
+            session,
+            "The link is paused; visitors see a \"paused\" page.",
+        ),
+        (true, false) => Flash::success(session, "The link works again."),
+        (false, _) => Flash::error(
+            session,
+            format!("A {} link cannot be changed that way.", link.state),
+        ),
+    }
+    Ok(see_other(&format!("/links/{}", link.public_id)))
+}
+
+pub async fn pause_link(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    path: web::Path<String>,
+    _form: ProtectedForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    change_pause(&state, &session, &member, &path, true).await
+}
+
+pub async fn resume_link(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    path: web::Path<String>,
+    _form: ProtectedForm<EmptyForm>,
+) -> Result<HttpResponse, AppError> {
+    change_pause(&state, &session, &member, &path, false).await
+}

@@ -201,6 +201,7 @@ fn read_form(pairs: &[(String, String)]) -> (IssueRequest, NewLinkInput) {
         issue_session_token: checked("issue_session_token"),
         max_inquiries: Some(value("max_inquiries")),
         always_new: checked("always_new"),
+        active_from: Some(value("active_from")),
     };
     let input = NewLinkInput {
         template_id: value("template_id"),
@@ -214,6 +215,7 @@ fn read_form(pairs: &[(String, String)]) -> (IssueRequest, NewLinkInput) {
         issue_session_token: checked("issue_session_token"),
         max_inquiries: value("max_inquiries"),
         always_new: checked("always_new"),
+        active_from: value("active_from"),
     };
     (request, input)
 }

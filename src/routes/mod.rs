@@ -104,6 +104,22 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             web::post().to(templates::connect_template),
         )
         .route("/inquiries/{id}", web::get().to(inquiries::show_inquiry))
+        .route(
+            "/links/{id}/pause",
+            web::post().to(link_actions::pause_link),
+        )
+        .route(
+            "/links/{id}/resume",
+            web::post().to(link_actions::resume_link),
+        )
+        .route(
+            "/api/v1/links/{id}/pause",
+            web::post().to(api::links::pause_link),
+        )
+        .route(
+            "/api/v1/links/{id}/resume",
+            web::post().to(api::links::resume_link),
+        )
         .route("/templates", web::get().to(templates::list_templates))
         .route("/settings", web::get().to(settings::show_settings))
         .route("/settings", web::post().to(settings::save_settings))

@@ -52,6 +52,8 @@ pub fn describe_action(action: &str) -> &str {
         "link.issued" => "Link issued",
         "link.opened" => "Link opened",
         "link.browser_bound" => "Another browser joined",
+        "link.paused" => "Link paused",
+        "link.resumed" => "Link working again",
         "link.revoked" => "Link revoked",
         "link.extended" => "Link extended",
         "link.unlocked" => "Link unlocked",

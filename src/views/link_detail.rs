@@ -142,6 +142,17 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
                             button.button type="submit" { "Create one-time access link" }
                         }
                     }
+                    @if link.state == "active" {
+                        form.inline-form method="post" action=(format!("/links/{}/pause", link.public_id)) {
+                            (csrf_field(view.csrf_token))
+                            button.button type="submit" { "Pause" }
+                        }
+                    } @else if link.state == "paused" {
+                        form.inline-form method="post" action=(format!("/links/{}/resume", link.public_id)) {
+                            (csrf_field(view.csrf_token))
+                            button.button type="submit" { "Resume" }
+                        }
+                    }
                     form.inline-form method="post" action=(format!("/links/{}/revoke", link.public_id))
                         data-confirm="Revoke this link? It stops working at once, everywhere." {
                         (csrf_field(view.csrf_token))

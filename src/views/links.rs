@@ -143,6 +143,7 @@ pub struct NewLinkInput {
     pub issue_session_token: bool,
     pub max_inquiries: String,
     pub always_new: bool,
+    pub active_from: String,
 }
 
 pub struct NewLinkView<'a> {
@@ -286,6 +287,9 @@ fn dedicated_fields(input: &NewLinkInput, errors: &FormErrors, chosen_resume: &s
 
 fn static_fields(input: &NewLinkInput, errors: &FormErrors) -> Markup {
     html! {
+        (Field::new("active_from", "Opens at (optional, UTC)").kind("datetime-local").value(&input.active_from)
+            .hint("Before this moment visitors see a \"not open yet\" page. Open at once when empty.")
+            .error(errors.get("active_from")).required(false).render())
         (Field::new("max_inquiries", "Cap on inquiries (optional)").kind("number").value(&input.max_inquiries)
             .hint("Stop creating inquiries after this many.").error(errors.get("max_inquiries")).required(false).render())
         label.checkbox {

@@ -253,3 +253,133 @@ async fn done_shows_the_outcome_the_flow_reports() {
     let (_, failed) = click(&browser(), &app.url("/done?status=failed")).await;
     assert!(failed.contains("couldn"));
 }
+
+#[tokio::test]
+async fn a_paused_static_link_shows_its_page_until_it_is_resumed() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let (_, link) = app
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template}),
+        )
+        .await;
+    let id = link["id"].as_str().unwrap();
+    let url = link["url"].as_str().unwrap();
+    let (status, paused) = app
+        .api_post(&key, &format!("/api/v1/links/{id}/pause"), &json!({}))
+        .await;
+    assert_eq!((status, paused["status"].as_str()), (200, Some("paused")));
+    let (status, body) = click(&browser(), url).await;
+    assert_eq!(status, 409);
+    assert!(body.contains("This link is paused"));
+    assert_eq!(app.sandbox_stats().await["inquiries_created"], 0);
+    let (status, _) = app
+        .api_post(&key, &format!("/api/v1/links/{id}/pause"), &json!({}))
+        .await;
+    assert_eq!(status, 200, "pausing twice is harmless");
+    let (status, resumed) = app
+        .api_post(&key, &format!("/api/v1/links/{id}/resume"), &json!({}))
+        .await;
+    assert_eq!((status, resumed["status"].as_str()), (200, Some("active")));
+    assert_eq!(click(&browser(), url).await.0, 302);
+    app.api_post(&key, &format!("/api/v1/links/{id}/revoke"), &json!({}))
+        .await;
+    let (status, _) = app
+        .api_post(&key, &format!("/api/v1/links/{id}/resume"), &json!({}))
+        .await;
+    assert_eq!(status, 409, "a revoked link cannot be resumed");
+}
+
+#[tokio::test]
+async fn a_static_link_opens_at_its_active_from_time() {
+    let app = spawn_app().await;
+    let (key, template) = setup(&app).await;
+    let later = (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339();
+    let (status, link) = app
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template, "active_from": later}),
+        )
+        .await;
+    assert_eq!(status, 201, "{link}");
+    let (status, body) = click(&browser(), link["url"].as_str().unwrap()).await;
+    assert_eq!(status, 409);
+    assert!(body.contains("isn&#39;t open yet") || body.contains("isn't open yet"));
+    let earlier = (chrono::Utc::now() - chrono::Duration::minutes(1)).to_rfc3339();
+    let (_, open) = app
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template, "active_from": earlier}),
+        )
+        .await;
+    assert_eq!(
+        click(&browser(), open["url"].as_str().unwrap()).await.0,
+        302
+    );
+    let (status, _) = app
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template, "active_from": "tomorrow"}),
+        )
+        .await;
+    assert_eq!(status, 400);
+    let (status, _) = app
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "dedicated", "template_id": template, "active_from": later}),
+        )
+        .await;
+    assert_eq!(status, 400, "dedicated links have no opening time");
+}
+
+#[tokio::test]
+async fn an_issuer_pauses_and_resumes_a_link_in_the_ui_and_a_viewer_cannot() {
+    let app = spawn_app().await;
+    let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
+    let template = app.connect_demo_template(&tenant).await;
+    let key = app.api_key(&tenant).await;
+    app.create_user(
+        &tenant,
+        "viewer@acme.test",
+        inquiry_portal::domain::Role::Viewer,
+    )
+    .await;
+    let (_, link) = app
+        .api_post(
+            &key,
+            "/api/v1/links",
+            &json!({"kind": "static", "template_id": template.provider_template_id}),
+        )
+        .await;
+    let id = link["id"].as_str().unwrap();
+    let viewer = crate::support::client();
+    app.login(&viewer, "viewer@acme.test").await;
+    let refused = app
+        .post_form(&viewer, "/links", &format!("/links/{id}/pause"), &[])
+        .await;
+    assert_eq!(refused.status(), 403);
+    let owner = crate::support::client();
+    app.login(&owner, "owner@acme.test").await;
+    let paused = app
+        .post_form(&owner, "/links", &format!("/links/{id}/pause"), &[])
+        .await;
+    assert_eq!(paused.status(), 303);
+    assert_eq!(
+        app.api_get(&key, &format!("/api/v1/links/{id}")).await.1["status"],
+        "paused"
+    );
+    let resumed = app
+        .post_form(&owner, "/links", &format!("/links/{id}/resume"), &[])
+        .await;
+    assert_eq!(resumed.status(), 303);
+    assert_eq!(
+        app.api_get(&key, &format!("/api/v1/links/{id}")).await.1["status"],
+        "active"
+    );
+}

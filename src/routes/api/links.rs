@@ -44,6 +44,7 @@ fn to_request(body: CreateLinkBody) -> Result<IssueRequest, AppError> {
         issue_session_token: body.issue_session_token.unwrap_or(false),
         max_inquiries: body.max_inquiries.map(|m| m.to_string()),
         always_new: body.always_new.unwrap_or(false),
+        active_from: body.active_from,
     })
 }
 
@@ -200,4 +201,59 @@ pub async fn revoke_link(
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(HttpResponse::Ok().json(link_body(&state, &client, &link).await?))
+}
+
+async fn change_pause(
+    state: &AppState,
+    client: &ApiClient,
+    id: &str,
+    paused: bool,
+) -> Result<HttpResponse, ApiError> {
+    let db = &state.db.connection;
+    let link = repo::links::find(db, client.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !crate::links::lifecycle::set_paused(state, client.scope(), &client.actor(), &link, paused)
+        .await?
+        && link.state != if paused { "paused" } else { "active" }
+    {
+        return Err(AppError::Conflict(format!(
+            "A {} link cannot be {}.",
+            link.state,
+            if paused { "paused" } else { "resumed" }
+        ))
+        .into());
+    }
+    let link = repo::links::find(db, client.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(HttpResponse::Ok().json(link_body(state, client, &link).await?))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/links/{id}/pause", tag = "links",
+    params(("id" = String, Path)),
+    responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody), (status = 409, body = super::types::ErrorBody)),
+    security(("api_key" = []))
+)]
+pub async fn pause_link(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    change_pause(&state, &client, &path, true).await
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/links/{id}/resume", tag = "links",
+    params(("id" = String, Path)),
+    responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody), (status = 409, body = super::types::ErrorBody)),
+    security(("api_key" = []))
+)]
+pub async fn resume_link(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    change_pause(&state, &client, &path, false).await
 }

@@ -29,7 +29,7 @@ impl Modify for ApiKeyScheme {
 #[openapi(
     info(title = "Inquiry Link Portal tenant API", version = "1"),
     paths(
-        links::create_link, links::get_link, links::list_links, links::revoke_link,
+        links::create_link, links::get_link, links::list_links, links::revoke_link, links::pause_link, links::resume_link,
         inquiries::get_inquiry, inquiries::create_session_token, inquiries::create_access_link
     ),
     components(schemas(

@@ -40,6 +40,8 @@ pub struct CreateLinkBody {
     pub max_inquiries: Option<i64>,
     /// Static links: a returning browser gets a new inquiry too.
     pub always_new: Option<bool>,
+    /// Static links: when it starts accepting visitors (RFC 3339); at once when omitted.
+    pub active_from: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
