@@ -7,6 +7,7 @@ mod access;
 mod api_keys;
 mod audit;
 mod bad_input;
+mod cli;
 mod csrf;
 mod dashboard;
 mod database;
