@@ -45,6 +45,8 @@ pub async fn insert(
 pub struct TenantSummary {
     pub tenant: tenants::Model,
     pub user_count: u64,
+    /// The operator's bound on the tenant's link lifetimes.
+    pub ceiling_link_seconds: i64,
 }
 
 pub async fn list_with_user_counts(
@@ -60,7 +62,14 @@ pub async fn list_with_user_counts(
             .filter(users::Column::TenantId.eq(tenant.id))
             .count(db)
             .await?;
-        summaries.push(TenantSummary { tenant, user_count });
+        let ceiling_link_seconds = super::policies::get(db, super::TenantScope::new(tenant.id))
+            .await?
+            .ceiling_link_seconds;
+        summaries.push(TenantSummary {
+            tenant,
+            user_count,
+            ceiling_link_seconds,
+        });
     }
     Ok(summaries)
 }

@@ -105,6 +105,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         )
         .route("/inquiries/{id}", web::get().to(inquiries::show_inquiry))
         .route(
+            "/operator/tenants/{slug}/ceiling",
+            web::post().to(operator::set_ceiling),
+        )
+        .route(
             "/links/{id}/pause",
             web::post().to(link_actions::pause_link),
         )

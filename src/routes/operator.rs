@@ -110,3 +110,53 @@ pub async fn create_tenant(
         Err(CreateError::App(error)) => Err(error),
     }
 }
+
+#[derive(Deserialize)]
+pub struct CeilingForm {
+    #[serde(default)]
+    ceiling_days: String,
+}
+
+/// Sets a tenant's link-lifetime ceiling; the tenant's own default and maximum are lowered
+/// to it when they were above.
+pub async fn set_ceiling(
+    state: web::Data<AppState>,
+    session: Session,
+    operator: OperatorUser,
+    path: web::Path<String>,
+    ProtectedForm(form): ProtectedForm<CeilingForm>,
+) -> Result<HttpResponse, AppError> {
+    let db = &state.db.connection;
+    let tenant = repo::tenants::find_by_slug(db, &path)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let days = match form.ceiling_days.trim().parse::<i64>() {
+        Ok(days) if (1..=3650).contains(&days) => days,
+        _ => {
+            Flash::error(&session, "The ceiling must be 1 to 3650 days.");
+            return Ok(see_other("/operator/tenants"));
+        }
+    };
+    let scope = repo::TenantScope::new(tenant.id);
+    let mut policy = repo::policies::get(db, scope).await?;
+    policy.ceiling_link_seconds = days * 86_400;
+    policy.max_link_seconds = policy.max_link_seconds.min(policy.ceiling_link_seconds);
+    policy.default_link_seconds = policy.default_link_seconds.min(policy.max_link_seconds);
+    repo::policies::save(db, scope, &policy).await?;
+    repo::audit::record(
+        db,
+        repo::audit::AuditEntry {
+            tenant_id: Some(tenant.id),
+            actor: &operator.0.actor(),
+            action: "policy.ceiling_changed",
+            subject: None,
+            details: Some(serde_json::json!({ "ceiling_days": days })),
+        },
+    )
+    .await?;
+    Flash::success(
+        &session,
+        format!("{} may now issue links of up to {days} days.", tenant.name),
+    );
+    Ok(see_other("/operator/tenants"))
+}

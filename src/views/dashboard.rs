@@ -53,6 +53,7 @@ pub fn describe_action(action: &str) -> &str {
         "link.opened" => "Link opened",
         "link.browser_bound" => "Another browser joined",
         "link.paused" => "Link paused",
+        "policy.ceiling_changed" => "Operator changed the lifetime ceiling",
         "link.resumed" => "Link working again",
         "link.revoked" => "Link revoked",
         "link.extended" => "Link extended",

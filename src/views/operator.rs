@@ -24,7 +24,7 @@ pub fn tenants_page(tenants: &[TenantSummary], csrf_token: &str, input: &NewTena
                 (empty_state("No tenants yet", "Create the first tenant and its owner below."))
             } @else {
                 table.table {
-                    thead { tr { th { "Slug" } th { "Name" } th.numeric { "Users" } th { "Created" } } }
+                    thead { tr { th { "Slug" } th { "Name" } th.numeric { "Users" } th { "Created" } th { "Link lifetime ceiling" } } }
                     tbody {
                         @for summary in tenants {
                             tr {
@@ -32,6 +32,16 @@ pub fn tenants_page(tenants: &[TenantSummary], csrf_token: &str, input: &NewTena
                                 td { (summary.tenant.name) }
                                 td.numeric { (summary.user_count) }
                                 td { (timestamp(summary.tenant.created_at)) }
+                                td {
+                                    form.inline method="post" action=(format!("/operator/tenants/{}/ceiling", summary.tenant.slug)) {
+                                        (csrf_field(csrf_token))
+                                        label.sr-only for=(format!("ceiling-{}", summary.tenant.slug)) { "Ceiling in days" }
+                                        input.input-small id=(format!("ceiling-{}", summary.tenant.slug)) type="number" name="ceiling_days" min="1" max="3650"
+                                            value=(summary.ceiling_link_seconds / 86_400);
+                                        span.muted { "days" }
+                                        button.button.button-small type="submit" { "Set" }
+                                    }
+                                }
                             }
                         }
                     }

@@ -224,3 +224,79 @@ async fn the_last_owner_cannot_be_demoted_or_disabled() {
         .unwrap();
     assert!(!row.disabled);
 }
+
+#[tokio::test]
+async fn an_operator_lowers_a_tenants_ceiling_and_its_policy_follows() {
+    let app = spawn_app().await;
+    app.create_operator("ops@portal.test").await;
+    let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
+    let operator = client();
+    app.login(&operator, "ops@portal.test").await;
+    let response = app
+        .post_form(
+            &operator,
+            "/operator/tenants",
+            "/operator/tenants/acme/ceiling",
+            &[("ceiling_days", "3")],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let policy = inquiry_portal::repo::policies::get(
+        &app.db.connection,
+        inquiry_portal::repo::TenantScope::new(tenant.id),
+    )
+    .await
+    .unwrap();
+    assert_eq!(policy.ceiling_link_seconds, 3 * 86_400);
+    assert!(policy.max_link_seconds <= policy.ceiling_link_seconds);
+    assert!(policy.default_link_seconds <= policy.max_link_seconds);
+    // The owner cannot raise the maximum above the operator's ceiling.
+    let owner = client();
+    app.login(&owner, "owner@acme.test").await;
+    let refused = app
+        .post_form(
+            &owner,
+            "/settings",
+            "/settings",
+            &[
+                ("default_link_seconds", "86400"),
+                ("max_link_seconds", "864000"),
+                ("access_link_seconds", "86400"),
+                ("max_resume_age_seconds", "86400"),
+                ("stale_version_action", "resume"),
+                ("min_token_remaining_seconds", "900"),
+                ("resumes_per_inquiry_per_hour", "20"),
+                ("access_links_per_inquiry_per_hour", "20"),
+                ("api_requests_per_minute", "600"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let bad = app
+        .post_form(
+            &operator,
+            "/operator/tenants",
+            "/operator/tenants/acme/ceiling",
+            &[("ceiling_days", "0")],
+        )
+        .await;
+    assert_eq!(bad.status(), 303);
+    let unknown = app
+        .post_form(
+            &operator,
+            "/operator/tenants",
+            "/operator/tenants/nobody/ceiling",
+            &[("ceiling_days", "3")],
+        )
+        .await;
+    assert_eq!(unknown.status(), 404);
+    let as_owner = app
+        .post_form(
+            &owner,
+            "/settings",
+            "/operator/tenants/acme/ceiling",
+            &[("ceiling_days", "300")],
+        )
+        .await;
+    assert_eq!(as_owner.status(), 403);
+}
