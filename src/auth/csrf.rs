@@ -108,14 +108,5 @@ impl<T: DeserializeOwned + 'static> FromRequest for ProtectedForm<T> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::tokens_match;
-
-    #[test]
-    fn tokens_must_match_exactly_and_never_when_empty() {
-        assert!(tokens_match("abc", "abc"));
-        assert!(!tokens_match("abc", "abd"));
-        assert!(!tokens_match("abc", "ab"));
-        assert!(!tokens_match("", ""));
-    }
-}
+#[path = "../../tests/unit/auth_csrf.rs"]
+mod tests;

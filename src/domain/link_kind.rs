@@ -24,14 +24,5 @@ impl LinkKind {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::LinkKind;
-
-    #[test]
-    fn kinds_round_trip_and_others_are_refused() {
-        for kind in [LinkKind::Dedicated, LinkKind::Static] {
-            assert_eq!(LinkKind::parse(kind.as_str()), Ok(kind));
-        }
-        assert!(LinkKind::parse("shared").is_err());
-    }
-}
+#[path = "../../tests/unit/domain_link_kind.rs"]
+mod tests;

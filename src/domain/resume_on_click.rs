@@ -47,15 +47,5 @@ impl ResumeOnClick {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::ResumeOnClick;
-
-    #[test]
-    fn every_policy_round_trips_and_the_default_is_same_browser() {
-        for value in ResumeOnClick::ALL {
-            assert_eq!(ResumeOnClick::parse(value.as_str()), Ok(value));
-        }
-        assert_eq!(ResumeOnClick::default(), ResumeOnClick::SameBrowser);
-        assert!(ResumeOnClick::parse("everyone").is_err());
-    }
-}
+#[path = "../../tests/unit/domain_resume_on_click.rs"]
+mod tests;

@@ -66,23 +66,5 @@ pub(crate) fn parse_prefixed<'a>(input: &'a str, prefix: &str) -> Option<&'a str
 }
 
 #[cfg(test)]
-mod tests {
-    use super::parse_prefixed;
-
-    #[test]
-    fn a_prefixed_id_needs_its_prefix_and_1_to_64_safe_characters() {
-        assert_eq!(parse_prefixed(" inq_abc-D_9 ", "inq_"), Some("inq_abc-D_9"));
-        assert_eq!(
-            parse_prefixed(&format!("inq_{}", "a".repeat(64)), "inq_").map(str::len),
-            Some(68)
-        );
-        assert_eq!(
-            parse_prefixed(&format!("inq_{}", "a".repeat(65)), "inq_"),
-            None
-        );
-        assert_eq!(parse_prefixed("inq_", "inq_"), None);
-        assert_eq!(parse_prefixed("inq_a b", "inq_"), None);
-        assert_eq!(parse_prefixed("inq_ä", "inq_"), None);
-        assert_eq!(parse_prefixed("INQ_abc", "inq_"), None);
-    }
-}
+#[path = "../../tests/unit/domain_string_newtype.rs"]
+mod tests;

@@ -158,20 +158,5 @@ pub async fn purge_older_than(conn: &impl ConnectionTrait, cutoff: i64) -> Resul
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_sealed_body_opens_again_and_is_not_readable_as_stored() {
-        let sealer = ReplaySealer::new(&[7u8; 32]);
-        let stored = sealer
-            .seal("{\"meta\":{\"session-token\":\"secret\"}}")
-            .unwrap();
-        assert!(!stored.contains("secret"));
-        assert_eq!(
-            sealer.open(&stored).unwrap(),
-            "{\"meta\":{\"session-token\":\"secret\"}}"
-        );
-        assert!(ReplaySealer::new(&[8u8; 32]).open(&stored).is_err());
-    }
-}
+#[path = "../../tests/unit/sandbox_idempotency.rs"]
+mod tests;

@@ -220,23 +220,5 @@ async fn record_failure(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_signature_is_an_hmac_of_the_timestamp_and_the_raw_body() {
-        let header = signature("secret", 1700000000, "{\"a\":1}");
-        let mut mac = Hmac::<Sha256>::new_from_slice(b"secret").unwrap();
-        mac.update(b"1700000000.{\"a\":1}");
-        let expected = hex::encode(mac.finalize().into_bytes());
-        assert_eq!(header, format!("t=1700000000,v1={expected}"));
-    }
-
-    #[test]
-    fn backoff_doubles_and_is_capped() {
-        assert_eq!(backoff_seconds(1), 1);
-        assert_eq!(backoff_seconds(2), 2);
-        assert_eq!(backoff_seconds(5), 16);
-        assert_eq!(backoff_seconds(15), MAX_BACKOFF_SECONDS);
-    }
-}
+#[path = "../../tests/unit/sandbox_webhooks.rs"]
+mod tests;

@@ -100,19 +100,5 @@ pub fn verify_csrf(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_cookie_is_a_browser_session_cookie_scoped_to_the_flow() {
-        let cookie = FlowCookie::fresh()
-            .with_session_token("token".into())
-            .to_cookie("inq_abc", false);
-        assert_eq!(cookie.path(), Some(PATH));
-        assert_eq!(cookie.http_only(), Some(true));
-        assert_eq!(cookie.same_site(), Some(SameSite::Lax));
-        assert!(cookie.max_age().is_none());
-        assert!(cookie.expires().is_none());
-        assert!(cookie.value().ends_with(".token"));
-    }
-}
+#[path = "../../../tests/unit/sandbox_hosted_cookie.rs"]
+mod tests;

@@ -1,0 +1,33 @@
+//! Unit tests of `src/config.rs` (a child module of it, so private items are in reach).
+
+use super::*;
+
+#[test]
+fn a_short_key_is_refused_with_its_name_in_the_message() {
+    let error = decode_key("PORTAL_DATA_KEY", &STANDARD.encode([7u8; 16]), 32).unwrap_err();
+    assert!(error.to_string().contains("PORTAL_DATA_KEY"));
+    assert!(error.to_string().contains("at least 32"));
+}
+
+#[test]
+fn an_all_zero_key_is_refused() {
+    assert!(decode_key("K", &STANDARD.encode([0u8; 32]), 32).is_err());
+}
+
+#[test]
+fn a_generated_key_is_kept_private_and_reused() {
+    let dir = std::env::temp_dir().join(format!("portal-key-{}", rand::random::<u64>()));
+    let first = load_key("PORTAL_DATA_KEY", None, 32, &dir).unwrap();
+    let second = load_key("PORTAL_DATA_KEY", None, 32, &dir).unwrap();
+    assert_eq!(first, second);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(dir.join("portal_data_key.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let _ = fs::remove_dir_all(dir);
+}

@@ -1,0 +1,63 @@
+//! Unit tests of `src/links/policy.rs` (a child module of it, so private items are in reach).
+
+use super::*;
+use crate::repo::policies::defaults;
+
+fn form<'a>(overrides: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> String + 'a {
+    move |name| {
+        if let Some((_, v)) = overrides.iter().find(|(n, _)| *n == name) {
+            return (*v).to_owned();
+        }
+        let policy = defaults(1);
+        match name {
+            "default_link_seconds" => policy.default_link_seconds.to_string(),
+            "max_link_seconds" => policy.max_link_seconds.to_string(),
+            "max_resume_age_seconds" => policy.max_resume_age_seconds.to_string(),
+            "min_token_remaining_seconds" => policy.min_token_remaining_seconds.to_string(),
+            "access_link_seconds" => policy.access_link_seconds.to_string(),
+            "resumes_per_inquiry_per_hour" => "20".into(),
+            "access_links_per_inquiry_per_hour" => "20".into(),
+            "api_requests_per_minute" => "600".into(),
+            "stale_version_action" => "resume".into(),
+            _ => String::new(),
+        }
+    }
+}
+
+#[test]
+fn the_defaults_are_a_valid_policy() {
+    assert!(parse_policy(&defaults(1), form(&[])).is_ok());
+}
+
+#[test]
+fn a_maximum_above_the_operators_ceiling_is_refused() {
+    let errors = parse_policy(&defaults(1), form(&[("max_link_seconds", "99999999")])).unwrap_err();
+    assert!(errors.get("max_link_seconds").is_some());
+}
+
+#[test]
+fn the_default_cannot_exceed_the_maximum() {
+    let errors = parse_policy(
+        &defaults(1),
+        form(&[
+            ("default_link_seconds", "7200"),
+            ("max_link_seconds", "3600"),
+        ]),
+    )
+    .unwrap_err();
+    assert!(errors.get("default_link_seconds").is_some());
+}
+
+#[test]
+fn unknown_actions_and_bad_numbers_are_refused() {
+    let errors = parse_policy(
+        &defaults(1),
+        form(&[
+            ("stale_version_action", "ignore"),
+            ("api_requests_per_minute", "0"),
+        ]),
+    )
+    .unwrap_err();
+    assert!(errors.get("stale_version_action").is_some());
+    assert!(errors.get("api_requests_per_minute").is_some());
+}
