@@ -10,7 +10,7 @@ use crate::{
     crypto::sha256_hex,
     db::Database,
     domain::random_token,
-    entities::{api_keys, tenants},
+    entities::{api_keys, tenant_policies, tenants},
     error::{ApiError, AppError},
     repo::{self, TenantScope},
     startup::AppState,
@@ -55,6 +55,9 @@ pub fn prefix_of(presented: &str) -> Option<&str> {
 pub struct ApiClient {
     pub tenant: tenants::Model,
     pub key: api_keys::Model,
+    /// The tenant's policy as of authentication (cached with the key for a few seconds;
+    /// saving the policy clears that cache).
+    pub policy: tenant_policies::Model,
 }
 
 impl ApiClient {
@@ -71,7 +74,7 @@ impl ApiClient {
 /// Verified keys for a few seconds, so a backend calling on every app load costs no
 /// database round trips for authentication. Revoking clears it, so a revoked key fails at
 /// once on this instance (and within the entry's lifetime on others).
-pub type KeyCache = moka::future::Cache<String, (ApiClient, u32)>;
+pub type KeyCache = moka::future::Cache<String, ApiClient>;
 
 pub fn new_key_cache() -> KeyCache {
     moka::future::Cache::builder()
@@ -83,12 +86,8 @@ pub fn new_key_cache() -> KeyCache {
 async fn authenticate(state: &AppState, presented: Option<String>) -> Result<ApiClient, AppError> {
     let presented = presented.ok_or(AppError::Unauthenticated)?;
     let presented_hash = sha256_hex(&presented);
-    if let Some((client, limit)) = state.api_key_cache.get(&presented_hash).await {
-        state.api_rate_limiter.check(
-            &client.key.public_id,
-            limit,
-            std::time::Duration::from_secs(60),
-        )?;
+    if let Some(client) = state.api_key_cache.get(&presented_hash).await {
+        check_rate(state, &client)?;
         return Ok(client);
     }
     let found = match prefix_of(&presented) {
@@ -105,16 +104,26 @@ async fn authenticate(state: &AppState, presented: Option<String>) -> Result<Api
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let policy = repo::policies::get(&state.db.connection, TenantScope::new(tenant.id)).await?;
-    let limit = u32::try_from(policy.api_requests_per_minute).unwrap_or(u32::MAX);
-    state
-        .api_rate_limiter
-        .check(&key.public_id, limit, std::time::Duration::from_secs(60))?;
-    let client = ApiClient { tenant, key };
+    let client = ApiClient {
+        tenant,
+        key,
+        policy,
+    };
+    check_rate(state, &client)?;
     state
         .api_key_cache
-        .insert(presented_hash, (client.clone(), limit))
+        .insert(presented_hash, client.clone())
         .await;
     Ok(client)
+}
+
+fn check_rate(state: &AppState, client: &ApiClient) -> Result<(), AppError> {
+    let limit = u32::try_from(client.policy.api_requests_per_minute).unwrap_or(u32::MAX);
+    state.api_rate_limiter.check(
+        &client.key.public_id,
+        limit,
+        std::time::Duration::from_secs(60),
+    )
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {

@@ -143,6 +143,8 @@ pub async fn set_ceiling(
     policy.max_link_seconds = policy.max_link_seconds.min(policy.ceiling_link_seconds);
     policy.default_link_seconds = policy.default_link_seconds.min(policy.max_link_seconds);
     repo::policies::save(db, scope, &policy).await?;
+    // API keys carry the policy in their short cache: let the new one apply at once.
+    state.forget_api_keys().await;
     repo::audit::record(
         db,
         repo::audit::AuditEntry {

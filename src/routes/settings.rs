@@ -108,6 +108,8 @@ pub async fn save_settings(
     }) {
         Ok(policy) => {
             repo::policies::save(&state.db.connection, member.scope(), &policy).await?;
+            // API keys carry the policy in their short cache: let the new one apply at once.
+            state.forget_api_keys().await;
             repo::audit::record(
                 &state.db.connection,
                 AuditEntry {

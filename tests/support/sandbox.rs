@@ -112,13 +112,14 @@ pub async fn publish_new_version(
     .await
 }
 
+/// The same as [`TestApp::sandbox_faults`], for tests written in the free-function style.
 pub async fn set_faults(app: &TestApp, faults: Value) {
-    let response = post(app, "/_faults", faults).await;
-    assert_eq!(response.status(), 200, "setting faults should work");
+    app.sandbox_faults(&faults).await;
 }
 
+/// The same as [`TestApp::sandbox_stats`].
 pub async fn stats(app: &TestApp) -> Value {
-    json_of(get(app, "/_stats").await).await
+    app.sandbox_stats().await
 }
 
 /// Drives a browser through the flow of a created inquiry up to the document step;

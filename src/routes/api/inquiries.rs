@@ -61,12 +61,11 @@ pub async fn create_session_token(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let inquiry = find(&state, &client, &path).await?;
-    let policy = repo::policies::get(&state.db.connection, client.scope()).await?;
     let granted = session_tokens::session_token_for(
         &state,
         client.scope(),
         &inquiry,
-        policy.min_token_remaining_seconds,
+        client.policy.min_token_remaining_seconds,
         &client.actor(),
     )
     .await?;

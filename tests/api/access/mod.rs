@@ -75,6 +75,8 @@ pub async fn set_policy(
     repo::policies::save(&app.db.connection, tenant.scope(), &policy)
         .await
         .unwrap();
+    // As the settings page does: API keys carry the policy in their short cache.
+    app.state.forget_api_keys().await;
 }
 
 pub async fn issue(app: &TestApp, tenant: &Tenant, extra: Value) -> Value {
