@@ -137,3 +137,10 @@ Feature: Access on demand
     Then the browser of "Ana" shows the "Session expired" page with status 403
     When "Ana" opens the link "cust-22" in a browser
     Then the browser of "Ana" shows the document step
+
+  Scenario: Links on an outdated template version are moved in bulk from the dashboard
+    Given an operator "ops@portal.test"
+    And the backend of "acme" issues a dedicated link "cust-8" for first name "Bea"
+    When "ops@portal.test" publishes a new version of the demo template in the sandbox
+    And "owner@acme.test" reissues the links on outdated template versions from the dashboard
+    Then the link "cust-8" has moved to a new inquiry on the latest template version, with reference id "cust-8"

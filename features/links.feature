@@ -76,3 +76,19 @@ Feature: Issuing links and following them
     And they revoke the link "cust-10" in the browser
     And "Eli" opens the link "cust-10" in a browser
     Then the browser of "Eli" shows "This link is no longer valid"
+
+  Scenario: An issuer extends an expired link and the person can start again
+    Given the backend of "acme" issues a dedicated link "late" that expires after 1 second
+    When "Ana" follows the link "late" until it has expired
+    And "owner@acme.test" extends the link "late" by 24 hours
+    And "Ana" follows the link "late" again
+    Then they see the personal details step with first name "Ana"
+
+  Scenario: A paused static link tells visitors so until it is resumed
+    Given the backend of "acme" issues a static link with reference id "spring"
+    When the backend of "acme" pauses the link "spring"
+    And "Ana" follows the link "spring"
+    Then they see the "This link is paused" page with status 409
+    When the backend of "acme" resumes the link "spring"
+    And "Ana" follows the link "spring" again
+    Then they see the personal details step

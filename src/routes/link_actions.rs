@@ -121,6 +121,18 @@ pub async fn extend_link(
         Some(serde_json::json!({ "expires_at": bounded })),
     )
     .await?;
+    let extended = find_link(&state, &member, &path).await?;
+    if let Err(error) = crate::links::lifecycle::retime_after_extension(
+        &state,
+        member.scope(),
+        &member.current.actor(),
+        &extended,
+    )
+    .await
+    {
+        // The link itself is extended; the inquiry is re-timed at its next resume instead.
+        log::warn!("re-timing the inquiry of an extended link failed: {error}");
+    }
     let note = if bounded < new_expiry {
         " (capped at the policy's maximum lifetime)"
     } else {

@@ -6,6 +6,7 @@ mod browser;
 mod end_user_browser;
 mod hosted_flow;
 mod http;
+mod link_lifecycle;
 mod links;
 mod sandbox;
 mod status;
