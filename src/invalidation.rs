@@ -1,5 +1,5 @@
-//! Cache invalidation across instances. Each instance keeps click state and verified API
-//! keys in memory; when one of them revokes, extends, binds or sees a status change, it
+//! Cache invalidation across instances. Each instance keeps click state, inquiries and
+//! verified API keys in memory; when one of them revokes, extends, binds or sees a status change, it
 //! publishes what changed on a Redis channel, and every instance forgets its copy. Without
 //! `REDIS_URL` there is one instance and the local invalidation is all there is.
 
@@ -85,6 +85,22 @@ impl AppState {
         self.cluster.publish(format!("link:{link_id}")).await;
     }
 
+    /// Forgets an inquiry's cached row here and on every other instance (its stored token,
+    /// status or expiry changed).
+    pub async fn forget_inquiry(&self, inquiry_id: i32) {
+        self.inquiry_cache.invalidate(inquiry_id);
+        self.cluster.publish(format!("inquiry:{inquiry_id}")).await;
+    }
+
+    /// Forgets what the caches hold about an inquiry whose status or expiry changed, before
+    /// the webhook's answer or the reconciler's next step, so the next call sees it.
+    pub async fn forget_status_change(&self, change: crate::status::StatusChanged) {
+        self.forget_inquiry(change.inquiry_id).await;
+        if let Some(link_id) = change.link_id {
+            self.forget_link_id(link_id).await;
+        }
+    }
+
     /// Forgets every verified API key here and on every other instance (a key was revoked).
     pub async fn forget_api_keys(&self) {
         self.api_key_cache.invalidate_all();
@@ -98,8 +114,15 @@ fn apply(state: &AppState, message: &str) {
             Ok(id) => state.link_cache.invalidate_link(id),
             Err(_) => state.link_cache.invalidate_all(),
         },
+        Some(("inquiry", id)) => match id.parse::<i32>() {
+            Ok(id) => state.inquiry_cache.invalidate(id),
+            Err(_) => state.inquiry_cache.invalidate_all(),
+        },
         _ if message == "api_keys" => state.api_key_cache.invalidate_all(),
-        _ => state.link_cache.invalidate_all(),
+        _ => {
+            state.link_cache.invalidate_all();
+            state.inquiry_cache.invalidate_all();
+        }
     }
 }
 
@@ -118,6 +141,7 @@ pub fn spawn_listener(
                 }
             }
             state.link_cache.invalidate_all();
+            state.inquiry_cache.invalidate_all();
             state.api_key_cache.invalidate_all();
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         }

@@ -38,8 +38,29 @@ struct Series {
 pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), Series>>,
     provider_calls: Mutex<BTreeMap<&'static str, u64>>,
-    cache_hits: AtomicU64,
-    cache_misses: AtomicU64,
+    /// Hits and misses per cache, indexed by `CacheName`.
+    cache_hits: [AtomicU64; 2],
+    cache_misses: [AtomicU64; 2],
+}
+
+/// The in-memory caches whose hit ratio is reported.
+#[derive(Clone, Copy, Debug)]
+pub enum CacheName {
+    /// What a click needs about a dedicated link.
+    Link = 0,
+    /// Inquiries for the session-token API.
+    Inquiry = 1,
+}
+
+impl CacheName {
+    const ALL: [CacheName; 2] = [CacheName::Link, CacheName::Inquiry];
+
+    fn label(self) -> &'static str {
+        match self {
+            CacheName::Link => "link",
+            CacheName::Inquiry => "inquiry",
+        }
+    }
 }
 
 static GLOBAL: LazyLock<Metrics> = LazyLock::new(Metrics::default);
@@ -73,12 +94,12 @@ impl Metrics {
         }
     }
 
-    pub fn cache_hit(&self) {
-        self.cache_hits.fetch_add(1, Ordering::Relaxed);
+    pub fn cache_hit(&self, cache: CacheName) {
+        self.cache_hits[cache as usize].fetch_add(1, Ordering::Relaxed);
     }
 
-    pub fn cache_miss(&self) {
-        self.cache_misses.fetch_add(1, Ordering::Relaxed);
+    pub fn cache_miss(&self, cache: CacheName) {
+        self.cache_misses[cache as usize].fetch_add(1, Ordering::Relaxed);
     }
 
     fn render(&self, queues: &[(&str, &str, u64)]) -> String {
@@ -148,38 +169,52 @@ impl Metrics {
                 );
             }
         }
-        let hits = self.cache_hits.load(Ordering::Relaxed);
-        let misses = self.cache_misses.load(Ordering::Relaxed);
-        let _ = writeln!(
-            out,
-            "# HELP portal_link_cache_requests_total Click cache lookups by result."
-        );
-        let _ = writeln!(out, "# TYPE portal_link_cache_requests_total counter");
-        let _ = writeln!(
-            out,
-            "portal_link_cache_requests_total{{result=\"hit\"}} {hits}"
-        );
-        let _ = writeln!(
-            out,
-            "portal_link_cache_requests_total{{result=\"miss\"}} {misses}"
-        );
-        let ratio = if hits + misses == 0 {
-            0.0
-        } else {
-            hits as f64 / (hits + misses) as f64
-        };
-        let _ = writeln!(
-            out,
-            "# HELP portal_link_cache_hit_ratio Share of click lookups served from memory."
-        );
-        let _ = writeln!(out, "# TYPE portal_link_cache_hit_ratio gauge");
-        let _ = writeln!(out, "portal_link_cache_hit_ratio {ratio}");
+        self.render_caches(&mut out);
         for (name, help, value) in queues {
             let _ = writeln!(out, "# HELP {name} {help}");
             let _ = writeln!(out, "# TYPE {name} gauge");
             let _ = writeln!(out, "{name} {value}");
         }
         out
+    }
+}
+
+impl Metrics {
+    fn render_caches(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "# HELP portal_cache_requests_total In-memory cache lookups by cache and result."
+        );
+        let _ = writeln!(out, "# TYPE portal_cache_requests_total counter");
+        let counts = CacheName::ALL.map(|cache| {
+            let index = cache as usize;
+            (
+                cache.label(),
+                self.cache_hits[index].load(Ordering::Relaxed),
+                self.cache_misses[index].load(Ordering::Relaxed),
+            )
+        });
+        for (label, hits, misses) in counts {
+            for (result, count) in [("hit", hits), ("miss", misses)] {
+                let _ = writeln!(
+                    out,
+                    "portal_cache_requests_total{{cache=\"{label}\",result=\"{result}\"}} {count}"
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "# HELP portal_cache_hit_ratio Share of lookups served from memory, by cache."
+        );
+        let _ = writeln!(out, "# TYPE portal_cache_hit_ratio gauge");
+        for (label, hits, misses) in counts {
+            let ratio = if hits + misses == 0 {
+                0.0
+            } else {
+                hits as f64 / (hits + misses) as f64
+            };
+            let _ = writeln!(out, "portal_cache_hit_ratio{{cache=\"{label}\"}} {ratio}");
+        }
     }
 }
 

@@ -29,7 +29,6 @@ use crate::{
     provider::{ProviderClient, ProviderConfig},
     routes,
     sandbox::Sandbox,
-    status::StatusEvents,
     telemetry,
 };
 
@@ -50,6 +49,8 @@ pub struct AppState {
     pub resume_locks: ResumeLocks,
     /// What a click needs about a dedicated link, kept in memory.
     pub link_cache: LinkCache,
+    /// Inquiries the session-token API answers from memory.
+    pub inquiry_cache: crate::links::inquiry_cache::InquiryCache,
     /// Requests per API key per minute (tenant policy).
     pub api_rate_limiter: RateLimiter,
     /// Recently verified API keys (a few seconds; cleared on revoke).
@@ -58,8 +59,6 @@ pub struct AppState {
     pub cluster: crate::invalidation::Cluster,
     /// The embedded provider's state; `None` in persona mode.
     pub sandbox: Option<Arc<Sandbox>>,
-    /// Applied inquiry status changes, for caches to subscribe to.
-    pub status_events: StatusEvents,
 }
 
 pub struct Application {
@@ -138,20 +137,19 @@ impl Application {
             clicks: ClickCounter::default(),
             resume_locks: ResumeLocks::default(),
             link_cache: LinkCache::new(200_000),
+            inquiry_cache: crate::links::inquiry_cache::InquiryCache::new(200_000),
             api_rate_limiter: RateLimiter::default(),
             api_key_cache: crate::auth::api_keys::new_key_cache(),
             cluster,
             db: db.clone(),
             settings: settings.clone(),
             sandbox: sandbox.clone(),
-            status_events: StatusEvents::new(),
         });
         jobs.0.extend([
             crate::jobs::spawn_session_cleanup(db),
             crate::jobs::spawn_click_flush(state.clone()),
             crate::jobs::spawn_link_expiry(state.clone()),
             crate::jobs::reconciler::spawn(state.clone()),
-            crate::jobs::spawn_cache_invalidation(state.clone()),
         ]);
         if let Some(url) = &settings.redis_url {
             jobs.0.push(crate::invalidation::spawn_listener(

@@ -1,6 +1,8 @@
 //! Background tasks. Each runs on an interval and keeps its state in the database, so a
 //! restart loses nothing.
 
+pub mod reconciler;
+
 use std::time::Duration;
 
 use crate::db::Database;
@@ -59,31 +61,6 @@ pub fn spawn_link_expiry(
                     }
                 }
                 Err(error) => log::warn!("link expiry job failed: {error}"),
-            }
-        }
-    })
-}
-pub mod reconciler;
-
-/// Forgets cached click state whenever an inquiry's status changes (webhook or reconciler),
-/// so the next click decides on fresh data.
-pub fn spawn_cache_invalidation(
-    state: actix_web::web::Data<crate::startup::AppState>,
-) -> tokio::task::JoinHandle<()> {
-    let mut changes = state.status_events.subscribe();
-    tokio::spawn(async move {
-        loop {
-            match changes.recv().await {
-                Ok(change) => {
-                    if let Some(link_id) = change.link_id {
-                        state.forget_link_id(link_id).await;
-                    }
-                }
-                // Missed some: dropping everything is always correct.
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {
-                    state.link_cache.invalidate_all()
-                }
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
             }
         }
     })

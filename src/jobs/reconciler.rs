@@ -153,7 +153,7 @@ async fn apply_remote(
     transaction.commit().await?;
     Ok(match outcome {
         Outcome::Changed(change) => {
-            state.status_events.publish(change);
+            state.forget_status_change(change).await;
             true
         }
         Outcome::Confirmed | Outcome::Stale => false,

@@ -128,11 +128,11 @@ async fn decide(
     let token_hash = token.hash();
     let snapshot = match state.link_cache.get(&token_hash).await {
         Some(snapshot) => {
-            crate::metrics::global().cache_hit();
+            crate::metrics::global().cache_hit(crate::metrics::CacheName::Link);
             snapshot
         }
         None => {
-            crate::metrics::global().cache_miss();
+            crate::metrics::global().cache_miss(crate::metrics::CacheName::Link);
             let Some(link) =
                 repo::links::find_by_token_hash(&state.db.connection, &token_hash).await?
             else {

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod cache;
 pub mod click;
 pub mod clicks;
+pub mod inquiry_cache;
 pub mod issue;
 pub mod lifecycle;
 pub mod policy;

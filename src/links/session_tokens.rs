@@ -261,6 +261,7 @@ async fn resume_and_store(
             return Ok(granted);
         }
     } else {
+        state.forget_inquiry(inquiry.id).await;
         repo::audit::record(
             db,
             AuditEntry {

@@ -5,14 +5,15 @@
 //! time it describes and is applied only when it is newer than what was applied before
 //! ([`order::supersedes`]). An applied change updates the inquiry, completes a dedicated
 //! link whose inquiry finished, writes `inquiry.status_changed` to the audit trail (ids and
-//! statuses only) and is announced on [`StatusEvents`] for caches to drop what they hold.
+//! statuses only) and is handed back as [`StatusChanged`] for the caller to make caches drop what they hold,
+//! after the commit.
 
 mod apply;
 mod events;
 pub mod order;
 
 pub use apply::{apply, Observation, Outcome};
-pub use events::{StatusChanged, StatusEvents};
+pub use events::StatusChanged;
 
 /// The audit action of an applied status change; `details` holds `from`, `to`, `inquiry`.
 pub const STATUS_CHANGED: &str = "inquiry.status_changed";

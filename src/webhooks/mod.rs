@@ -104,7 +104,7 @@ pub async fn process(state: &AppState, event: &Event) -> Result<Processed, AppEr
     transaction.commit().await?;
     Ok(match outcome {
         Outcome::Changed(change) => {
-            state.status_events.publish(change);
+            state.forget_status_change(change).await;
             Processed::Applied
         }
         Outcome::Confirmed | Outcome::Stale => Processed::NoChange,

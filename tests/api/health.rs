@@ -33,6 +33,11 @@ async fn metrics_count_requests_by_route_pattern_without_tokens() {
         .send()
         .await
         .unwrap();
+    // A route inside a scope is labelled with its whole pattern.
+    http.post(app.url("/api/v1/inquiries/inq_SECRETSECRET/session-token"))
+        .send()
+        .await
+        .unwrap();
     let response = http.get(app.url("/metrics")).send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert!(response.headers()["content-type"]
@@ -43,8 +48,10 @@ async fn metrics_count_requests_by_route_pattern_without_tokens() {
     assert!(text
         .contains("portal_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"}"));
     assert!(text.contains("route=\"/l/{token}\",status=\"404\""));
+    assert!(text.contains("route=\"/api/v1/inquiries/{id}/session-token\",status=\"401\""));
     assert!(text.contains("portal_http_request_duration_seconds_bucket"));
-    assert!(text.contains("portal_link_cache_hit_ratio"));
+    assert!(text.contains("portal_cache_hit_ratio{cache=\"link\"}"));
+    assert!(text.contains("portal_cache_hit_ratio{cache=\"inquiry\"}"));
     assert!(!text.contains("SECRETSECRET"), "no token in any label");
 }
 

@@ -159,3 +159,37 @@ async fn concurrent_session_token_calls_spread_over_both_instances_cause_one_res
             .unwrap_or(0);
     assert_eq!(after - before, 1, "exactly one provider resume");
 }
+
+#[tokio::test]
+async fn a_status_change_seen_by_one_instance_reaches_the_others_cached_inquiry_within_a_second() {
+    let Some((first, second)) = two_instances().await else {
+        return;
+    };
+    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
+    let template = first.connect_demo_template(&tenant).await;
+    let key = first.api_key(&tenant).await;
+    let link = first
+        .issue_dedicated(&key, &template.provider_template_id, json!({}))
+        .await;
+    let inquiry = link["inquiry_id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/inquiries/{inquiry}/session-token");
+    // The second instance answers from its in-memory copy after the first call.
+    for _ in 0..2 {
+        assert_eq!(second.api_post(&key, &path, &json!({})).await.0, 200);
+    }
+    // The sandbox's webhook reaches the first instance only.
+    crate::support::sandbox::complete_flow(&first, &inquiry, "pass").await;
+    let applied = eventually(Duration::from_secs(20), || async {
+        let (_, body) = first
+            .api_get(&key, &format!("/api/v1/inquiries/{inquiry}"))
+            .await;
+        body["status"] == "completed"
+    })
+    .await;
+    assert!(applied, "the first instance never saw the completion");
+    let refused = eventually(Duration::from_secs(1), || async {
+        second.api_post(&key, &path, &json!({})).await.0 == 409
+    })
+    .await;
+    assert!(refused, "the second instance kept handing out tokens");
+}

@@ -124,6 +124,25 @@ async fn completed_and_failed_inquiries_get_a_409_for_session_tokens_and_access_
 }
 
 #[tokio::test]
+async fn a_token_answered_from_memory_is_refused_as_soon_as_the_inquiry_completes() {
+    let app = spawn_app().await;
+    let acme = tenant(&app, "acme").await;
+    let link = issue(&app, &acme, json!({})).await;
+    let inquiry_id = str_of(&link, "inquiry_id").to_owned();
+    // The second call is answered from the in-memory copy of the inquiry.
+    for _ in 0..2 {
+        let (code, body) = session_token(&app, &acme, &inquiry_id).await;
+        assert_eq!(code, 200, "{body}");
+    }
+    complete_flow(&app, &inquiry_id, "pass").await;
+    wait_for_status(&app, &acme, &inquiry_id, "completed").await;
+
+    let (code, body) = session_token(&app, &acme, &inquiry_id).await;
+    assert_eq!(code, 409, "the cached copy was dropped: {body}");
+    assert_api_error(&body, "conflict");
+}
+
+#[tokio::test]
 async fn the_twenty_sixth_session_at_the_provider_is_a_clear_409_never_a_500() {
     let app = spawn_app().await;
     let acme = tenant(&app, "acme").await;
