@@ -334,7 +334,7 @@ async fn run(options: Options) {
          | `/healthz` during 32 concurrent logins | {:.0} | {:.2} | {:.2} | — | {} | p99 < 50 ms: {} |\n\
          | logins (argon2id) during that | {:.1} | {:.1} | {:.1} | — | {} | — |\n\
          | portal peak RSS under the click and token load | {:.0} MB | | | | | < 150 MB: {} |\n\
-         | portal peak RSS after the login storm too | {:.0} MB | | | | | — |\n",
+         | portal peak RSS after the login storm too | {:.0} MB | | | | | < 150 MB: {} |\n",
         bare.rps, bare.p50_ms, bare.p99_ms, bare.errors,
         click.rps, click.p50_ms, click.p99_ms, ratio(&click), click.errors,
         verdict(ratio(&click) >= 60.0 && click.p99_ms < 10.0),
@@ -342,7 +342,7 @@ async fn run(options: Options) {
         healthz.rps, healthz.p50_ms, healthz.p99_ms, healthz.errors, verdict(healthz.p99_ms < 50.0),
         logins.rps, logins.p50_ms, logins.p99_ms, logins.errors,
         rss_under_click_load, verdict(rss_under_click_load < 150.0),
-        rss_with_logins,
+        rss_with_logins, verdict(rss_with_logins < 150.0),
     );
     let report = format!(
         "# Benchmarks\n\nProduced by `cargo bench --bench portal -- --links {} --seconds {}` on {} ({} cores), \

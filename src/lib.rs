@@ -13,6 +13,7 @@ pub mod error;
 pub mod invalidation;
 pub mod jobs;
 pub mod links;
+pub mod memory;
 pub mod metrics;
 pub mod provider;
 pub mod repo;
