@@ -93,9 +93,15 @@ impl DataCipher {
     }
 }
 
-/// Lower-case hex SHA-256: how tokens and keys are stored for lookup.
-pub fn sha256_hex(value: &str) -> String {
-    hex::encode(Sha256::digest(value.as_bytes()))
+/// Lower-case hex SHA-256: how tokens and keys are stored for lookup. On every click's
+/// path, so it encodes into a buffer rather than character by character.
+pub fn sha256_hex(value: impl AsRef<[u8]>) -> String {
+    let digest = Sha256::digest(value.as_ref());
+    let mut encoded = [0u8; 64];
+    match hex::encode_to_slice(digest, &mut encoded) {
+        Ok(()) => String::from_utf8_lossy(&encoded).into_owned(),
+        Err(_) => hex::encode(digest),
+    }
 }
 
 /// HMAC-SHA256 under the data key, hex: for short secrets (access codes) whose plain

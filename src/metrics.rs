@@ -5,7 +5,7 @@
 //! their pattern (`/l/{token}`), never by the path, so no token reaches a label.
 
 use std::{
-    collections::BTreeMap,
+    collections::{BTreeMap, HashMap},
     fmt::Write,
     sync::{
         atomic::{AtomicU64, Ordering},
@@ -34,9 +34,14 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// One route's requests with one method and status.
+type MethodSeries = (String, u16, Series);
+
 #[derive(Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, String, u16), Series>>,
+    /// By route pattern, then by method and status: looking a route up borrows the
+    /// pattern, so counting a request allocates nothing once its series exists.
+    requests: Mutex<HashMap<String, Vec<MethodSeries>>>,
     provider_calls: Mutex<BTreeMap<&'static str, u64>>,
     /// Hits and misses per cache, indexed by `CacheName`.
     cache_hits: [AtomicU64; 2],
@@ -74,9 +79,22 @@ impl Metrics {
         let Ok(mut requests) = self.requests.lock() else {
             return;
         };
-        let series = requests
-            .entry((method.to_owned(), route.to_owned(), status))
-            .or_default();
+        if !requests.contains_key(route) {
+            requests.insert(route.to_owned(), Vec::new());
+        }
+        let Some(by_method) = requests.get_mut(route) else {
+            return;
+        };
+        let position = by_method
+            .iter()
+            .position(|(known, code, _)| known == method && *code == status)
+            .unwrap_or_else(|| {
+                by_method.push((method.to_owned(), status, Series::default()));
+                by_method.len() - 1
+            });
+        let Some((_, _, series)) = by_method.get_mut(position) else {
+            return;
+        };
         let seconds = elapsed.as_secs_f64();
         series.count += 1;
         series.sum_seconds += seconds;
@@ -109,7 +127,20 @@ impl Metrics {
             "# HELP portal_http_requests_total HTTP requests by route and status."
         );
         let _ = writeln!(out, "# TYPE portal_http_requests_total counter");
-        let requests = self.requests.lock().map(|r| r.clone()).unwrap_or_default();
+        let requests: BTreeMap<(String, String, u16), Series> = self
+            .requests
+            .lock()
+            .map(|by_route| {
+                by_route
+                    .iter()
+                    .flat_map(|(route, by_method)| {
+                        by_method.iter().map(|(method, status, series)| {
+                            ((method.clone(), route.clone(), *status), series.clone())
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         for ((method, route, status), series) in &requests {
             let _ = writeln!(
                 out,

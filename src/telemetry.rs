@@ -1,6 +1,9 @@
 //! Logging setup and the access-log format, which never carries tokens or query strings.
 
-use actix_web::{dev::ServiceRequest, middleware::Logger};
+use actix_web::{
+    dev::ServiceRequest,
+    middleware::{Condition, Logger},
+};
 
 pub fn init_logging() {
     let env = env_logger::Env::default().default_filter_or("info,sqlx=warn,sea_orm=warn");
@@ -61,11 +64,17 @@ pub fn loggable_path(path: &str) -> String {
         .collect()
 }
 
-pub fn access_log() -> Logger {
-    Logger::new("%{request}xi %s %b %Dms")
-        .custom_request_replace("request", |req: &ServiceRequest| {
-            format!("{} {}", req.method(), loggable_path(req.path()))
-        })
+/// The access log, or nothing when its lines would be filtered out anyway: actix's logger
+/// formats every request before the log filter sees the line.
+pub fn access_log() -> Condition<Logger> {
+    let enabled = log::log_enabled!(target: "actix_web::middleware::logger", log::Level::Info);
+    Condition::new(
+        enabled,
+        Logger::new("%{request}xi %s %b %Dms")
+            .custom_request_replace("request", |req: &ServiceRequest| {
+                format!("{} {}", req.method(), loggable_path(req.path()))
+            }),
+    )
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use actix_session::storage::{
 };
 use actix_web::cookie::time::Duration;
 use anyhow::anyhow;
-use sha2::{Digest, Sha256};
 
 use crate::{db::Database, domain::random_token, repo};
 
@@ -23,7 +22,7 @@ pub enum PortalSessionStore {
 }
 
 fn key_hash(key: &str) -> String {
-    hex::encode(Sha256::digest(key.as_bytes()))
+    crate::crypto::sha256_hex(key)
 }
 
 fn expires_at(ttl: &Duration) -> i64 {

@@ -8,8 +8,6 @@ use std::{
     time::{Duration, Instant},
 };
 
-use sha2::{Digest, Sha256};
-
 use crate::{config::LoginThrottleSettings, db::now, db::Database, error::AppError, repo};
 
 const MAX_TRACKED_IPS: usize = 100_000;
@@ -122,7 +120,7 @@ fn too_many(wait: Duration) -> AppError {
 }
 
 fn account_key(email: &str) -> String {
-    hex::encode(Sha256::digest(email.trim().to_lowercase().as_bytes()))
+    crate::crypto::sha256_hex(email.trim().to_lowercase())
 }
 
 #[cfg(test)]

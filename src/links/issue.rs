@@ -258,7 +258,7 @@ fn parse_moment(raw: &str) -> Option<i64> {
 fn provider_key(scope: TenantScope, api_key: Option<&str>) -> IdempotencyKey {
     api_key
         .and_then(|key| {
-            let digest = sha256_hex(&format!("{}:{key}", scope.tenant_id()));
+            let digest = sha256_hex(format!("{}:{key}", scope.tenant_id()));
             IdempotencyKey::parse(&format!("issue-{}", &digest[..40])).ok()
         })
         .unwrap_or_else(IdempotencyKey::generate)

@@ -46,7 +46,7 @@ pub fn key_of(req: &HttpRequest) -> Result<Option<String>, SandboxError> {
 }
 
 pub fn request_hash(body: &[u8]) -> String {
-    hex::encode(Sha256::digest(body))
+    crate::crypto::sha256_hex(body)
 }
 
 /// Encrypts and decrypts stored response bodies.

@@ -7,7 +7,6 @@ use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use sha2::{Digest, Sha256};
 
 use crate::{
     domain::{random_token, PublicId},
@@ -21,7 +20,7 @@ use super::model::InquiryStatus;
 
 /// Secrets (session tokens, one-time codes) are stored as their SHA-256 only.
 pub fn hash_secret(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
+    crate::crypto::sha256_hex(secret)
 }
 
 pub async fn find_inquiry(
