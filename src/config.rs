@@ -39,6 +39,9 @@ pub struct Settings {
     /// Where the sandbox delivers its webhooks; `{public_url}/webhooks/persona` when unset.
     pub sandbox_webhook_url: Option<String>,
     pub redis_url: Option<String>,
+    /// Prefixes every key and channel this deployment uses in Redis, so deployments (or
+    /// test runs) sharing one Redis never see each other's locks, counters or invalidations.
+    pub redis_namespace: String,
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
     pub login: LoginThrottleSettings,
@@ -163,6 +166,8 @@ impl Settings {
             sandbox_api_key,
             sandbox_webhook_url: var("PORTAL_SANDBOX_WEBHOOK_URL"),
             redis_url: var("REDIS_URL"),
+            redis_namespace: var("PORTAL_REDIS_NAMESPACE")
+                .unwrap_or_else(|| "inquiry-portal".into()),
             session_idle_timeout: seconds("PORTAL_SESSION_IDLE_SECONDS", 30 * 60)?,
             session_absolute_timeout: seconds("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)?,
             login,

@@ -21,7 +21,7 @@ use actix_web::{
     web, HttpResponse,
 };
 
-use crate::startup::AppState;
+use crate::{db::now, startup::AppState};
 
 const BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
@@ -271,12 +271,31 @@ pub async fn track(
 }
 
 pub async fn metrics_endpoint(state: web::Data<AppState>) -> HttpResponse {
-    let pending_clicks = state.clicks.pending_links() as u64;
-    let queues = [(
+    let mut queues = vec![(
         "portal_click_batches_pending",
         "Links with clicks counted in memory and not yet written.",
-        pending_clicks,
+        state.clicks.pending_links() as u64,
     )];
+    // Database-backed queues are shared by every instance; a failed count leaves its
+    // gauge out of this scrape rather than reporting a false zero.
+    match crate::repo::inquiry_status::count_due_for_check(&state.db.connection, now()).await {
+        Ok(due) => queues.push((
+            "portal_reconciler_inquiries_due",
+            "Inquiries due for a status check by the reconciler (all instances).",
+            due,
+        )),
+        Err(error) => log::warn!("metrics: cannot count the reconciler's queue: {error}"),
+    }
+    if state.sandbox.is_some() {
+        match crate::sandbox::webhooks::count_pending(&state.db).await {
+            Ok(pending) => queues.push((
+                "portal_sandbox_webhooks_pending",
+                "Sandbox webhook events waiting for delivery or a retry (all instances).",
+                pending,
+            )),
+            Err(error) => log::warn!("metrics: cannot count the sandbox outbox: {error}"),
+        }
+    }
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(global().render(&queues))

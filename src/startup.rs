@@ -124,21 +124,21 @@ impl Application {
             None
         };
         let cluster = match &settings.redis_url {
-            Some(url) => crate::invalidation::Cluster::connect(url)
+            Some(url) => crate::invalidation::Cluster::connect(url, &settings.redis_namespace)
                 .await
                 .context("cannot connect to Redis (REDIS_URL) for cache invalidation")?,
             None => crate::invalidation::Cluster::local_only(),
         };
         let state = web::Data::new(AppState {
             password_hasher: PasswordHasher::new()?,
-            login_throttle: LoginThrottle::new(settings.login.clone()),
+            login_throttle: LoginThrottle::new(settings.login.clone(), cluster.clone()),
             provider: ProviderClient::new(ProviderConfig::from_settings(&settings)?)?,
             cipher: DataCipher::new(&settings.data_key)?,
             clicks: ClickCounter::default(),
             resume_locks: ResumeLocks::default(),
             link_cache: LinkCache::new(200_000),
             inquiry_cache: crate::links::inquiry_cache::InquiryCache::new(200_000),
-            api_rate_limiter: RateLimiter::default(),
+            api_rate_limiter: RateLimiter::new(cluster.clone()),
             api_key_cache: crate::auth::api_keys::new_key_cache(),
             cluster,
             db: db.clone(),

@@ -87,7 +87,7 @@ async fn authenticate(state: &AppState, presented: Option<String>) -> Result<Api
     let presented = presented.ok_or(AppError::Unauthenticated)?;
     let presented_hash = sha256_hex(&presented);
     if let Some(client) = state.api_key_cache.get(&presented_hash).await {
-        check_rate(state, &client)?;
+        check_rate(state, &client).await?;
         return Ok(client);
     }
     let found = match prefix_of(&presented) {
@@ -109,7 +109,7 @@ async fn authenticate(state: &AppState, presented: Option<String>) -> Result<Api
         key,
         policy,
     };
-    check_rate(state, &client)?;
+    check_rate(state, &client).await?;
     state
         .api_key_cache
         .insert(presented_hash, client.clone())
@@ -117,13 +117,16 @@ async fn authenticate(state: &AppState, presented: Option<String>) -> Result<Api
     Ok(client)
 }
 
-fn check_rate(state: &AppState, client: &ApiClient) -> Result<(), AppError> {
+async fn check_rate(state: &AppState, client: &ApiClient) -> Result<(), AppError> {
     let limit = u32::try_from(client.policy.api_requests_per_minute).unwrap_or(u32::MAX);
-    state.api_rate_limiter.check(
-        &client.key.public_id,
-        limit,
-        std::time::Duration::from_secs(60),
-    )
+    state
+        .api_rate_limiter
+        .check(
+            &format!("api:{}", client.key.public_id),
+            limit,
+            std::time::Duration::from_secs(60),
+        )
+        .await
 }
 
 fn bearer(req: &HttpRequest) -> Option<String> {

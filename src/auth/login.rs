@@ -28,7 +28,7 @@ pub async fn attempt(
     email_input: &str,
     password: String,
 ) -> Result<LoginOutcome, AppError> {
-    state.login_throttle.check_ip(ip)?;
+    state.login_throttle.check_ip(ip).await?;
     state
         .login_throttle
         .check_account(&state.db, email_input)
@@ -70,7 +70,7 @@ pub async fn attempt(
             Ok(LoginOutcome::LoggedIn(Box::new(user.clone())))
         }
         _ => {
-            state.login_throttle.record_ip_failure(ip);
+            state.login_throttle.record_ip_failure(ip).await;
             state
                 .login_throttle
                 .record_account_failure(&state.db, email_input)

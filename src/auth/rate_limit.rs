@@ -1,5 +1,5 @@
-//! A fixed-window request counter per key, in memory (one instance's view; several
-//! instances would share it through Redis).
+//! A fixed-window request counter per key: shared by every instance through Redis when
+//! `REDIS_URL` is set, else (or while Redis is unreachable) in this instance's memory.
 
 use std::{
     collections::HashMap,
@@ -7,18 +7,33 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::error::AppError;
+use crate::{error::AppError, invalidation::Cluster};
 
 const MAX_KEYS: usize = 100_000;
 
-#[derive(Default)]
 pub struct RateLimiter {
+    cluster: Cluster,
     windows: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
 impl RateLimiter {
+    pub fn new(cluster: Cluster) -> Self {
+        Self {
+            cluster,
+            windows: Mutex::new(HashMap::new()),
+        }
+    }
+
     /// Counts one request for `key`; 429 with the seconds until the window ends when over.
-    pub fn check(&self, key: &str, limit: u32, window: Duration) -> Result<(), AppError> {
+    pub async fn check(&self, key: &str, limit: u32, window: Duration) -> Result<(), AppError> {
+        match self.cluster.count_in_window(key, window).await {
+            Some((count, left)) if count > u64::from(limit) => Err(too_many(left)),
+            Some(_) => Ok(()),
+            None => self.check_in_memory(key, limit, window),
+        }
+    }
+
+    fn check_in_memory(&self, key: &str, limit: u32, window: Duration) -> Result<(), AppError> {
         let Ok(mut windows) = self.windows.lock() else {
             return Ok(());
         };
@@ -30,13 +45,17 @@ impl RateLimiter {
             *entry = (Instant::now(), 0);
         }
         if entry.1 >= limit {
-            let wait = window.saturating_sub(entry.0.elapsed()).as_secs().max(1);
-            return Err(AppError::TooManyRequests {
-                retry_after_seconds: wait,
-            });
+            return Err(too_many(window.saturating_sub(entry.0.elapsed())));
         }
         entry.1 += 1;
         Ok(())
+    }
+}
+
+/// A 429 that asks to come back when the window ends (at least a second from now).
+pub fn too_many(wait: Duration) -> AppError {
+    AppError::TooManyRequests {
+        retry_after_seconds: wait.as_secs_f64().ceil().max(1.0) as u64,
     }
 }
 

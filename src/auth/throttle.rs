@@ -1,5 +1,6 @@
-//! Login throttling: a per-IP failure window kept in memory, and a per-account soft lock
-//! with growing delays kept in the database so every instance sees it.
+//! Login throttling: a per-IP failure window (shared through Redis when `REDIS_URL` is set,
+//! else kept in memory), and a per-account soft lock with growing delays kept in the
+//! database; either way every instance sees both.
 
 use std::{
     collections::HashMap,
@@ -8,7 +9,10 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::{config::LoginThrottleSettings, db::now, db::Database, error::AppError, repo};
+use crate::{
+    auth::rate_limit::too_many, config::LoginThrottleSettings, db::now, db::Database,
+    error::AppError, invalidation::Cluster, repo,
+};
 
 const MAX_TRACKED_IPS: usize = 100_000;
 
@@ -19,19 +23,45 @@ struct Window {
 
 pub struct LoginThrottle {
     settings: LoginThrottleSettings,
+    cluster: Cluster,
     ips: Mutex<HashMap<IpAddr, Window>>,
 }
 
+fn ip_key(ip: IpAddr) -> String {
+    format!("login-ip:{ip}")
+}
+
 impl LoginThrottle {
-    pub fn new(settings: LoginThrottleSettings) -> Self {
+    pub fn new(settings: LoginThrottleSettings, cluster: Cluster) -> Self {
         Self {
             settings,
+            cluster,
             ips: Mutex::new(HashMap::new()),
         }
     }
 
     /// 429 while this IP has used up its failures in the current window.
-    pub fn check_ip(&self, ip: IpAddr) -> Result<(), AppError> {
+    pub async fn check_ip(&self, ip: IpAddr) -> Result<(), AppError> {
+        match self.cluster.peek_window(&ip_key(ip)).await {
+            Some((failures, left)) if failures >= u64::from(self.settings.ip_max_failures) => {
+                Err(too_many(left))
+            }
+            Some(_) => Ok(()),
+            None => self.check_ip_in_memory(ip),
+        }
+    }
+
+    pub async fn record_ip_failure(&self, ip: IpAddr) {
+        let shared = self
+            .cluster
+            .count_in_window(&ip_key(ip), self.settings.ip_window)
+            .await;
+        if shared.is_none() {
+            self.record_ip_failure_in_memory(ip);
+        }
+    }
+
+    fn check_ip_in_memory(&self, ip: IpAddr) -> Result<(), AppError> {
         let Ok(mut ips) = self.ips.lock() else {
             return Ok(());
         };
@@ -47,7 +77,7 @@ impl LoginThrottle {
         Ok(())
     }
 
-    pub fn record_ip_failure(&self, ip: IpAddr) {
+    fn record_ip_failure_in_memory(&self, ip: IpAddr) {
         let Ok(mut ips) = self.ips.lock() else {
             return;
         };
@@ -110,12 +140,6 @@ impl LoginThrottle {
     pub async fn clear_account(&self, db: &Database, email: &str) -> Result<(), AppError> {
         repo::login_locks::clear(&db.connection, &account_key(email)).await?;
         Ok(())
-    }
-}
-
-fn too_many(wait: Duration) -> AppError {
-    AppError::TooManyRequests {
-        retry_after_seconds: wait.as_secs().max(1),
     }
 }
 

@@ -71,15 +71,8 @@ pub async fn find_link(
         .await
 }
 
-/// Up to `limit` inquiries, across tenants, that the reconciler should ask the provider
-/// about now: in progress, or expired while their link is still active (the user may
-/// come back), and due by their schedule (never checked counts as due). Longest-waiting
-/// first, so a backlog is worked through in turn.
-pub async fn due_for_check(
-    db: &impl ConnectionTrait,
-    at: i64,
-    limit: u64,
-) -> Result<Vec<inquiries::Model>, DbErr> {
+/// The inquiries due for a check at `at` (see [`due_for_check`]), unordered.
+fn due_at(at: i64) -> sea_orm::Select<inquiries::Entity> {
     let to_checks = inquiries::Entity::belongs_to(inquiry_checks::Entity)
         .from(inquiries::Column::Id)
         .to(inquiry_checks::Column::InquiryId)
@@ -104,8 +97,27 @@ pub async fn due_for_check(
         .filter(
             Condition::any()
                 .add(next_check.clone().is_null())
-                .add(next_check.clone().lte(at)),
+                .add(next_check.lte(at)),
         )
+}
+
+/// How many inquiries are due for a check now: the reconciler's queue depth.
+pub async fn count_due_for_check(db: &impl ConnectionTrait, at: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    due_at(at).count(db).await
+}
+
+/// Up to `limit` inquiries, across tenants, that the reconciler should ask the provider
+/// about now: in progress, or expired while their link is still active (the user may
+/// come back), and due by their schedule (never checked counts as due). Longest-waiting
+/// first, so a backlog is worked through in turn.
+pub async fn due_for_check(
+    db: &impl ConnectionTrait,
+    at: i64,
+    limit: u64,
+) -> Result<Vec<inquiries::Model>, DbErr> {
+    let next_check = Expr::col((inquiry_checks::Entity, inquiry_checks::Column::NextCheckAt));
+    due_at(at)
         // NULLs sort first on SQLite and last on PostgreSQL; never-checked rows go first on both.
         .order_by(
             Expr::from(Func::coalesce([next_check, Expr::val(0i64)])),

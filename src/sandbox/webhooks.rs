@@ -91,6 +91,15 @@ pub fn backoff_seconds(attempts: i32) -> i64 {
     (1_i64 << exponent).min(MAX_BACKOFF_SECONDS)
 }
 
+/// Events waiting to be delivered (due now or retrying later): the outbox's depth.
+pub async fn count_pending(db: &Database) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    events::Entity::find()
+        .filter(events::Column::Status.eq(PENDING))
+        .count(&db.connection)
+        .await
+}
+
 /// Sends every due event once; returns how many were attempted.
 pub async fn deliver_due(db: &Database, sandbox: &Sandbox) -> Result<usize, DbErr> {
     let conn = &db.connection;

@@ -86,3 +86,40 @@ async fn with_the_database_gone_pages_fail_generically_and_readyz_says_so() {
         200
     );
 }
+
+#[tokio::test]
+async fn metrics_report_the_reconciler_and_sandbox_outbox_queue_depths() {
+    let app = spawn_app().await;
+    let metric = |text: &str, name: &str| -> Option<u64> {
+        text.lines()
+            .find_map(|line| line.strip_prefix(&format!("{name} ")))
+            .and_then(|value| value.trim().parse().ok())
+    };
+    let scrape = || async {
+        client()
+            .get(app.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let before = scrape().await;
+    assert_eq!(metric(&before, "portal_reconciler_inquiries_due"), Some(0));
+    assert!(metric(&before, "portal_sandbox_webhooks_pending").is_some());
+
+    let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
+    let template = app.connect_demo_template(&tenant).await;
+    let key = app.api_key(&tenant).await;
+    for _ in 0..2 {
+        app.issue_dedicated(&key, &template.provider_template_id, serde_json::json!({}))
+            .await;
+    }
+    let after = scrape().await;
+    assert_eq!(
+        metric(&after, "portal_reconciler_inquiries_due"),
+        Some(2),
+        "two new inquiries, never checked, are due"
+    );
+}

@@ -193,3 +193,60 @@ async fn a_status_change_seen_by_one_instance_reaches_the_others_cached_inquiry_
     .await;
     assert!(refused, "the second instance kept handing out tokens");
 }
+
+#[tokio::test]
+async fn failed_logins_from_one_address_count_on_every_instance() {
+    let Some((first, second)) = two_instances().await else {
+        return;
+    };
+    first.create_tenant("acme", "owner@acme.test").await;
+    let http = crate::support::client();
+    // Five failures per address (the default), spread over both instances; different
+    // accounts, so no account lock is what refuses.
+    for attempt in 0..5 {
+        let app = if attempt % 2 == 0 { &first } else { &second };
+        let response = app
+            .post_login(&http, &format!("nobody{attempt}@acme.test"), "wrong")
+            .await;
+        assert_eq!(response.status(), 401, "attempt {attempt}");
+    }
+    for app in [&first, &second] {
+        let refused = app
+            .post_login(&http, "owner@acme.test", crate::support::PASSWORD)
+            .await;
+        assert_eq!(refused.status(), 429, "the address is throttled everywhere");
+        assert!(refused.headers().contains_key("retry-after"));
+    }
+}
+
+#[tokio::test]
+async fn an_api_key_s_rate_limit_counts_requests_on_every_instance() {
+    let Some((first, second)) = two_instances().await else {
+        return;
+    };
+    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
+    let scope = inquiry_portal::repo::TenantScope::new(tenant.id);
+    let mut policy = inquiry_portal::repo::policies::get(&first.db.connection, scope)
+        .await
+        .unwrap();
+    policy.api_requests_per_minute = 4;
+    inquiry_portal::repo::policies::save(&first.db.connection, scope, &policy)
+        .await
+        .unwrap();
+    let key = first.api_key(&tenant).await;
+    for call in 0..4 {
+        let app = if call % 2 == 0 { &first } else { &second };
+        assert_eq!(
+            app.api_get(&key, "/api/v1/links").await.0,
+            200,
+            "call {call}"
+        );
+    }
+    for app in [&first, &second] {
+        let (status, body) = app.api_get(&key, "/api/v1/links").await;
+        assert_eq!(
+            status, 429,
+            "the fifth call is over the limit everywhere: {body}"
+        );
+    }
+}

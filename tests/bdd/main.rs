@@ -2,7 +2,8 @@
 //! the sandbox provider over HTTP and a real database (SQLite, or PostgreSQL with
 //! `TEST_DATABASE_URL`). Scenarios tagged `@browser` drive headless Chromium through
 //! chromedriver; they run whenever chromedriver is installed and are required when
-//! `PORTAL_REQUIRE_BROWSER=1` (as in CI).
+//! `PORTAL_REQUIRE_BROWSER=1` (as in CI). Scenarios tagged `@redis` (several instances)
+//! run when `TEST_REDIS_URL` is set, as in CI's PostgreSQL and Redis run.
 
 #[path = "../support/mod.rs"]
 mod support;
@@ -37,11 +38,19 @@ async fn run() {
              (apt-get install chromium chromium-driver)"
         );
     }
+    let redis_available = world::redis_url().is_some();
+    if !redis_available {
+        eprintln!("note: TEST_REDIS_URL is not set; @redis scenarios are not run");
+    }
     let features = concat!(env!("CARGO_MANIFEST_DIR"), "/features");
     PortalWorld::cucumber()
         .with_cli(cucumber::cli::Opts::<_, _, _, cucumber::cli::Empty>::default())
         .max_concurrent_scenarios(4)
         .fail_on_skipped()
+        .before(|_, _, scenario, world| {
+            world.wants_redis = scenario.tags.iter().any(|tag| tag == "redis");
+            async {}.boxed_local()
+        })
         .after(|_, _, _, _, world| {
             async move {
                 if let Some(world) = world {
@@ -51,7 +60,8 @@ async fn run() {
             .boxed_local()
         })
         .filter_run_and_exit(features, move |_, _, scenario| {
-            browsers_available || !scenario.tags.iter().any(|tag| tag == "browser")
+            let tagged = |name: &str| scenario.tags.iter().any(|tag| tag == name);
+            (browsers_available || !tagged("browser")) && (redis_available || !tagged("redis"))
         })
         .await;
 }

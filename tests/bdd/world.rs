@@ -5,13 +5,26 @@ use thirtyfour::WebDriver;
 
 use inquiry_portal::entities::inquiries;
 
-use crate::support::{client, device::Device, spawn_app_with, status::WEBHOOK_SECRET, TestApp};
+use crate::support::{
+    client, device::Device, spawn_app_with, spawn_instance_like, status::WEBHOOK_SECRET, TestApp,
+};
+
+/// The Redis of `@redis` scenarios; they are not run without it.
+pub fn redis_url() -> Option<String> {
+    std::env::var("TEST_REDIS_URL")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
 
 /// One scenario's state: a fresh portal, one HTTP client per person, and the last answer.
 #[derive(cucumber::World)]
 #[world(init = Self::new)]
 pub struct PortalWorld {
     app: Option<TestApp>,
+    /// Whether the scenario is tagged `@redis`: its portal then uses `TEST_REDIS_URL`.
+    pub wants_redis: bool,
+    /// Another instance on the same database and Redis (`@redis` scenarios).
+    second: Option<TestApp>,
     clients: HashMap<String, reqwest::Client>,
     /// Who "they" refers to in a step.
     pub actor: Option<String>,
@@ -57,6 +70,8 @@ impl PortalWorld {
     fn new() -> Self {
         Self {
             app: None,
+            wants_redis: false,
+            second: None,
             clients: HashMap::new(),
             actor: None,
             last_status: None,
@@ -82,11 +97,36 @@ impl PortalWorld {
     pub async fn app(&mut self) -> &TestApp {
         if self.app.is_none() {
             // Webhooks are signed with a known secret, as the provider's would be.
+            // Redis only for `@redis` scenarios: `TEST_REDIS_URL` is set for those runs.
+            let redis_url = self.wants_redis.then(redis_url).flatten();
             self.app = Some(
-                spawn_app_with(|s| s.persona_webhook_secret = Some(WEBHOOK_SECRET.into())).await,
+                spawn_app_with(|s| {
+                    s.persona_webhook_secret = Some(WEBHOOK_SECRET.into());
+                    s.redis_url = redis_url;
+                })
+                .await,
             );
         }
         self.app.as_ref().expect("app was just spawned")
+    }
+
+    /// Starts a second instance like the scenario's portal, which must already share a
+    /// database and Redis: `@redis` scenarios get a portal on `TEST_REDIS_URL`.
+    pub async fn start_second_instance(&mut self) {
+        let first = self.app().await;
+        assert!(
+            first.settings.redis_url.is_some(),
+            "a second instance needs Redis: tag the scenario @redis"
+        );
+        let second = spawn_instance_like(first).await;
+        self.second = Some(second);
+    }
+
+    /// The second instance (see [`Self::start_second_instance`]).
+    pub fn second(&self) -> &TestApp {
+        self.second
+            .as_ref()
+            .expect("a step must start the second instance first")
     }
 
     /// The HTTP client (with its own cookie jar) of the person `email`.

@@ -62,6 +62,9 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         sandbox_api_key: "sbx_test_key".into(),
         sandbox_webhook_url: None,
         redis_url: None,
+        // Per app (and the instances spawned like it): tests share one Redis, and its
+        // counters outlive a run.
+        redis_namespace: format!("test-{}", inquiry_portal::domain::random_token(12)),
         session_idle_timeout: Duration::from_secs(30 * 60),
         session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
         login: LoginThrottleSettings::default(),

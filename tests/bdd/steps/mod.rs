@@ -8,5 +8,6 @@ mod hosted_flow;
 mod http;
 mod link_lifecycle;
 mod links;
+mod operations;
 mod sandbox;
 mod status;
