@@ -42,6 +42,8 @@ pub struct Settings {
     /// Prefixes every key and channel this deployment uses in Redis, so deployments (or
     /// test runs) sharing one Redis never see each other's locks, counters or invalidations.
     pub redis_namespace: String,
+    /// Load balancers whose `X-Forwarded-For` names the client (`PORTAL_TRUSTED_PROXIES`).
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
     pub login: LoginThrottleSettings,
@@ -141,6 +143,10 @@ impl Settings {
         if reconcile_interval.is_zero() {
             bail!("PORTAL_RECONCILE_SECONDS must be at least 1");
         }
+        let trusted_proxies = crate::routes::parse_trusted_proxies(
+            &var("PORTAL_TRUSTED_PROXIES").unwrap_or_default(),
+        )
+        .map_err(|error| anyhow::anyhow!("PORTAL_TRUSTED_PROXIES: {error}"))?;
         let mut login = LoginThrottleSettings::default();
         login.ip_window = seconds("PORTAL_LOGIN_IP_WINDOW_SECONDS", login.ip_window.as_secs())?;
         login.account_base_delay = seconds(
@@ -166,6 +172,7 @@ impl Settings {
             sandbox_api_key,
             sandbox_webhook_url: var("PORTAL_SANDBOX_WEBHOOK_URL"),
             redis_url: var("REDIS_URL"),
+            trusted_proxies,
             redis_namespace: var("PORTAL_REDIS_NAMESPACE")
                 .unwrap_or_else(|| "inquiry-portal".into()),
             session_idle_timeout: seconds("PORTAL_SESSION_IDLE_SECONDS", 30 * 60)?,

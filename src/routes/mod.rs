@@ -1,12 +1,15 @@
 //! The one route table. Handlers are small and named after what they do.
 
-use actix_web::{web, HttpRequest};
+use actix_web::web;
+
+pub use client_ip::{client_ip, parse_trusted_proxies};
 
 mod account;
 pub mod api;
 mod api_keys;
 mod audit;
 mod auth;
+mod client_ip;
 mod dashboard;
 mod end_user;
 pub mod errors;
@@ -153,13 +156,6 @@ fn user_routes(cfg: &mut web::ServiceConfig) {
         .route("/{id}/disable", web::post().to(users::disable_user))
         .route("/{id}/enable", web::post().to(users::enable_user))
         .route("/{id}/end-sessions", web::post().to(users::end_sessions));
-}
-
-/// The address of the connected peer. `X-Forwarded-For` is not trusted: anyone can send it.
-pub fn client_ip(req: &HttpRequest) -> std::net::IpAddr {
-    req.peer_addr()
-        .map(|addr| addr.ip())
-        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
 }
 
 /// A 303 to `location`: the Post/Redirect/Get answer of every successful form.

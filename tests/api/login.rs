@@ -169,6 +169,49 @@ async fn a_spoofed_forwarded_for_header_does_not_reset_the_throttle() {
 }
 
 #[tokio::test]
+async fn behind_a_trusted_load_balancer_each_forwarded_client_is_throttled_on_its_own() {
+    let app = spawn_app_with(|settings| {
+        settings.login.ip_max_failures = 3;
+        settings.login.account_free_failures = 100;
+        // The test connects from 127.0.0.1, as the balancer would.
+        settings.trusted_proxies =
+            inquiry_portal::routes::parse_trusted_proxies("127.0.0.1").unwrap();
+    })
+    .await;
+    let http = client();
+    let token = app.csrf_from(&http, "/login").await;
+    let attempt = |forwarded_for: &'static str| {
+        let (http, token, url) = (http.clone(), token.clone(), app.url("/login"));
+        async move {
+            http.post(url)
+                .header("x-forwarded-for", forwarded_for)
+                .form(&[
+                    ("email", "someone@acme.test"),
+                    ("password", "not the password"),
+                    ("csrf_token", token.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(attempt("203.0.113.7").await);
+    }
+    assert_eq!(statuses, vec![401, 401, 401, 429], "one client runs out");
+    assert_eq!(
+        attempt("203.0.113.8").await,
+        401,
+        "another client behind the same balancer does not"
+    );
+    // A client forging an address in front of its real one gains nothing.
+    assert_eq!(attempt("198.51.100.1, 203.0.113.7").await, 429);
+}
+
+#[tokio::test]
 async fn repeated_failures_on_one_account_lock_it_for_a_growing_time_even_from_many_ips() {
     let app = spawn_app_with(|settings| {
         settings.login.ip_max_failures = 1000;

@@ -62,6 +62,7 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         sandbox_api_key: "sbx_test_key".into(),
         sandbox_webhook_url: None,
         redis_url: None,
+        trusted_proxies: Vec::new(),
         // Per app (and the instances spawned like it): tests share one Redis, and its
         // counters outlive a run.
         redis_namespace: format!("test-{}", inquiry_portal::domain::random_token(12)),

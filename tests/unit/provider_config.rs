@@ -22,6 +22,7 @@ fn settings(provider: ProviderKind) -> Settings {
         sandbox_api_key: "sbx_key".into(),
         sandbox_webhook_url: None,
         redis_url: None,
+        trusted_proxies: Vec::new(),
         redis_namespace: "test".into(),
         session_idle_timeout: Duration::from_secs(60),
         session_absolute_timeout: Duration::from_secs(60),

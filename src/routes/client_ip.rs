@@ -1,0 +1,78 @@
+//! The address a request comes from, for per-address throttles. Behind a load balancer
+//! every request arrives from the balancer, so with `PORTAL_TRUSTED_PROXIES` naming it the
+//! portal reads `X-Forwarded-For` instead; from anyone else the header is ignored, since
+//! anyone can send it.
+
+use std::net::{IpAddr, Ipv4Addr};
+
+use actix_web::{web, HttpRequest};
+use ipnet::IpNet;
+
+use crate::startup::AppState;
+
+/// The address of the client: the connected peer, or, when the peer is a trusted proxy, the
+/// nearest address in `X-Forwarded-For` that is not one.
+pub fn client_ip(req: &HttpRequest) -> IpAddr {
+    let peer = req
+        .peer_addr()
+        .map(|addr| addr.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    let trusted = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.settings.trusted_proxies.as_slice())
+        .unwrap_or_default();
+    if trusted.is_empty() {
+        return peer;
+    }
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|value| value.to_str().ok())
+        .collect();
+    resolve(peer, &forwarded.join(","), trusted)
+}
+
+/// Walks the chain from the peer back towards the client, through trusted proxies only:
+/// each proxy appends the address it received from, so the first untrusted address met
+/// from the right is the client (anything left of it may be forged). A malformed entry
+/// stops the walk at the last address known to be real.
+pub fn resolve(peer: IpAddr, forwarded_for: &str, trusted: &[IpNet]) -> IpAddr {
+    let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
+    let mut client = peer;
+    if !is_trusted(&client) {
+        return client;
+    }
+    for entry in forwarded_for
+        .rsplit(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        match entry.parse::<IpAddr>() {
+            Ok(ip) => client = ip,
+            Err(_) => return client,
+        }
+        if !is_trusted(&client) {
+            return client;
+        }
+    }
+    client
+}
+
+/// Parses `PORTAL_TRUSTED_PROXIES`: comma-separated addresses or networks (`10.0.0.0/8`).
+pub fn parse_trusted_proxies(value: &str) -> Result<Vec<IpNet>, String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            entry
+                .parse::<IpNet>()
+                .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
+                .map_err(|_| format!("`{entry}` is neither an address nor a network"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "../../tests/unit/routes_client_ip.rs"]
+mod tests;
