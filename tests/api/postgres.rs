@@ -74,17 +74,8 @@ async fn the_hot_queries_use_indexes() {
     }
 }
 
-#[tokio::test]
-async fn the_pool_recovers_by_itself_after_its_connections_are_killed() {
-    let app = spawn_app().await;
-    if !on_postgres(&app) {
-        return;
-    }
-    app.create_tenant("acme", "owner@acme.test").await;
-    let http = client();
-    app.login(&http, "owner@acme.test").await;
-    assert_eq!(http.get(app.url("/")).send().await.unwrap().status(), 200);
-    // What a database restart does to the application: every connection is cut.
+/// What a database restart does to the application: every connection is cut.
+async fn cut_every_connection(app: &TestApp) {
     let database: String = app
         .db
         .connection
@@ -110,6 +101,31 @@ async fn the_pool_recovers_by_itself_after_its_connections_are_killed() {
         ))
         .await
         .unwrap();
+    let _ = admin.close().await;
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    app.db
+        .connection
+        .query_one_raw(Statement::from_string(DatabaseBackend::Postgres, sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index(0)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_pool_recovers_by_itself_after_its_connections_are_killed() {
+    let app = spawn_app().await;
+    if !on_postgres(&app) {
+        return;
+    }
+    app.create_tenant("acme", "owner@acme.test").await;
+    let http = client();
+    app.login(&http, "owner@acme.test").await;
+    assert_eq!(http.get(app.url("/")).send().await.unwrap().status(), 200);
+    cut_every_connection(&app).await;
     let started = std::time::Instant::now();
     let recovered = eventually(Duration::from_secs(10), || async {
         http.get(app.url("/"))
@@ -129,4 +145,90 @@ async fn the_pool_recovers_by_itself_after_its_connections_are_killed() {
     .await;
     assert!(recovered, "the pool did not recover within 10 s");
     eprintln!("recovered after {:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn cutting_every_connection_during_steady_issuing_fails_briefly_and_half_applies_nothing() {
+    let app = spawn_app().await;
+    if !on_postgres(&app) {
+        return;
+    }
+    let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
+    let template = app.connect_demo_template(&tenant).await;
+    let key = app.api_key(&tenant).await;
+    let started = std::time::Instant::now();
+    let run_for = Duration::from_secs(6);
+    // Four backends issuing links; each answer is kept with its time.
+    let issuers: Vec<_> = (0..4)
+        .map(|_| {
+            let (url, key) = (app.url("/api/v1/links"), key.clone());
+            let body = serde_json::json!({
+                "kind": "dedicated",
+                "template_id": template.provider_template_id,
+            });
+            tokio::spawn(async move {
+                let http = reqwest::Client::new();
+                let mut answers = Vec::new();
+                while started.elapsed() < run_for {
+                    let status = match http.post(&url).bearer_auth(&key).json(&body).send().await {
+                        Ok(response) => response.status().as_u16(),
+                        Err(_) => 0,
+                    };
+                    answers.push((started.elapsed(), status));
+                    // Steady, and under the API's and the sandbox's per-minute limits.
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                answers
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let cut_at = started.elapsed();
+    cut_every_connection(&app).await;
+    let mut answers = Vec::new();
+    for issuer in issuers {
+        answers.extend(issuer.await.unwrap());
+    }
+
+    let failures: Vec<_> = answers
+        .iter()
+        .filter(|(_, status)| *status != 201)
+        .collect();
+    assert!(
+        failures.iter().all(|(_, status)| *status >= 500),
+        "failures are the server's, never a 4xx or a dropped connection: {failures:?}"
+    );
+    assert!(
+        failures
+            .iter()
+            .all(|(at, _)| *at >= cut_at && *at < cut_at + Duration::from_secs(3)),
+        "errors only in the seconds after the cut: {failures:?}"
+    );
+    let issued = answers.iter().filter(|(_, status)| *status == 201).count() as i64;
+    eprintln!(
+        "{issued} links issued, {} requests failed around the cut",
+        answers.len() as i64 - issued
+    );
+    assert!(
+        answers
+            .iter()
+            .any(|(at, status)| *status == 201 && *at > cut_at + Duration::from_secs(3)),
+        "issuing works again after the cut"
+    );
+    // Each link is whole: its inquiry and its audit entry, or nothing at all.
+    let links = count(&app, "SELECT COUNT(*) FROM links").await;
+    assert!(links >= issued, "every 201 is a stored link");
+    let whole = count(
+        &app,
+        "SELECT COUNT(*) FROM links l JOIN inquiries i ON i.id = l.current_inquiry_id \
+         AND i.link_id = l.id",
+    )
+    .await;
+    assert_eq!(whole, links, "every link has its inquiry");
+    let audited = count(
+        &app,
+        "SELECT COUNT(*) FROM audit_events WHERE action = 'link.issued'",
+    )
+    .await;
+    assert_eq!(audited, links, "every link has its audit entry, once");
 }
