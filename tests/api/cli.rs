@@ -1,10 +1,19 @@
 //! The command line, run as the real binary against a running test portal's database.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
+
+use tokio::process::Command;
 
 use crate::support::{client, spawn_app, TestApp, PASSWORD};
 
-fn run(app: &TestApp, data_dir: &std::path::Path, args: &[&str], password: Option<&str>) -> Output {
+/// Runs the binary without blocking the test's runtime: the test portal's database
+/// connections are driven by it, and the command may call the portal (the sandbox).
+async fn run(
+    app: &TestApp,
+    data_dir: &std::path::Path,
+    args: &[&str],
+    password: Option<&str>,
+) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_inquiry-portal"));
     command
         .args(args)
@@ -19,7 +28,7 @@ fn run(app: &TestApp, data_dir: &std::path::Path, args: &[&str], password: Optio
     if let Some(password) = password {
         command.env("PORTAL_PASSWORD", password);
     }
-    command.output().expect("run the binary")
+    command.output().await.expect("run the binary")
 }
 
 #[tokio::test]
@@ -35,7 +44,8 @@ async fn the_cli_creates_an_operator_a_tenant_an_api_key_and_connects_a_template
         dir.path(),
         &["create-operator", "--email", "ops@cli.test"],
         Some(PASSWORD),
-    );
+    )
+    .await;
     assert!(
         operator.status.success(),
         "{}",
@@ -54,7 +64,8 @@ async fn the_cli_creates_an_operator_a_tenant_an_api_key_and_connects_a_template
             "owner@cli.test",
         ],
         Some(PASSWORD),
-    );
+    )
+    .await;
     assert!(
         tenant.status.success(),
         "{}",
@@ -75,7 +86,8 @@ async fn the_cli_creates_an_operator_a_tenant_an_api_key_and_connects_a_template
             "KYC",
         ],
         None,
-    );
+    )
+    .await;
     assert!(
         connect.status.success(),
         "{}",
@@ -88,7 +100,8 @@ async fn the_cli_creates_an_operator_a_tenant_an_api_key_and_connects_a_template
         dir.path(),
         &["create-api-key", "--tenant", "cli-co", "--name", "backend"],
         None,
-    );
+    )
+    .await;
     assert!(
         key.status.success(),
         "{}",
@@ -108,7 +121,8 @@ async fn the_cli_refuses_bad_input_with_a_message_and_no_change() {
         dir.path(),
         &["create-operator", "--email", "ops@cli.test"],
         Some("short"),
-    );
+    )
+    .await;
     assert!(!short.status.success());
     assert!(String::from_utf8_lossy(&short.stderr).contains("12 characters"));
     let unknown = run(
@@ -116,7 +130,8 @@ async fn the_cli_refuses_bad_input_with_a_message_and_no_change() {
         dir.path(),
         &["create-api-key", "--tenant", "nobody", "--name", "x"],
         None,
-    );
+    )
+    .await;
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no tenant"));
     let no_password = run(
@@ -124,7 +139,8 @@ async fn the_cli_refuses_bad_input_with_a_message_and_no_change() {
         dir.path(),
         &["create-operator", "--email", "x@cli.test"],
         None,
-    );
+    )
+    .await;
     assert!(
         !no_password.status.success(),
         "no password on stdin or in the environment"
@@ -144,6 +160,7 @@ async fn a_short_key_in_the_environment_stops_the_portal_with_a_clear_message() 
         .env("PORTAL_DATA_DIR", dir.path())
         .env("PORTAL_DATA_KEY", "c2hvcnQ=")
         .output()
+        .await
         .unwrap();
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);

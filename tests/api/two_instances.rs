@@ -109,7 +109,7 @@ async fn a_key_revoked_on_one_instance_is_refused_by_the_other_within_a_second()
 }
 
 #[tokio::test]
-async fn concurrent_session_token_calls_spread_over_both_instances_cause_one_resume() {
+async fn a_hundred_concurrent_session_token_calls_spread_over_both_instances_cause_one_resume() {
     let Some((first, second)) = two_instances().await else {
         return;
     };
@@ -121,17 +121,19 @@ async fn concurrent_session_token_calls_spread_over_both_instances_cause_one_res
         .await;
     let inquiry = link["inquiry_id"].as_str().unwrap().to_owned();
     let before = first.sandbox_stats().await["resumes"].as_u64().unwrap_or(0);
+    // One client, built before the burst (a hundred built inside it would hold the first
+    // requests past the server's request-head timeout).
+    let http = reqwest::Client::new();
     let mut calls = Vec::new();
-    for index in 0..40 {
+    for index in 0..100 {
         let base = if index % 2 == 0 {
             first.address.clone()
         } else {
             second.address.clone()
         };
-        let (key, inquiry) = (key.clone(), inquiry.clone());
+        let (http, key, inquiry) = (http.clone(), key.clone(), inquiry.clone());
         calls.push(tokio::spawn(async move {
-            reqwest::Client::new()
-                .post(format!("{base}/api/v1/inquiries/{inquiry}/session-token"))
+            http.post(format!("{base}/api/v1/inquiries/{inquiry}/session-token"))
                 .bearer_auth(key)
                 .send()
                 .await
