@@ -23,6 +23,17 @@ async fn two_instances() -> Option<(TestApp, TestApp)> {
     Some((first, second))
 }
 
+/// A tenant "acme" on `first` with the demo template, an API key and a dedicated link.
+async fn issued_link(first: &TestApp) -> (String, serde_json::Value) {
+    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
+    let template = first.connect_demo_template(&tenant).await;
+    let key = first.api_key(&tenant).await;
+    let link = first
+        .issue_dedicated(&key, &template.provider_template_id, json!({}))
+        .await;
+    (key, link)
+}
+
 #[tokio::test]
 async fn a_login_on_one_instance_is_valid_on_the_other() {
     let Some((first, second)) = two_instances().await else {
@@ -38,12 +49,7 @@ async fn a_revoke_on_one_instance_is_honoured_by_the_other_within_a_second() {
     let Some((first, second)) = two_instances().await else {
         return;
     };
-    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
-    let template = first.connect_demo_template(&tenant).await;
-    let key = first.api_key(&tenant).await;
-    let link = first
-        .issue_dedicated(&key, &template.provider_template_id, json!({}))
-        .await;
+    let (key, link) = issued_link(&first).await;
     let path = link["url"]
         .as_str()
         .unwrap()
@@ -113,12 +119,7 @@ async fn a_hundred_concurrent_session_token_calls_spread_over_both_instances_cau
     let Some((first, second)) = two_instances().await else {
         return;
     };
-    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
-    let template = first.connect_demo_template(&tenant).await;
-    let key = first.api_key(&tenant).await;
-    let link = first
-        .issue_dedicated(&key, &template.provider_template_id, json!({}))
-        .await;
+    let (key, link) = issued_link(&first).await;
     let inquiry = link["inquiry_id"].as_str().unwrap().to_owned();
     let before = first.sandbox_stats().await["resumes"].as_u64().unwrap_or(0);
     // One client, built before the burst (a hundred built inside it would hold the first
@@ -167,12 +168,7 @@ async fn a_status_change_seen_by_one_instance_reaches_the_others_cached_inquiry_
     let Some((first, second)) = two_instances().await else {
         return;
     };
-    let (tenant, _) = first.create_tenant("acme", "owner@acme.test").await;
-    let template = first.connect_demo_template(&tenant).await;
-    let key = first.api_key(&tenant).await;
-    let link = first
-        .issue_dedicated(&key, &template.provider_template_id, json!({}))
-        .await;
+    let (key, link) = issued_link(&first).await;
     let inquiry = link["inquiry_id"].as_str().unwrap().to_owned();
     let path = format!("/api/v1/inquiries/{inquiry}/session-token");
     // The second instance answers from its in-memory copy after the first call.
