@@ -85,14 +85,16 @@ impl Metrics {
         let Some(by_method) = requests.get_mut(route) else {
             return;
         };
-        let position = by_method
+        if !by_method
             .iter()
-            .position(|(known, code, _)| known == method && *code == status)
-            .unwrap_or_else(|| {
-                by_method.push((method.to_owned(), status, Series::default()));
-                by_method.len() - 1
-            });
-        let Some((_, _, series)) = by_method.get_mut(position) else {
+            .any(|(known, code, _)| known == method && *code == status)
+        {
+            by_method.push((method.to_owned(), status, Series::default()));
+        }
+        let Some((_, _, series)) = by_method
+            .iter_mut()
+            .find(|(known, code, _)| known == method && *code == status)
+        else {
             return;
         };
         let seconds = elapsed.as_secs_f64();

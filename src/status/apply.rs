@@ -116,7 +116,6 @@ pub async fn apply(
 
 fn change_of(inquiry: &inquiries::Model) -> StatusChanged {
     StatusChanged {
-        tenant_id: inquiry.tenant_id,
         link_id: inquiry.link_id,
         inquiry_id: inquiry.id,
     }

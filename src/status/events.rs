@@ -5,7 +5,6 @@
 /// One inquiry whose status (or expiry) changed; internal ids, never leaving the process.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StatusChanged {
-    pub tenant_id: i32,
     pub link_id: Option<i32>,
     pub inquiry_id: i32,
 }
