@@ -143,10 +143,9 @@ impl Settings {
         if reconcile_interval.is_zero() {
             bail!("PORTAL_RECONCILE_SECONDS must be at least 1");
         }
-        let trusted_proxies = crate::routes::parse_trusted_proxies(
-            &var("PORTAL_TRUSTED_PROXIES").unwrap_or_default(),
-        )
-        .map_err(|error| anyhow::anyhow!("PORTAL_TRUSTED_PROXIES: {error}"))?;
+        let trusted_proxies =
+            crate::net::parse_trusted_proxies(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|error| anyhow::anyhow!("PORTAL_TRUSTED_PROXIES: {error}"))?;
         let mut login = LoginThrottleSettings::default();
         login.ip_window = seconds("PORTAL_LOGIN_IP_WINDOW_SECONDS", login.ip_window.as_secs())?;
         login.account_base_delay = seconds(

@@ -7,6 +7,8 @@
 use std::{
     collections::{BTreeMap, HashMap},
     fmt::Write,
+    future::Future,
+    pin::Pin,
     sync::{
         atomic::{AtomicU64, Ordering},
         LazyLock, Mutex,
@@ -18,10 +20,7 @@ use actix_web::{
     body::MessageBody,
     dev::{ServiceRequest, ServiceResponse},
     middleware::Next,
-    web, HttpResponse,
 };
-
-use crate::{db::now, startup::AppState};
 
 const BUCKETS: [f64; 12] = [
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
@@ -272,35 +271,34 @@ pub async fn track(
     Ok(response)
 }
 
-pub async fn metrics_endpoint(state: web::Data<AppState>) -> HttpResponse {
-    let mut queues = vec![(
-        "portal_click_batches_pending",
-        "Links with clicks counted in memory and not yet written.",
-        state.clicks.pending_links() as u64,
-    )];
-    // Database-backed queues are shared by every instance; a failed count leaves its
-    // gauge out of this scrape rather than reporting a false zero.
-    match crate::repo::inquiry_status::count_due_for_check(&state.db.connection, now()).await {
-        Ok(due) => queues.push((
-            "portal_reconciler_inquiries_due",
-            "Inquiries due for a status check by the reconciler (all instances).",
-            due,
-        )),
-        Err(error) => log::warn!("metrics: cannot count the reconciler's queue: {error}"),
-    }
-    if state.sandbox.is_some() {
-        match crate::sandbox::webhooks::count_pending(&state.db).await {
-            Ok(pending) => queues.push((
-                "portal_sandbox_webhooks_pending",
-                "Sandbox webhook events waiting for delivery or a retry (all instances).",
-                pending,
-            )),
-            Err(error) => log::warn!("metrics: cannot count the sandbox outbox: {error}"),
+/// A queue's depth, read at scrape time; an error leaves the gauge out of that scrape
+/// rather than reporting a false zero.
+pub type DepthFuture = Pin<Box<dyn Future<Output = Result<u64, String>> + Send>>;
+
+/// One queue gauge: its name, its help text and how to read it.
+pub struct QueueGauge {
+    pub name: &'static str,
+    pub help: &'static str,
+    pub read: Box<dyn Fn() -> DepthFuture + Send + Sync>,
+}
+
+/// The queue gauges of this process, assembled at start-up from the parts that own the
+/// queues (so this module knows none of them).
+#[derive(Default)]
+pub struct QueueGauges(pub Vec<QueueGauge>);
+
+impl QueueGauges {
+    /// The Prometheus text of every metric, with each queue read now.
+    pub async fn scrape(&self) -> String {
+        let mut queues = Vec::with_capacity(self.0.len());
+        for gauge in &self.0 {
+            match (gauge.read)().await {
+                Ok(depth) => queues.push((gauge.name, gauge.help, depth)),
+                Err(error) => log::warn!("metrics: cannot read {}: {error}", gauge.name),
+            }
         }
+        global().render(&queues)
     }
-    HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(global().render(&queues))
 }
 
 #[cfg(test)]

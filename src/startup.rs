@@ -17,49 +17,17 @@ use actix_web::{
 use anyhow::Context;
 
 use crate::{
-    auth::{
-        rate_limit::RateLimiter, session_store::PortalSessionStore, throttle::LoginThrottle,
-        PasswordHasher,
-    },
+    auth::session_store::PortalSessionStore,
+    cluster::Cluster,
     config::Settings,
-    crypto::DataCipher,
-    db::Database,
+    db::{now, Database},
     error::{ApiError, AppError},
-    links::{cache::LinkCache, clicks::ClickCounter, session_tokens::ResumeLocks},
-    provider::{ProviderClient, ProviderConfig},
+    metrics::{QueueGauge, QueueGauges},
     routes,
     sandbox::Sandbox,
+    state::AppState,
     telemetry,
 };
-
-/// Everything a handler may need, built once.
-pub struct AppState {
-    pub settings: Settings,
-    pub db: Database,
-    pub password_hasher: PasswordHasher,
-    pub login_throttle: LoginThrottle,
-    /// The one provider client; in sandbox mode it calls this very server over HTTP, which
-    /// is fine because nothing is sent before the server runs.
-    pub provider: ProviderClient,
-    /// AES-256-GCM under the data key, for session tokens, prefill and link tokens.
-    pub cipher: DataCipher,
-    /// Clicks counted in memory and written in batches.
-    pub clicks: ClickCounter,
-    /// One resume at a time per inquiry (session tokens on demand, the click).
-    pub resume_locks: ResumeLocks,
-    /// What a click needs about a dedicated link, kept in memory.
-    pub link_cache: LinkCache,
-    /// Inquiries the session-token API answers from memory.
-    pub inquiry_cache: crate::links::inquiry_cache::InquiryCache,
-    /// Requests per API key per minute (tenant policy).
-    pub api_rate_limiter: RateLimiter,
-    /// Recently verified API keys (a few seconds; cleared on revoke).
-    pub api_key_cache: crate::auth::api_keys::KeyCache,
-    /// Tells the other instances what to forget (through Redis, when configured).
-    pub cluster: crate::invalidation::Cluster,
-    /// The embedded provider's state; `None` in persona mode.
-    pub sandbox: Option<Arc<Sandbox>>,
-}
 
 pub struct Application {
     port: u16,
@@ -124,27 +92,12 @@ impl Application {
             None
         };
         let cluster = match &settings.redis_url {
-            Some(url) => crate::invalidation::Cluster::connect(url, &settings.redis_namespace)
+            Some(url) => Cluster::connect(url, &settings.redis_namespace)
                 .await
                 .context("cannot connect to Redis (REDIS_URL) for cache invalidation")?,
-            None => crate::invalidation::Cluster::local_only(),
+            None => Cluster::local_only(),
         };
-        let state = web::Data::new(AppState {
-            password_hasher: PasswordHasher::new()?,
-            login_throttle: LoginThrottle::new(settings.login.clone(), cluster.clone()),
-            provider: ProviderClient::new(ProviderConfig::from_settings(&settings)?)?,
-            cipher: DataCipher::new(&settings.data_key)?,
-            clicks: ClickCounter::default(),
-            resume_locks: ResumeLocks::default(),
-            link_cache: LinkCache::new(200_000),
-            inquiry_cache: crate::links::inquiry_cache::InquiryCache::new(200_000),
-            api_rate_limiter: RateLimiter::new(cluster.clone()),
-            api_key_cache: crate::auth::api_keys::new_key_cache(),
-            cluster,
-            db: db.clone(),
-            settings: settings.clone(),
-            sandbox: sandbox.clone(),
-        });
+        let state = web::Data::new(AppState::new(settings.clone(), db.clone(), cluster)?);
         jobs.0.extend([
             crate::jobs::spawn_session_cleanup(db),
             crate::jobs::spawn_click_flush(state.clone()),
@@ -152,12 +105,13 @@ impl Application {
             crate::jobs::reconciler::spawn(state.clone()),
         ]);
         if let Some(url) = &settings.redis_url {
-            jobs.0.push(crate::invalidation::spawn_listener(
-                state.clone(),
-                url.clone(),
-            ));
+            jobs.0
+                .push(crate::state::spawn_listener(state.clone(), url.clone()));
         }
         let app_state = state.clone();
+        let gauges = web::Data::new(queue_gauges(&state, sandbox.is_some()));
+        let trusted_proxies =
+            web::Data::new(crate::net::TrustedProxies(settings.trusted_proxies.clone()));
 
         let session_key = Key::from(&settings.session_key);
         let https = settings.public_url_is_https();
@@ -187,6 +141,8 @@ impl Application {
                 .build();
             App::new()
                 .app_data(state.clone())
+                .app_data(trusted_proxies.clone())
+                .app_data(gauges.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
                 .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
@@ -270,4 +226,48 @@ fn security_headers(https: bool) -> DefaultHeaders {
     } else {
         headers
     }
+}
+
+/// The queue depths `/metrics` reports. Database-backed queues are shared by every instance.
+fn queue_gauges(state: &web::Data<AppState>, sandbox: bool) -> QueueGauges {
+    let clicks = state.clone();
+    let reconciler = state.db.clone();
+    let mut gauges = vec![
+        QueueGauge {
+            name: "portal_click_batches_pending",
+            help: "Links with clicks counted in memory and not yet written.",
+            read: Box::new(move || {
+                let pending = clicks.clicks.pending_links() as u64;
+                Box::pin(async move { Ok(pending) })
+            }),
+        },
+        QueueGauge {
+            name: "portal_reconciler_inquiries_due",
+            help: "Inquiries due for a status check by the reconciler (all instances).",
+            read: Box::new(move || {
+                let db = reconciler.clone();
+                Box::pin(async move {
+                    crate::repo::inquiry_status::count_due_for_check(&db.connection, now())
+                        .await
+                        .map_err(|error| error.to_string())
+                })
+            }),
+        },
+    ];
+    if sandbox {
+        let db = state.db.clone();
+        gauges.push(QueueGauge {
+            name: "portal_sandbox_webhooks_pending",
+            help: "Sandbox webhook events waiting for delivery or a retry (all instances).",
+            read: Box::new(move || {
+                let db = db.clone();
+                Box::pin(async move {
+                    crate::sandbox::webhooks::count_pending(&db)
+                        .await
+                        .map_err(|error| error.to_string())
+                })
+            }),
+        });
+    }
+    QueueGauges(gauges)
 }

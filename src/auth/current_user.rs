@@ -11,7 +11,7 @@ use crate::{
     entities::{tenants, users},
     error::AppError,
     repo::{self, TenantScope},
-    startup::AppState,
+    state::AppState,
 };
 
 pub const USER_ID: &str = "user_id";
@@ -28,6 +28,16 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// What the signed-in shell shows of this user.
+    pub fn viewer(&self) -> crate::views::Viewer<'_> {
+        crate::views::Viewer {
+            email: &self.user.email,
+            role: self.role,
+            tenant_name: self.tenant.as_ref().map(|tenant| tenant.name.as_str()),
+            csrf_token: &self.csrf_token,
+        }
+    }
+
     pub fn public_id(&self) -> &str {
         &self.user.public_id
     }

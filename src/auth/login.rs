@@ -11,7 +11,7 @@ use crate::{
     entities::users,
     error::AppError,
     repo::{self, audit::AuditEntry},
-    startup::AppState,
+    state::AppState,
 };
 
 pub enum LoginOutcome {

@@ -4,11 +4,8 @@ pub mod api_keys;
 pub mod csrf;
 pub mod current_user;
 pub mod login;
-pub mod passwords;
-pub mod rate_limit;
 pub mod session_store;
-pub mod throttle;
 
+pub use crate::passwords::PasswordHasher;
 pub use csrf::{CsrfToken, ProtectedForm};
 pub use current_user::{CurrentUser, OperatorUser, TenantUser};
-pub use passwords::PasswordHasher;

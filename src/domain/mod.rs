@@ -1,6 +1,7 @@
 //! Newtypes that parse input at the edge; once built, a value is known to be valid.
 
 mod email;
+mod field_errors;
 mod inquiry_id;
 mod lifetime;
 mod link_kind;
@@ -11,6 +12,7 @@ mod public_id;
 mod reference_id;
 mod resume_on_click;
 mod role;
+mod stale_action;
 mod string_newtype;
 mod template_id;
 mod template_version_id;
@@ -18,6 +20,7 @@ mod tenant_name;
 mod tenant_slug;
 
 pub use email::Email;
+pub use field_errors::FieldErrors;
 pub use inquiry_id::InquiryId;
 pub use lifetime::Lifetime;
 pub use link_kind::LinkKind;
@@ -28,6 +31,7 @@ pub use public_id::{random_token, PublicId};
 pub use reference_id::ReferenceId;
 pub use resume_on_click::ResumeOnClick;
 pub use role::Role;
+pub use stale_action::STALE_ACTIONS;
 pub use template_id::TemplateId;
 pub use template_version_id::TemplateVersionId;
 pub use tenant_name::TenantName;

@@ -24,7 +24,7 @@ pub fn spawn_session_cleanup(db: Database) -> tokio::task::JoinHandle<()> {
 
 /// Writes buffered click counts every two seconds.
 pub fn spawn_click_flush(
-    state: actix_web::web::Data<crate::startup::AppState>,
+    state: actix_web::web::Data<crate::state::AppState>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(Duration::from_secs(2));
@@ -37,7 +37,7 @@ pub fn spawn_click_flush(
 
 /// Marks links whose time has passed as expired, and forgets their cached state.
 pub fn spawn_link_expiry(
-    state: actix_web::web::Data<crate::startup::AppState>,
+    state: actix_web::web::Data<crate::state::AppState>,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut interval = tokio::time::interval(Duration::from_secs(15));

@@ -13,7 +13,7 @@ use crate::{
     entities::{inquiries, inquiry_checks},
     provider::{Inquiry, InquiryStatus, ProviderError},
     repo::{self, TenantScope},
-    startup::AppState,
+    state::AppState,
     status::{self, Observation, Outcome},
 };
 

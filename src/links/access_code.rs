@@ -9,7 +9,7 @@ use crate::{
     domain::LinkToken,
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
-    startup::AppState,
+    state::AppState,
     views::end_user,
 };
 

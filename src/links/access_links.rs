@@ -10,7 +10,7 @@ use crate::{
     entities::inquiries,
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
-    startup::AppState,
+    state::AppState,
     views::end_user,
 };
 

@@ -14,7 +14,7 @@ use crate::{
     entities::{inquiries, links},
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
-    startup::AppState,
+    state::AppState,
     views::end_user,
 };
 
@@ -151,7 +151,7 @@ async fn decide(
                 let scope = TenantScope::new(link.tenant_id);
                 return super::static_links::visit(state, scope, &link, browser_hash).await;
             }
-            let snapshot = super::cache::load_snapshot(state, link).await?;
+            let snapshot = super::snapshot::load_snapshot(state, link).await?;
             state
                 .link_cache
                 .insert(token_hash.clone(), snapshot.clone())

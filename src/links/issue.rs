@@ -14,7 +14,7 @@ use crate::{
     error::AppError,
     provider::{CreateInquiry, IdempotencyKey, TemplateRef},
     repo::{self, audit::AuditEntry, inquiries::NewInquiry, links::NewLink, TenantScope},
-    startup::AppState,
+    state::AppState,
 };
 
 use super::FieldErrors;

@@ -4,7 +4,7 @@ use crate::{
     entities::links,
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
-    startup::AppState,
+    state::AppState,
 };
 
 /// Revokes a link: every later click, in any browser, gets the "no longer valid" page.

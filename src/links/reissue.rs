@@ -9,7 +9,7 @@ use crate::{
     error::AppError,
     provider::{CreateInquiry, IdempotencyKey, TemplateRef},
     repo::{self, audit::AuditEntry, inquiries::NewInquiry, TenantScope},
-    startup::AppState,
+    state::AppState,
 };
 
 pub async fn reissue(

@@ -7,7 +7,7 @@ use crate::{
     entities::{inquiries, links},
     error::AppError,
     repo::{self, TenantScope},
-    startup::AppState,
+    state::AppState,
     templates,
 };
 

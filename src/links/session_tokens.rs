@@ -1,13 +1,6 @@
 //! Session tokens on demand: the stored token while it stays valid long enough, else one
 //! provider resume. Concurrent requests for one inquiry wait for a single resume.
 
-use std::{
-    collections::HashMap,
-    sync::{Arc, Mutex as StdMutex},
-};
-
-use tokio::sync::Mutex;
-
 use crate::{
     db::now,
     domain::InquiryId,
@@ -15,32 +8,13 @@ use crate::{
     error::AppError,
     provider::IdempotencyKey,
     repo::{self, audit::AuditEntry, TenantScope},
-    startup::AppState,
+    state::AppState,
 };
 
 use super::{
     reissue,
     resume_policy::{self, Decision},
 };
-
-/// One lock per inquiry being resumed, so a burst of callers causes one resume.
-#[derive(Default)]
-pub struct ResumeLocks {
-    locks: StdMutex<HashMap<i32, Arc<Mutex<()>>>>,
-}
-
-impl ResumeLocks {
-    pub(crate) fn lock_for(&self, inquiry_id: i32) -> Arc<Mutex<()>> {
-        match self.locks.lock() {
-            Ok(mut locks) => {
-                // Forget locks nobody holds, so the map stays small.
-                locks.retain(|_, lock| Arc::strong_count(lock) > 1);
-                locks.entry(inquiry_id).or_default().clone()
-            }
-            Err(_) => Arc::new(Mutex::new(())),
-        }
-    }
-}
 
 /// A session token, the inquiry it opens (a reissue moves to a new one) and its expiry.
 pub struct GrantedToken {

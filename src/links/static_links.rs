@@ -11,7 +11,7 @@ use crate::{
     error::AppError,
     provider::{CreateInquiry, IdempotencyKey, TemplateRef},
     repo::{self, audit::AuditEntry, inquiries::NewInquiry, TenantScope},
-    startup::AppState,
+    state::AppState,
     views::end_user,
 };
 

@@ -7,8 +7,8 @@ use crate::{
     domain::Password,
     error::AppError,
     repo::{self, audit::AuditEntry},
-    startup::AppState,
-    views::{self, account::PasswordErrors, layout::render_with_status, Flash, Nav, Page},
+    state::AppState,
+    views::{self, account::PasswordErrors, page_response, Flash, Nav},
 };
 
 use super::see_other;
@@ -25,13 +25,14 @@ fn account_page(
         &user.csrf_token,
         errors,
     );
-    let page = Page {
-        title: "Your account",
-        user,
+    page_response(
+        user.viewer(),
+        "Your account",
+        Nav::Account,
         flash,
-        nav: Nav::Account,
-    };
-    render_with_status(status, page, content)
+        status,
+        content,
+    )
 }
 
 pub async fn show_account(session: Session, user: CurrentUser) -> HttpResponse {

@@ -7,8 +7,8 @@ use crate::{
     entities,
     error::AppError,
     repo::{self, audit::AuditEntry},
-    startup::AppState,
-    views::{self, api_keys::ApiKeysView, layout::render_with_status, Flash, Nav, Page},
+    state::AppState,
+    views::{self, api_keys::ApiKeysView, page_response, Flash, Nav},
 };
 
 use super::{see_other, EmptyForm};
@@ -36,13 +36,14 @@ async fn page(
         new_key: shown.new_key,
         api_base: &api_base,
     });
-    let page = Page {
-        title: "API keys",
-        user: &owner.current,
+    Ok(page_response(
+        owner.current.viewer(),
+        "API keys",
+        Nav::ApiKeys,
         flash,
-        nav: Nav::ApiKeys,
-    };
-    Ok(render_with_status(status, page, content))
+        status,
+        content,
+    ))
 }
 
 pub async fn list_api_keys(

@@ -17,15 +17,14 @@ use crate::{
     entities::audit_events,
     error::AppError,
     repo::{self, audit::AuditFilter, TenantScope},
-    startup::AppState,
+    state::AppState,
     views::{
         self,
         activity::describe_details,
         audit::{AuditInput, AuditView},
         csv,
         dashboard::{actor_name, describe_action},
-        layout::render_with_status,
-        Nav, Page,
+        page_response, Nav,
     },
 };
 
@@ -180,13 +179,14 @@ pub async fn show_audit(
         next_cursor: next_cursor.as_deref(),
         first_page: parsed.before.is_none(),
     });
-    let page = Page {
-        title: "Audit trail",
-        user: &user.current,
-        flash: None,
-        nav: Nav::Audit,
-    };
-    Ok(render_with_status(status, page, content))
+    Ok(page_response(
+        user.current.viewer(),
+        "Audit trail",
+        Nav::Audit,
+        None,
+        status,
+        content,
+    ))
 }
 
 pub async fn export_audit_csv(

@@ -10,7 +10,7 @@ use crate::{
     },
     domain::{Email, Password, Role},
     error::AppError,
-    startup::AppState,
+    state::AppState,
     views,
 };
 

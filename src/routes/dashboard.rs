@@ -1,5 +1,5 @@
 use actix_session::Session;
-use actix_web::{web, HttpResponse};
+use actix_web::{http::StatusCode, web, HttpResponse};
 use sea_orm::PaginatorTrait;
 
 use crate::{
@@ -7,8 +7,8 @@ use crate::{
     db::now,
     error::AppError,
     repo::{self, TenantScope},
-    startup::AppState,
-    views::{self, dashboard::DashboardView, Flash, Nav, Page},
+    state::AppState,
+    views::{self, dashboard::DashboardView, page_response, Flash, Nav},
 };
 
 use super::{see_other, EmptyForm};
@@ -50,13 +50,14 @@ pub async fn show_dashboard(
         now: at,
         issuer_csrf_token: user.role.can_issue().then_some(user.csrf_token.as_str()),
     });
-    let page = Page {
-        title: "Dashboard",
-        user: &user,
-        flash: Flash::take(&session),
-        nav: Nav::Dashboard,
-    };
-    Ok(views::layout::render(page, content))
+    Ok(page_response(
+        user.viewer(),
+        "Dashboard",
+        Nav::Dashboard,
+        Flash::take(&session),
+        StatusCode::OK,
+        content,
+    ))
 }
 
 /// The stale-version panel's bulk action: every open dedicated link on a superseded

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::{
     domain::LinkToken,
     links::{access_code, access_links, browser, click},
-    startup::AppState,
+    state::AppState,
     views::end_user,
 };
 

@@ -1,6 +1,6 @@
 use actix_web::{web, HttpResponse};
 
-use crate::startup::AppState;
+use crate::{metrics::QueueGauges, state::AppState};
 
 /// The process is alive and serving.
 pub async fn healthz() -> HttpResponse {
@@ -22,4 +22,11 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
                 .body("database unavailable")
         }
     }
+}
+
+/// Prometheus text format: requests, provider calls, caches and queue depths.
+pub async fn metrics(gauges: web::Data<QueueGauges>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(gauges.scrape().await)
 }

@@ -1,12 +1,12 @@
 use actix_session::Session;
-use actix_web::{web, HttpResponse};
+use actix_web::{http::StatusCode, web, HttpResponse};
 
 use crate::{
     auth::TenantUser,
     error::AppError,
     repo,
-    startup::AppState,
-    views::{self, Flash, Nav, Page},
+    state::AppState,
+    views::{self, page_response, Flash, Nav},
 };
 
 /// `GET /inquiries/{id}` (the provider's `inq_…` id): another tenant's is a 404.
@@ -33,11 +33,12 @@ pub async fn show_inquiry(
     .await?;
     let names = repo::audit::team_names(db, member.scope()).await?;
     let content = views::inquiry::inquiry_page(&inquiry, link.as_deref(), &events, &names);
-    let page = Page {
-        title: "Inquiry",
-        user: &member.current,
-        flash: Flash::take(&session),
-        nav: Nav::Links,
-    };
-    Ok(views::layout::render(page, content))
+    Ok(page_response(
+        member.current.viewer(),
+        "Inquiry",
+        Nav::Links,
+        Flash::take(&session),
+        StatusCode::OK,
+        content,
+    ))
 }

@@ -15,7 +15,7 @@ use crate::{
     error::AppError,
     links::{access_links, session_tokens},
     repo::{self, audit::AuditEntry},
-    startup::AppState,
+    state::AppState,
     views::{link_detail::OneTimeSecrets, Flash},
 };
 

@@ -14,13 +14,12 @@ use crate::{
         FieldErrors,
     },
     repo::{self, links::LinkFilter},
-    startup::AppState,
+    state::AppState,
     views::{
         self,
-        layout::render_with_status,
         link_detail::{LinkDetailView, OneTimeSecrets},
         links::{LinksView, NewLinkInput, NewLinkView},
-        Flash, Nav, Page,
+        page_response, Flash, Nav,
     },
 };
 
@@ -104,13 +103,14 @@ pub async fn list_links(
         next_cursor: next_cursor.flatten().as_deref(),
         can_issue: member.role().can_issue(),
     });
-    let page = Page {
-        title: "Links",
-        user: &member.current,
-        flash: Flash::take(&session),
-        nav: Nav::Links,
-    };
-    Ok(views::layout::render(page, content))
+    Ok(page_response(
+        member.current.viewer(),
+        "Links",
+        Nav::Links,
+        Flash::take(&session),
+        StatusCode::OK,
+        content,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -137,13 +137,14 @@ async fn new_link_response(
         errors,
         max_lifetime_seconds: policy.max_link_seconds.min(policy.ceiling_link_seconds),
     });
-    let page = Page {
-        title: "New link",
-        user: &member.current,
-        flash: None,
-        nav: Nav::Links,
-    };
-    Ok(render_with_status(status, page, content))
+    Ok(page_response(
+        member.current.viewer(),
+        "New link",
+        Nav::Links,
+        None,
+        status,
+        content,
+    ))
 }
 
 pub async fn new_link_form(
@@ -341,13 +342,14 @@ pub async fn link_page(
         now: now(),
         timeline,
     });
-    let page = Page {
-        title: "Link",
-        user: &member.current,
+    Ok(page_response(
+        member.current.viewer(),
+        "Link",
+        Nav::Links,
         flash,
-        nav: Nav::Links,
-    };
-    Ok(render_with_status(status, page, content))
+        status,
+        content,
+    ))
 }
 
 pub async fn show_link(

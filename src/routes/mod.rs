@@ -2,14 +2,13 @@
 
 use actix_web::web;
 
-pub use client_ip::{client_ip, parse_trusted_proxies};
+pub use crate::net::{client_ip, parse_trusted_proxies};
 
 mod account;
 pub mod api;
 mod api_keys;
 mod audit;
 mod auth;
-mod client_ip;
 mod dashboard;
 mod end_user;
 pub mod errors;
@@ -37,7 +36,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         .service(web::scope("/api/v1").configure(api_routes))
         .route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
-        .route("/metrics", web::get().to(crate::metrics::metrics_endpoint))
+        .route("/metrics", web::get().to(health::metrics))
         .route(
             "/l/{token}/code",
             web::post().to(end_user::enter_access_code),

@@ -7,8 +7,8 @@ use crate::{
     auth::{OperatorUser, ProtectedForm},
     error::AppError,
     repo,
-    startup::AppState,
-    views::{self, layout::render_with_status, operator::NewTenantInput, Flash, Nav, Page},
+    state::AppState,
+    views::{self, operator::NewTenantInput, page_response, Flash, Nav},
 };
 
 use super::see_other;
@@ -26,13 +26,14 @@ async fn tenants_response(
 ) -> Result<HttpResponse, AppError> {
     let tenants = repo::tenants::list_with_user_counts(&state.db.connection).await?;
     let content = views::operator::tenants_page(&tenants, &operator.0.csrf_token, input);
-    let page = Page {
-        title: "Tenants",
-        user: &operator.0,
+    Ok(page_response(
+        operator.0.viewer(),
+        "Tenants",
+        Nav::Tenants,
         flash,
-        nav: Nav::Tenants,
-    };
-    Ok(render_with_status(status, page, content))
+        status,
+        content,
+    ))
 }
 
 pub async fn list_tenants(

@@ -9,8 +9,8 @@ use crate::{
     error::AppError,
     links::{policy::parse_policy, FieldErrors},
     repo::{self, audit::AuditEntry},
-    startup::AppState,
-    views::{self, layout::render_with_status, Flash, Nav, Page},
+    state::AppState,
+    views::{self, page_response, Flash, Nav},
 };
 
 use super::see_other;
@@ -69,13 +69,14 @@ fn page(
         &member.current.csrf_token,
         member.role().is_owner(),
     );
-    let page = Page {
-        title: "Settings",
-        user: &member.current,
+    page_response(
+        member.current.viewer(),
+        "Settings",
+        Nav::Settings,
         flash,
-        nav: Nav::Settings,
-    };
-    render_with_status(status, page, content)
+        status,
+        content,
+    )
 }
 
 pub async fn show_settings(

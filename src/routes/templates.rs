@@ -6,13 +6,12 @@ use crate::{
     auth::{OperatorUser, ProtectedForm, TenantUser},
     error::AppError,
     repo,
-    startup::AppState,
+    state::AppState,
     templates::{self, ConnectRequest},
     views::{
-        self,
-        layout::render_with_status,
+        self, page_response,
         templates::{ConnectInput, OperatorTemplatesView, ProviderTemplateOption},
-        Flash, Nav, Page,
+        Flash, Nav,
     },
 };
 
@@ -26,14 +25,12 @@ pub async fn list_templates(
 ) -> Result<HttpResponse, AppError> {
     let connections =
         repo::template_connections::list(&state.db.connection, member.scope()).await?;
-    let page = Page {
-        title: "Templates",
-        user: &member.current,
-        flash: Flash::take(&session),
-        nav: Nav::Templates,
-    };
-    Ok(views::layout::render(
-        page,
+    Ok(page_response(
+        member.current.viewer(),
+        "Templates",
+        Nav::Templates,
+        Flash::take(&session),
+        StatusCode::OK,
         views::templates::tenant_templates_page(&connections),
     ))
 }
@@ -81,13 +78,14 @@ async fn operator_page(
         csrf_token: &operator.0.csrf_token,
         input,
     });
-    let page = Page {
-        title: "Template connections",
-        user: &operator.0,
+    Ok(page_response(
+        operator.0.viewer(),
+        "Template connections",
+        Nav::TemplateConnections,
         flash,
-        nav: Nav::TemplateConnections,
-    };
-    Ok(render_with_status(status, page, content))
+        status,
+        content,
+    ))
 }
 
 pub async fn list_connections(

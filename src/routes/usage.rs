@@ -1,13 +1,13 @@
 //! `GET /operator/usage`: every tenant's links, inquiries and API keys against its policy.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{http::StatusCode, web, HttpResponse};
 
 use crate::{
     auth::OperatorUser,
     error::AppError,
     repo::{self, TenantScope},
-    startup::AppState,
-    views::{self, usage::TenantUsage, Nav, Page},
+    state::AppState,
+    views::{self, page_response, usage::TenantUsage, Nav},
 };
 
 pub async fn show_usage(
@@ -26,11 +26,12 @@ pub async fn show_usage(
             users: summary.user_count,
         });
     }
-    let page = Page {
-        title: "Usage",
-        user: &operator.0,
-        flash: None,
-        nav: Nav::Usage,
-    };
-    Ok(views::layout::render(page, views::usage::usage_page(&rows)))
+    Ok(page_response(
+        operator.0.viewer(),
+        "Usage",
+        Nav::Usage,
+        None,
+        StatusCode::OK,
+        views::usage::usage_page(&rows),
+    ))
 }

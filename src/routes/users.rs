@@ -9,8 +9,8 @@ use crate::{
     entities::users,
     error::AppError,
     repo::{self, audit::AuditEntry},
-    startup::AppState,
-    views::{self, layout::render_with_status, users::NewUserInput, Flash, Nav, Page},
+    state::AppState,
+    views::{self, page_response, users::NewUserInput, Flash, Nav},
 };
 
 use super::{see_other, EmptyForm};
@@ -29,13 +29,14 @@ async fn users_response(
         &owner.current.csrf_token,
         input,
     );
-    let page = Page {
-        title: "Users",
-        user: &owner.current,
+    Ok(page_response(
+        owner.current.viewer(),
+        "Users",
+        Nav::Users,
         flash,
-        nav: Nav::Users,
-    };
-    Ok(render_with_status(status, page, content))
+        status,
+        content,
+    ))
 }
 
 pub async fn list_users(

@@ -7,7 +7,7 @@ use crate::{
     db::now,
     error::ApiError,
     error::AppError,
-    startup::AppState,
+    state::AppState,
     webhooks::{self, signature, Event, SignatureError},
 };
 

@@ -68,7 +68,7 @@ pub async fn api_gate(
     let bucket = if authorized {
         "api-key".to_owned()
     } else {
-        format!("address:{}", crate::routes::client_ip(req.request()))
+        format!("address:{}", crate::net::client_ip(req.request()))
     };
     let decision = sandbox.rate_limiter.check(&bucket, !control);
     let exempt = control && authorized;

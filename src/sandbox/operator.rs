@@ -9,8 +9,8 @@ use crate::{
     auth::{OperatorUser, ProtectedForm},
     error::AppError,
     routes::{see_other, EmptyForm},
-    startup::AppState,
-    views::{layout::render_with_status, Flash, Nav, Page},
+    state::AppState,
+    views::{page_response, Flash, Nav},
 };
 
 use super::{
@@ -21,7 +21,7 @@ use super::{
 
 const PAGE: &str = "/operator/sandbox";
 
-async fn page_response(
+async fn sandbox_page_response(
     state: &AppState,
     operator: &OperatorUser,
     flash: Option<Flash>,
@@ -30,13 +30,14 @@ async fn page_response(
 ) -> Result<HttpResponse, AppError> {
     let all = templates::list_templates(&state.db.connection).await?;
     let content = sandbox_page(&all, &operator.0.csrf_token, input);
-    let page = Page {
-        title: "Sandbox",
-        user: &operator.0,
+    Ok(page_response(
+        operator.0.viewer(),
+        "Sandbox",
+        Nav::Sandbox,
         flash,
-        nav: Nav::Sandbox,
-    };
-    Ok(render_with_status(status, page, content))
+        status,
+        content,
+    ))
 }
 
 pub async fn show_sandbox(
@@ -44,7 +45,7 @@ pub async fn show_sandbox(
     session: Session,
     operator: OperatorUser,
 ) -> Result<HttpResponse, AppError> {
-    page_response(
+    sandbox_page_response(
         &state,
         &operator,
         Flash::take(&session),
@@ -129,7 +130,7 @@ pub async fn create_template(
             },
             editing: None,
         };
-        return page_response(
+        return sandbox_page_response(
             &state,
             &operator,
             None,
@@ -197,7 +198,7 @@ pub async fn change_intervals(
                 editing: Some((template_id, *typed)),
                 ..SandboxPageInput::default()
             };
-            return page_response(
+            return sandbox_page_response(
                 &state,
                 &operator,
                 None,

@@ -1,6 +1,6 @@
 use maud::{html, Markup, DOCTYPE};
 
-use crate::{auth::CurrentUser, domain::Role};
+use crate::domain::Role;
 
 use super::{components, Flash};
 
@@ -22,9 +22,19 @@ pub enum Nav {
     None,
 }
 
+/// Who is looking at a signed-in page: what the shell shows of them.
+#[derive(Clone, Copy, Debug)]
+pub struct Viewer<'a> {
+    pub email: &'a str,
+    pub role: Role,
+    /// The tenant's name; `None` for operators.
+    pub tenant_name: Option<&'a str>,
+    pub csrf_token: &'a str,
+}
+
 pub struct Page<'a> {
     pub title: &'a str,
-    pub user: &'a CurrentUser,
+    pub user: Viewer<'a>,
     pub flash: Option<Flash>,
     pub nav: Nav,
 }
@@ -81,10 +91,7 @@ fn head(title: &str) -> Markup {
 /// The signed-in shell: sidebar navigation by role, header with the account, flash.
 pub fn layout(page: Page<'_>, content: Markup) -> Markup {
     let user = page.user;
-    let context = match &user.tenant {
-        Some(tenant) => tenant.name.clone(),
-        None => "Operator".to_owned(),
-    };
+    let context = user.tenant_name.unwrap_or("Operator");
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -107,11 +114,11 @@ pub fn layout(page: Page<'_>, content: Markup) -> Markup {
                     }
                     div.sidebar-footer {
                         a href="/account" class=[(page.nav == Nav::Account).then_some("active")] {
-                            span.user-email { (user.user.email) }
+                            span.user-email { (user.email) }
                             span.user-role { (user.role.as_str()) }
                         }
                         form method="post" action="/logout" {
-                            (components::csrf_field(&user.csrf_token))
+                            (components::csrf_field(user.csrf_token))
                             button.link-button type="submit" { "Log out" }
                         }
                     }
@@ -141,17 +148,22 @@ pub fn bare(title: &str, content: Markup) -> Markup {
     }
 }
 
-/// A signed-in page as a 200 response.
-pub fn render(page: Page<'_>, content: Markup) -> actix_web::HttpResponse {
-    render_with_status(actix_web::http::StatusCode::OK, page, content)
-}
-
-/// A signed-in page with a chosen status (422 for a form shown again with its errors).
-pub fn render_with_status(
+/// A signed-in page: the shell around `content`, answered with `status` (422 for a form
+/// shown again with its errors).
+pub fn page_response(
+    user: Viewer<'_>,
+    title: &str,
+    nav: Nav,
+    flash: Option<Flash>,
     status: actix_web::http::StatusCode,
-    page: Page<'_>,
     content: Markup,
 ) -> actix_web::HttpResponse {
+    let page = Page {
+        title,
+        user,
+        flash,
+        nav,
+    };
     actix_web::HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .body(layout(page, content).into_string())

@@ -2,7 +2,7 @@
 
 use maud::{html, Markup};
 
-pub use crate::links::FieldErrors as FormErrors;
+pub use crate::domain::FieldErrors as FormErrors;
 use crate::{
     domain::{Lifetime, LinkKind, PrefillField, ResumeOnClick},
     entities::{links, template_connections},

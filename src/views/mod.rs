@@ -25,4 +25,4 @@ pub mod usage;
 pub mod users;
 
 pub use flash::Flash;
-pub use layout::{Nav, Page};
+pub use layout::{page_response, Nav, Page, Viewer};

@@ -2,8 +2,8 @@ use maud::{html, Markup};
 
 use crate::{
     domain::Lifetime,
+    domain::{FieldErrors, STALE_ACTIONS},
     entities::tenant_policies,
-    links::{policy::STALE_ACTIONS, FieldErrors},
 };
 
 use super::components::{csrf_field, page_header, Field};

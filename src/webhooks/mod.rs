@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::{
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
-    startup::AppState,
+    state::AppState,
     status::{self, Observation, Outcome},
 };
 

@@ -17,7 +17,8 @@ use inquiry_portal::{
     db::Database,
     domain::Role,
     entities::{tenants, users},
-    startup::{AppState, Application},
+    startup::Application,
+    state::AppState,
 };
 use sea_orm::{ConnectionTrait, Statement};
 

@@ -10,7 +10,7 @@ use crate::{
     crypto::sha256_hex,
     error::{ApiError, AppError},
     repo::{self, TenantScope},
-    startup::AppState,
+    state::AppState,
 };
 
 const WAIT_FOR_FIRST: Duration = Duration::from_secs(15);

@@ -8,7 +8,7 @@ use crate::{
     error::{ApiError, AppError},
     links::{inquiry_cache, session_tokens},
     repo,
-    startup::AppState,
+    state::AppState,
 };
 
 use super::types::{iso_time, AccessLinkBody, InquiryBody, SessionTokenBody};

@@ -12,7 +12,7 @@ use crate::{
     },
     repo,
     routes::links::{parse_filter, LinksQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 use super::{

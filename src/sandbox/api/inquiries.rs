@@ -14,7 +14,7 @@ use crate::{
         store::{self, InquiryFilter},
         Sandbox,
     },
-    startup::AppState,
+    state::AppState,
 };
 
 use super::{execute, parse_json, Operation};

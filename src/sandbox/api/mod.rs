@@ -12,7 +12,7 @@ use actix_web::{http::StatusCode, HttpRequest, HttpResponse};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::{db::now, sandbox::lifecycle::Created, startup::AppState};
+use crate::{db::now, sandbox::lifecycle::Created, state::AppState};
 
 use super::{
     error::SandboxError,

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::{
     sandbox::{error::SandboxError, shapes, templates},
-    startup::AppState,
+    state::AppState,
 };
 
 pub async fn list_templates(state: web::Data<AppState>) -> Result<HttpResponse, SandboxError> {

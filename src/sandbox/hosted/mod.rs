@@ -22,7 +22,7 @@ use crate::{
     domain::PublicId,
     entities::{sandbox_inquiries as inquiries, sandbox_sessions as sessions},
     error::AppError,
-    startup::AppState,
+    state::AppState,
 };
 
 use super::{

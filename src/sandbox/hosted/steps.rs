@@ -12,7 +12,7 @@ use crate::{
         model::{Fields, InquiryStatus},
         Effects, Sandbox,
     },
-    startup::AppState,
+    state::AppState,
 };
 
 use super::{

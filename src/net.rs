@@ -8,7 +8,10 @@ use std::net::{IpAddr, Ipv4Addr};
 use actix_web::{web, HttpRequest};
 use ipnet::IpNet;
 
-use crate::startup::AppState;
+/// `PORTAL_TRUSTED_PROXIES`, registered as application data so that everything reading a
+/// client's address (the portal's throttles, the sandbox's limits) reads the same list.
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(pub Vec<IpNet>);
 
 /// The address of the client: the connected peer, or, when the peer is a trusted proxy, the
 /// nearest address in `X-Forwarded-For` that is not one.
@@ -18,8 +21,8 @@ pub fn client_ip(req: &HttpRequest) -> IpAddr {
         .map(|addr| addr.ip())
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
     let trusted = req
-        .app_data::<web::Data<AppState>>()
-        .map(|state| state.settings.trusted_proxies.as_slice())
+        .app_data::<web::Data<TrustedProxies>>()
+        .map(|proxies| proxies.0.as_slice())
         .unwrap_or_default();
     if trusted.is_empty() {
         return peer;
@@ -74,5 +77,5 @@ pub fn parse_trusted_proxies(value: &str) -> Result<Vec<IpNet>, String> {
 }
 
 #[cfg(test)]
-#[path = "../../tests/unit/routes_client_ip.rs"]
+#[path = "../tests/unit/net.rs"]
 mod tests;

@@ -7,12 +7,7 @@ use std::{collections::HashSet, sync::Arc, time::Duration};
 
 use moka::future::Cache;
 
-use crate::{
-    entities::{inquiries, links},
-    error::AppError,
-    repo::{self, TenantScope},
-    startup::AppState,
-};
+use crate::entities::{inquiries, links};
 
 #[derive(Clone, Debug)]
 pub struct ClickSnapshot {
@@ -67,39 +62,4 @@ impl LinkCache {
     pub fn invalidate_all(&self) {
         self.entries.invalidate_all();
     }
-}
-
-/// Loads a dedicated link's snapshot from the database.
-pub async fn load_snapshot(
-    state: &AppState,
-    link: links::Model,
-) -> Result<ClickSnapshot, AppError> {
-    let db = &state.db.connection;
-    let scope = TenantScope::new(link.tenant_id);
-    let inquiry = match link.current_inquiry_id {
-        Some(id) => repo::inquiries::find_by_id(db, scope, id).await?,
-        None => None,
-    };
-    let browsers = repo::links::browsers_of(db, link.id)
-        .await?
-        .into_iter()
-        .collect();
-    let session_token = inquiry.as_ref().and_then(|inquiry| {
-        let encrypted = inquiry.session_token_encrypted.as_deref()?;
-        let expires_at = inquiry.session_token_expires_at?;
-        let token = state
-            .cipher
-            .decrypt(
-                encrypted,
-                &format!("session-token:{}", inquiry.provider_inquiry_id),
-            )
-            .ok()?;
-        Some((token, expires_at))
-    });
-    Ok(ClickSnapshot {
-        link,
-        inquiry,
-        browsers,
-        session_token,
-    })
 }

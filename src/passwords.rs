@@ -129,5 +129,5 @@ impl PasswordHasher {
 }
 
 #[cfg(test)]
-#[path = "../../tests/unit/auth_passwords.rs"]
+#[path = "../tests/unit/auth_passwords.rs"]
 mod tests;

@@ -10,8 +10,8 @@ use std::{
 };
 
 use crate::{
-    auth::rate_limit::too_many, config::LoginThrottleSettings, db::now, db::Database,
-    error::AppError, invalidation::Cluster, repo,
+    cluster::Cluster, config::LoginThrottleSettings, db::now, db::Database, error::AppError,
+    limits::rate_limit::too_many, repo,
 };
 
 const MAX_TRACKED_IPS: usize = 100_000;

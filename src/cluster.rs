@@ -1,12 +1,9 @@
-//! Cache invalidation across instances. Each instance keeps click state, inquiries and
-//! verified API keys in memory; when one of them revokes, extends, binds or sees a status change, it
-//! publishes what changed on a Redis channel, and every instance forgets its copy. Without
-//! `REDIS_URL` there is one instance and the local invalidation is all there is.
+//! What instances share through Redis: cache invalidations, short locks and windowed
+//! counters. Without `REDIS_URL` there is one instance and every call answers locally.
+//! It sits below everything that uses it and knows nothing of what it carries.
 
 use futures_util::StreamExt;
 use redis::AsyncCommands;
-
-use crate::{entities::links, startup::AppState};
 
 /// What instances share through Redis: invalidations, short locks and windowed counters
 /// (login failures per IP, API requests per key). Cheap to clone.
@@ -37,7 +34,7 @@ impl Cluster {
         format!("{}:{kind}:{name}", self.namespace)
     }
 
-    fn channel(&self) -> String {
+    pub fn channel(&self) -> String {
         format!("{}:invalidate", self.namespace)
     }
 
@@ -119,7 +116,7 @@ impl Cluster {
         window_answer(answer.map(|(count, left)| (count.unwrap_or(0), left)))
     }
 
-    async fn publish(&self, message: String) {
+    pub async fn publish(&self, message: String) {
         if let Some(connection) = &self.connection {
             let mut connection = connection.clone();
             // Best effort: the entry's time-to-live bounds the staleness if Redis is away.
@@ -147,90 +144,19 @@ fn window_answer(answer: redis::RedisResult<(u64, i64)>) -> Option<(u64, std::ti
     }
 }
 
-impl AppState {
-    /// Forgets a link's cached click state here and on every other instance.
-    pub async fn forget_link(&self, link: &links::Model) {
-        self.link_cache.invalidate(&link.token_hash).await;
-        self.cluster.publish(format!("link:{}", link.id)).await;
-    }
-
-    /// The same, by link id (status changes know the link, not its token).
-    pub async fn forget_link_id(&self, link_id: i32) {
-        self.link_cache.invalidate_link(link_id);
-        self.cluster.publish(format!("link:{link_id}")).await;
-    }
-
-    /// Forgets an inquiry's cached row here and on every other instance (its stored token,
-    /// status or expiry changed).
-    pub async fn forget_inquiry(&self, inquiry_id: i32) {
-        self.inquiry_cache.invalidate(inquiry_id);
-        self.cluster.publish(format!("inquiry:{inquiry_id}")).await;
-    }
-
-    /// Forgets what the caches hold about an inquiry whose status or expiry changed, before
-    /// the webhook's answer or the reconciler's next step, so the next call sees it.
-    pub async fn forget_status_change(&self, change: crate::status::StatusChanged) {
-        self.forget_inquiry(change.inquiry_id).await;
-        if let Some(link_id) = change.link_id {
-            self.forget_link_id(link_id).await;
-        }
-    }
-
-    /// Forgets every verified API key here and on every other instance (a key was revoked).
-    pub async fn forget_api_keys(&self) {
-        self.api_key_cache.invalidate_all();
-        self.cluster.publish("api_keys".to_owned()).await;
-    }
-}
-
-fn apply(state: &AppState, message: &str) {
-    match message.split_once(':') {
-        Some(("link", id)) => match id.parse::<i32>() {
-            Ok(id) => state.link_cache.invalidate_link(id),
-            Err(_) => state.link_cache.invalidate_all(),
-        },
-        Some(("inquiry", id)) => match id.parse::<i32>() {
-            Ok(id) => state.inquiry_cache.invalidate(id),
-            Err(_) => state.inquiry_cache.invalidate_all(),
-        },
-        _ if message == "api_keys" => state.api_key_cache.invalidate_all(),
-        _ => {
-            state.link_cache.invalidate_all();
-            state.inquiry_cache.invalidate_all();
-        }
-    }
-}
-
-/// Listens for other instances' invalidations; reconnects after Redis restarts. Whatever
-/// might have been missed while disconnected is dropped wholesale.
-pub fn spawn_listener(
-    state: actix_web::web::Data<AppState>,
-    url: String,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            match listen(&state, &url).await {
-                Ok(()) => log::warn!("cache invalidation channel closed; reconnecting"),
-                Err(error) => {
-                    log::warn!("cache invalidation channel failed: {error}; reconnecting")
-                }
-            }
-            state.link_cache.invalidate_all();
-            state.inquiry_cache.invalidate_all();
-            state.api_key_cache.invalidate_all();
-            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-        }
-    })
-}
-
-async fn listen(state: &AppState, url: &str) -> anyhow::Result<()> {
+/// Receives every message published on the namespace's channel until the connection ends.
+pub async fn listen(
+    url: &str,
+    namespace_channel: &str,
+    mut on_message: impl FnMut(&str),
+) -> anyhow::Result<()> {
     let client = redis::Client::open(url)?;
     let mut pubsub = client.get_async_pubsub().await?;
-    pubsub.subscribe(state.cluster.channel()).await?;
+    pubsub.subscribe(namespace_channel).await?;
     let mut messages = pubsub.on_message();
     while let Some(message) = messages.next().await {
         if let Ok(text) = message.get_payload::<String>() {
-            apply(state, &text);
+            on_message(&text);
         }
     }
     Ok(())

@@ -1,4 +1,4 @@
-//! Unit tests of `src/routes/client_ip.rs` (a child module of it, so private items are in reach).
+//! Unit tests of `src/net.rs` (a child module of it, so private items are in reach).
 
 use super::*;
 

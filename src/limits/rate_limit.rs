@@ -7,7 +7,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use crate::{error::AppError, invalidation::Cluster};
+use crate::{cluster::Cluster, error::AppError};
 
 const MAX_KEYS: usize = 100_000;
 
