@@ -88,24 +88,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database is up to date.");
             Ok(())
         }
-        Command::CreateOperator { email } => {
-            let db = connect(&settings).await?;
-            let password = read_password()?;
-            let hasher = PasswordHasher::new()?;
-            let user = accounts::create_user(
-                &db,
-                &hasher,
-                "system:cli",
-                None,
-                &email,
-                Role::Operator,
-                &password,
-            )
-            .await
-            .map_err(|e| describe(e, |e| format!("{e:?}")))?;
-            println!("Operator {} created ({}).", user.email, user.public_id);
-            Ok(())
-        }
+        Command::CreateOperator { email } => create_operator(&settings, &email).await,
         Command::ConnectTemplate {
             tenant,
             template_id,
@@ -113,27 +96,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             default_expires_in_seconds,
             allowed_fields,
         } => {
-            let db = connect(&settings).await?;
-            let provider = ProviderClient::new(ProviderConfig::from_settings(&settings)?)?;
-            let connection = templates::connect(
-                &db,
-                &provider,
-                "system:cli",
-                ConnectRequest {
-                    tenant_slug: &tenant,
-                    template_id: &template_id,
-                    name: &name,
-                    default_expires_in_seconds: &default_expires_in_seconds.to_string(),
-                    allowed_fields: &allowed_fields,
-                },
-            )
-            .await
-            .map_err(|e| describe(e, |e| format!("{e:?}")))?;
-            println!(
-                "Template {} connected to {tenant} as {} ({}).",
-                connection.provider_template_id, connection.name, connection.public_id
-            );
-            Ok(())
+            let request = ConnectRequest {
+                tenant_slug: &tenant,
+                template_id: &template_id,
+                name: &name,
+                default_expires_in_seconds: &default_expires_in_seconds.to_string(),
+                allowed_fields: &allowed_fields,
+            };
+            connect_template(&settings, request).await
         }
         Command::CreateApiKey { tenant, name } => create_api_key(&settings, &tenant, &name).await,
         Command::CreateTenant {
@@ -141,29 +111,67 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             name,
             admin_email,
         } => {
-            let db = connect(&settings).await?;
-            let password = read_password()?;
-            let hasher = PasswordHasher::new()?;
-            let (tenant, owner) = accounts::create_tenant_with_owner(
-                &db,
-                &hasher,
-                "system:cli",
-                NewTenantRequest {
-                    slug: &slug,
-                    name: &name,
-                    admin_email: &admin_email,
-                    admin_password: &password,
-                },
-            )
-            .await
-            .map_err(|e| describe(e, |e| format!("{e:?}")))?;
-            println!(
-                "Tenant {} ({}) created with owner {}.",
-                tenant.name, tenant.slug, owner.email
-            );
-            Ok(())
+            let request = NewTenantRequest {
+                slug: &slug,
+                name: &name,
+                admin_email: &admin_email,
+                admin_password: "",
+            };
+            create_tenant(&settings, request).await
         }
     }
+}
+
+async fn create_operator(settings: &Settings, email: &str) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    let password = read_password()?;
+    let hasher = PasswordHasher::new()?;
+    let user = accounts::create_user(
+        &db,
+        &hasher,
+        "system:cli",
+        None,
+        email,
+        Role::Operator,
+        &password,
+    )
+    .await
+    .map_err(|e| describe(e, |e| format!("{e:?}")))?;
+    println!("Operator {} created ({}).", user.email, user.public_id);
+    Ok(())
+}
+
+async fn connect_template(settings: &Settings, request: ConnectRequest<'_>) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    let provider = ProviderClient::new(ProviderConfig::from_settings(settings)?)?;
+    let tenant = request.tenant_slug.to_owned();
+    let connection = templates::connect(&db, &provider, "system:cli", request)
+        .await
+        .map_err(|e| describe(e, |e| format!("{e:?}")))?;
+    println!(
+        "Template {} connected to {tenant} as {} ({}).",
+        connection.provider_template_id, connection.name, connection.public_id
+    );
+    Ok(())
+}
+
+/// The owner's password comes from `PORTAL_PASSWORD` or standard input, never argv.
+async fn create_tenant(settings: &Settings, request: NewTenantRequest<'_>) -> anyhow::Result<()> {
+    let db = connect(settings).await?;
+    let password = read_password()?;
+    let hasher = PasswordHasher::new()?;
+    let request = NewTenantRequest {
+        admin_password: &password,
+        ..request
+    };
+    let (tenant, owner) = accounts::create_tenant_with_owner(&db, &hasher, "system:cli", request)
+        .await
+        .map_err(|e| describe(e, |e| format!("{e:?}")))?;
+    println!(
+        "Tenant {} ({}) created with owner {}.",
+        tenant.name, tenant.slug, owner.email
+    );
+    Ok(())
 }
 
 async fn create_api_key(settings: &Settings, tenant: &str, name: &str) -> anyhow::Result<()> {

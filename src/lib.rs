@@ -20,6 +20,7 @@ pub mod net;
 pub mod passwords;
 pub mod provider;
 pub mod repo;
+pub mod reports;
 pub mod routes;
 pub mod sandbox;
 pub mod seed;

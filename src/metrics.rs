@@ -123,6 +123,20 @@ impl Metrics {
 
     fn render(&self, queues: &[(&str, &str, u64)]) -> String {
         let mut out = String::new();
+        let requests = self.render_requests(&mut out);
+        render_durations(&mut out, requests);
+        self.render_provider_calls(&mut out);
+        self.render_caches(&mut out);
+        for (name, help, value) in queues {
+            let _ = writeln!(out, "# HELP {name} {help}");
+            let _ = writeln!(out, "# TYPE {name} gauge");
+            let _ = writeln!(out, "{name} {value}");
+        }
+        out
+    }
+
+    /// Requests by method, route and status; hands the series on for the latency histogram.
+    fn render_requests(&self, out: &mut String) -> BTreeMap<(String, String, u16), Series> {
         let _ = writeln!(
             out,
             "# HELP portal_http_requests_total HTTP requests by route and status."
@@ -149,45 +163,10 @@ impl Metrics {
                 series.count
             );
         }
-        let _ = writeln!(
-            out,
-            "# HELP portal_http_request_duration_seconds Request latency by route."
-        );
-        let _ = writeln!(out, "# TYPE portal_http_request_duration_seconds histogram");
-        let mut by_route: BTreeMap<(String, String), Series> = BTreeMap::new();
-        for ((method, route, _), series) in requests {
-            let total = by_route.entry((method, route)).or_default();
-            total.count += series.count;
-            total.sum_seconds += series.sum_seconds;
-            for (index, value) in series.buckets.iter().enumerate() {
-                total.buckets[index] += value;
-            }
-        }
-        for ((method, route), series) in &by_route {
-            let labels = format!("method=\"{method}\",route=\"{route}\"");
-            for (index, bound) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(
-                    out,
-                    "portal_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {}",
-                    series.buckets[index]
-                );
-            }
-            let _ = writeln!(
-                out,
-                "portal_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
-                series.count
-            );
-            let _ = writeln!(
-                out,
-                "portal_http_request_duration_seconds_sum{{{labels}}} {}",
-                series.sum_seconds
-            );
-            let _ = writeln!(
-                out,
-                "portal_http_request_duration_seconds_count{{{labels}}} {}",
-                series.count
-            );
-        }
+        requests
+    }
+
+    fn render_provider_calls(&self, out: &mut String) {
         let _ = writeln!(
             out,
             "# HELP portal_provider_calls_total Provider API attempts by outcome."
@@ -201,13 +180,49 @@ impl Metrics {
                 );
             }
         }
-        self.render_caches(&mut out);
-        for (name, help, value) in queues {
-            let _ = writeln!(out, "# HELP {name} {help}");
-            let _ = writeln!(out, "# TYPE {name} gauge");
-            let _ = writeln!(out, "{name} {value}");
+    }
+}
+
+/// Request latency by method and route (statuses summed), as a Prometheus histogram.
+fn render_durations(out: &mut String, requests: BTreeMap<(String, String, u16), Series>) {
+    let _ = writeln!(
+        out,
+        "# HELP portal_http_request_duration_seconds Request latency by route."
+    );
+    let _ = writeln!(out, "# TYPE portal_http_request_duration_seconds histogram");
+    let mut by_route: BTreeMap<(String, String), Series> = BTreeMap::new();
+    for ((method, route, _), series) in requests {
+        let total = by_route.entry((method, route)).or_default();
+        total.count += series.count;
+        total.sum_seconds += series.sum_seconds;
+        for (index, value) in series.buckets.iter().enumerate() {
+            total.buckets[index] += value;
         }
-        out
+    }
+    for ((method, route), series) in &by_route {
+        let labels = format!("method=\"{method}\",route=\"{route}\"");
+        for (index, bound) in BUCKETS.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "portal_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {}",
+                series.buckets[index]
+            );
+        }
+        let _ = writeln!(
+            out,
+            "portal_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
+            series.count
+        );
+        let _ = writeln!(
+            out,
+            "portal_http_request_duration_seconds_sum{{{labels}}} {}",
+            series.sum_seconds
+        );
+        let _ = writeln!(
+            out,
+            "portal_http_request_duration_seconds_count{{{labels}}} {}",
+            series.count
+        );
     }
 }
 

@@ -149,3 +149,54 @@ pub async fn insert_connection(
     write.commit().await?;
     Ok(created)
 }
+
+/// The tenant's connected templates.
+pub async fn for_tenant(
+    db: &Database,
+    scope: TenantScope,
+) -> Result<Vec<template_connections::Model>, AppError> {
+    Ok(repo::template_connections::list(&db.connection, scope).await?)
+}
+
+/// What the operator's connections page shows: every tenant, every connection with its
+/// tenant's name, and the provider's templates (an error when the provider is down: the
+/// page works without them).
+pub struct OperatorOverview {
+    pub tenants: Vec<tenants::Model>,
+    pub connections: Vec<(template_connections::Model, String)>,
+    pub provider_templates: Result<Vec<(String, String)>, ProviderError>,
+}
+
+pub async fn operator_overview(
+    db: &Database,
+    provider: &ProviderClient,
+) -> Result<OperatorOverview, AppError> {
+    let tenants = repo::tenants::list_with_user_counts(&db.connection)
+        .await?
+        .into_iter()
+        .map(|summary| summary.tenant)
+        .collect::<Vec<_>>();
+    let connections = repo::template_connections::list_all(&db.connection)
+        .await?
+        .into_iter()
+        .map(|connection| {
+            let tenant_name = tenants
+                .iter()
+                .find(|tenant| tenant.id == connection.tenant_id)
+                .map(|tenant| tenant.name.clone())
+                .unwrap_or_default();
+            (connection, tenant_name)
+        })
+        .collect();
+    let provider_templates = provider.list_templates().await.map(|templates| {
+        templates
+            .into_iter()
+            .map(|template| (template.id.as_str().to_owned(), template.name))
+            .collect()
+    });
+    Ok(OperatorOverview {
+        tenants,
+        connections,
+        provider_templates,
+    })
+}

@@ -28,6 +28,14 @@ pub struct CurrentUser {
 }
 
 impl CurrentUser {
+    /// The scope of the user's tenant; `None` for operators.
+    pub fn tenant_scope(&self) -> Option<TenantScope> {
+        match &self.tenant {
+            Some(tenant) if !self.is_operator() => Some(TenantScope::new(tenant.id)),
+            _ => None,
+        }
+    }
+
     /// What the signed-in shell shows of this user.
     pub fn viewer(&self) -> crate::views::Viewer<'_> {
         crate::views::Viewer {

@@ -3,6 +3,7 @@
 pub mod api_keys;
 pub mod csrf;
 pub mod current_user;
+pub mod key_admin;
 pub mod login;
 pub mod session_store;
 

@@ -2,11 +2,13 @@
 
 pub mod access_code;
 pub mod access_links;
+pub mod actions;
 pub mod browser;
 pub mod click;
 pub mod inquiry_cache;
 pub mod issue;
 pub mod lifecycle;
+pub mod pages;
 pub mod policy;
 pub mod reissue;
 pub mod resume_policy;
@@ -33,7 +35,7 @@ pub fn retry_after(times: &[i64], limit: i32, at: i64) -> Option<u64> {
     Some(u64::try_from(leaves_at - at).unwrap_or(0).max(1))
 }
 
-pub use crate::domain::FieldErrors;
+pub use crate::{domain::FieldErrors, repo::links::LinkFilter};
 
 /// The link's URL, decrypted from its stored token, for showing it again to the tenant.
 pub fn link_url_of(

@@ -128,83 +128,21 @@ impl Transport {
         loop {
             attempt += 1;
             let started = Instant::now();
-            let mut request = self.http.request(method.clone(), url.clone());
-            if let Some(key) = key {
-                request = request.header("Idempotency-Key", key.as_str());
-            }
-            if let Some(body) = &body {
-                request = request
-                    .header(header::CONTENT_TYPE, "application/json")
-                    .body(body.clone());
-            }
-            let outcome = match request.send().await {
-                Ok(response) => read(response).await,
-                Err(error) => Attempt::Transport(error),
-            };
+            let outcome = self.send_once(&method, &url, body.as_deref(), key).await;
             let elapsed = started.elapsed().as_millis();
-            crate::metrics::global().provider_call(match &outcome {
-                Attempt::Success(..) => "ok",
-                Attempt::Failure(status, ..) if *status == StatusCode::TOO_MANY_REQUESTS => {
-                    "rate_limited"
-                }
-                Attempt::Failure(status, ..) if status.is_server_error() => "server_error",
-                Attempt::Failure(..) | Attempt::TooLarge => "client_error",
-                Attempt::Transport(..) => "transport_error",
-            });
-            let (wait, error) = match outcome {
-                Attempt::Success(status, body) => {
+            let (wait, error) = match self.judge(outcome, attempt) {
+                Step::Done(status, body) => {
                     let code = status.as_u16();
                     log::debug!(
                         "provider {method} {path} -> {code} (attempt {attempt}, {elapsed} ms)"
                     );
                     return Ok(body);
                 }
-                Attempt::Failure(status, headers, _) if status == StatusCode::TOO_MANY_REQUESTS => {
-                    let asked = rate_limit_wait(&headers, chrono::Utc::now());
-                    let error = ProviderError::RateLimited {
-                        retry_after_seconds: asked.map_or(1, whole_seconds).max(1),
-                    };
-                    match asked {
-                        Some(wait) if wait > self.max_rate_limit_wait => {
-                            let seconds = wait.as_secs();
-                            log::warn!("provider {method} {path} -> 429 for {seconds} s: too long");
-                            return Err(error);
-                        }
-                        // Waiting the full reset is the point; the jitter only spreads clients.
-                        Some(wait) => (wait + backoff(self.backoff_base, 1) / 2, error),
-                        None => (backoff(self.backoff_base, attempt), error),
-                    }
+                Step::Fail(error) => {
+                    log::info!("provider {method} {path}: {error} ({elapsed} ms); not retried");
+                    return Err(error);
                 }
-                Attempt::Failure(status, _, _) if status.is_server_error() => (
-                    backoff(self.backoff_base, attempt),
-                    ProviderError::Unavailable {
-                        status: Some(status.as_u16()),
-                    },
-                ),
-                Attempt::Failure(status, _, body) => {
-                    let code = status.as_u16();
-                    log::info!("provider {method} {path} -> {code} ({elapsed} ms); not retried");
-                    return Err(ProviderError::from_status(status, &body));
-                }
-                Attempt::TooLarge => {
-                    return Err(ProviderError::Decode {
-                        message: format!("the answer is larger than {MAX_BODY_BYTES} bytes"),
-                    });
-                }
-                Attempt::Transport(error) if error.is_builder() => {
-                    return Err(ProviderError::InvalidRequest {
-                        message: error.without_url().to_string(),
-                    });
-                }
-                Attempt::Transport(error) => {
-                    let kind = transport_kind(&error);
-                    let error = error.without_url();
-                    log::warn!("provider {method} {path} after {elapsed} ms: {kind}: {error}");
-                    (
-                        backoff(self.backoff_base, attempt),
-                        ProviderError::Unavailable { status: None },
-                    )
-                }
+                Step::Retry(wait, error) => (wait, error),
             };
             if attempt >= attempts {
                 log::warn!("provider {method} {path} gave up after {attempts} attempts: {error}");
@@ -218,6 +156,91 @@ impl Transport {
             tokio::time::sleep(wait).await;
         }
     }
+
+    /// One attempt: the request with its idempotency key, sent and read, counted by outcome.
+    async fn send_once(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<&[u8]>,
+        key: Option<&IdempotencyKey>,
+    ) -> Attempt {
+        let mut request = self.http.request(method.clone(), url.clone());
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key.as_str());
+        }
+        if let Some(body) = body {
+            request = request
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(body.to_vec());
+        }
+        let outcome = match request.send().await {
+            Ok(response) => read(response).await,
+            Err(error) => Attempt::Transport(error),
+        };
+        crate::metrics::global().provider_call(match &outcome {
+            Attempt::Success(..) => "ok",
+            Attempt::Failure(status, ..) if *status == StatusCode::TOO_MANY_REQUESTS => {
+                "rate_limited"
+            }
+            Attempt::Failure(status, ..) if status.is_server_error() => "server_error",
+            Attempt::Failure(..) | Attempt::TooLarge => "client_error",
+            Attempt::Transport(..) => "transport_error",
+        });
+        outcome
+    }
+
+    /// What to do after an attempt: 429 and 5xx and transport failures are retried (a 429
+    /// after the reset it asks for, unless that is too long), other answers are final.
+    fn judge(&self, outcome: Attempt, attempt: u32) -> Step {
+        match outcome {
+            Attempt::Success(status, body) => Step::Done(status, body),
+            Attempt::Failure(status, headers, _) if status == StatusCode::TOO_MANY_REQUESTS => {
+                let asked = rate_limit_wait(&headers, chrono::Utc::now());
+                let error = ProviderError::RateLimited {
+                    retry_after_seconds: asked.map_or(1, whole_seconds).max(1),
+                };
+                match asked {
+                    Some(wait) if wait > self.max_rate_limit_wait => Step::Fail(error),
+                    // Waiting the full reset is the point; the jitter only spreads clients.
+                    Some(wait) => Step::Retry(wait + backoff(self.backoff_base, 1) / 2, error),
+                    None => Step::Retry(backoff(self.backoff_base, attempt), error),
+                }
+            }
+            Attempt::Failure(status, _, _) if status.is_server_error() => Step::Retry(
+                backoff(self.backoff_base, attempt),
+                ProviderError::Unavailable {
+                    status: Some(status.as_u16()),
+                },
+            ),
+            Attempt::Failure(status, _, body) => {
+                Step::Fail(ProviderError::from_status(status, &body))
+            }
+            Attempt::TooLarge => Step::Fail(ProviderError::Decode {
+                message: format!("the answer is larger than {MAX_BODY_BYTES} bytes"),
+            }),
+            Attempt::Transport(error) if error.is_builder() => {
+                Step::Fail(ProviderError::InvalidRequest {
+                    message: error.without_url().to_string(),
+                })
+            }
+            Attempt::Transport(error) => {
+                let kind = transport_kind(&error);
+                log::warn!("provider call failed: {kind}: {}", error.without_url());
+                Step::Retry(
+                    backoff(self.backoff_base, attempt),
+                    ProviderError::Unavailable { status: None },
+                )
+            }
+        }
+    }
+}
+
+/// The decision after one attempt.
+enum Step {
+    Done(StatusCode, Vec<u8>),
+    Fail(ProviderError),
+    Retry(Duration, ProviderError),
 }
 
 /// Reads the body with a size cap; a body that breaks off mid-way counts as a transport

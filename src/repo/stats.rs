@@ -6,7 +6,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::entities::{api_keys, inquiries, links, template_connections};
+use crate::entities::{api_keys, inquiries, links, template_connections, tenant_policies, tenants};
 
 use super::TenantScope;
 
@@ -239,4 +239,12 @@ pub async fn usage(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Usag
             .await?,
         longest_active_link_seconds: longest.flatten(),
     })
+}
+
+/// One tenant's row on the operator's usage page.
+pub struct TenantUsage {
+    pub tenant: tenants::Model,
+    pub users: u64,
+    pub usage: Usage,
+    pub policy: tenant_policies::Model,
 }

@@ -67,6 +67,11 @@ pub async fn operator_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
         > 0)
 }
 
+/// How many users (of every role and state) the tenant has.
+pub async fn count_in_tenant(db: &impl ConnectionTrait, scope: TenantScope) -> Result<u64, DbErr> {
+    scope.users().count(db).await
+}
+
 pub async fn list_in_tenant(
     db: &impl ConnectionTrait,
     scope: TenantScope,

@@ -3,10 +3,9 @@ use actix_web::{http::StatusCode, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
+    accounts::password::{self, PasswordChange},
     auth::{current_user::AUTH_VERSION, CurrentUser, ProtectedForm},
-    domain::Password,
     error::AppError,
-    repo::{self, audit::AuditEntry},
     state::AppState,
     views::{self, account::PasswordErrors, page_response, Flash, Nav},
 };
@@ -60,45 +59,19 @@ pub async fn change_password(
     user: CurrentUser,
     ProtectedForm(form): ProtectedForm<PasswordForm>,
 ) -> Result<HttpResponse, AppError> {
-    let mut errors = PasswordErrors::default();
-    let verification = state
-        .password_hasher
-        .verify(
-            form.current_password.clone(),
-            Some(user.user.password_hash.clone()),
-        )
-        .await?;
-    if !verification.valid {
-        errors.current = Some("That is not your current password.".into());
-    }
-    let new_password = Password::parse(&form.new_password);
-    if let Err(message) = &new_password {
-        errors.new = Some(message.clone());
-    }
-    if form.new_password != form.confirm_password {
-        errors.confirm = Some("The two new passwords differ.".into());
-    }
-    let (Ok(new_password), None, None) = (new_password, &errors.current, &errors.confirm) else {
+    let change = PasswordChange {
+        current: form.current_password,
+        new: form.new_password,
+        confirm: form.confirm_password,
+    };
+    if let Err(errors) = password::change(&state, &user.user, &user.actor(), change).await? {
         return Ok(account_page(
             &user,
             None,
             &errors,
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
-    };
-    let hash = state.password_hasher.hash(&new_password).await?;
-    repo::users::set_password_hash(&state.db.connection, user.user.id, hash, true).await?;
-    repo::audit::record(
-        &state.db.connection,
-        AuditEntry {
-            tenant_id: user.user.tenant_id,
-            actor: &user.actor(),
-            action: "user.password_changed",
-            subject: Some(&user.actor()),
-            details: None,
-        },
-    )
-    .await?;
+    }
     // Every other session ended with the version bump; this one continues under a new id.
     session.renew();
     session

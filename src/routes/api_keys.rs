@@ -3,10 +3,9 @@ use actix_web::{http::StatusCode, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    auth::{api_keys, ProtectedForm, TenantUser},
+    auth::{api_keys, key_admin, ProtectedForm, TenantUser},
     entities,
     error::AppError,
-    repo::{self, audit::AuditEntry},
     state::AppState,
     views::{self, api_keys::ApiKeysView, page_response, Flash, Nav},
 };
@@ -26,7 +25,7 @@ async fn page(
     shown: Shown<'_>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let keys = repo::api_keys::list(&state.db.connection, owner.scope()).await?;
+    let keys = key_admin::list(state, owner.scope()).await?;
     let api_base = format!("{}/api/v1", state.settings.public_url);
     let content = views::api_keys::api_keys_page(ApiKeysView {
         keys: &keys,
@@ -110,23 +109,7 @@ pub async fn revoke_api_key(
     _form: ProtectedForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
     owner.require_owner()?;
-    let key = repo::api_keys::find(&state.db.connection, owner.scope(), &path)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if repo::api_keys::revoke(&state.db.connection, owner.scope(), key.id).await? {
-        state.forget_api_keys().await;
-        repo::audit::record(
-            &state.db.connection,
-            AuditEntry {
-                tenant_id: Some(owner.tenant.id),
-                actor: &owner.current.actor(),
-                action: "api_key.revoked",
-                subject: Some(&format!("api_key:{}", key.public_id)),
-                details: None,
-            },
-        )
-        .await?;
-    }
+    let key = key_admin::revoke(&state, owner.scope(), &owner.current.actor(), &path).await?;
     Flash::success(&session, format!("The key {} is revoked.", key.name));
     Ok(see_other("/api-keys"))
 }

@@ -1,53 +1,36 @@
 use actix_session::Session;
 use actix_web::{http::StatusCode, web, HttpResponse};
-use sea_orm::PaginatorTrait;
 
 use crate::{
     auth::{CurrentUser, ProtectedForm, TenantUser},
-    db::now,
     error::AppError,
-    repo::{self, TenantScope},
+    reports::dashboard,
     state::AppState,
     views::{self, dashboard::DashboardView, page_response, Flash, Nav},
 };
 
 use super::{see_other, EmptyForm};
 
-const EXPIRING_WITHIN_SECONDS: i64 = 24 * 60 * 60;
-const LIST_LIMIT: u64 = 20;
-
 pub async fn show_dashboard(
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let Some(tenant) = user.tenant.clone().filter(|_| !user.is_operator()) else {
+    let (Some(scope), Some(tenant)) = (user.tenant_scope(), user.tenant.as_ref()) else {
         return Ok(see_other("/operator/tenants"));
     };
-    let scope = TenantScope::new(tenant.id);
-    let db = &state.db.connection;
-    let at = now();
-    let user_count = scope.users().count(db).await?;
-    let status_counts = repo::stats::inquiries_by_status(db, scope).await?;
-    let funnel = repo::stats::funnel(db, scope).await?;
-    let expiring =
-        repo::stats::links_expiring(db, scope, at, at + EXPIRING_WITHIN_SECONDS, LIST_LIMIT)
-            .await?;
-    let stale = repo::stats::links_on_stale_versions(db, scope, LIST_LIMIT).await?;
-    let policy = repo::policies::get(db, scope).await?;
-    let recent = repo::audit::recent(db, scope, 10).await?;
-    let actor_names = repo::audit::team_names(db, scope).await?;
+    let data = dashboard::load(&state, scope).await?;
     let content = views::dashboard::dashboard(DashboardView {
-        tenant: &tenant,
-        user_count,
-        status_counts: &status_counts,
-        funnel: &funnel,
-        expiring: &expiring,
-        stale: &stale,
-        stale_action: &policy.stale_version_action,
-        recent: &recent,
-        actor_names: &actor_names,
-        now: at,
+        tenant,
+        user_count: data.user_count,
+        status_counts: &data.status_counts,
+        funnel: &data.funnel,
+        expiring: &data.expiring,
+        stale: &data.stale,
+        stale_action: &data.policy.stale_version_action,
+        recent: &data.recent,
+        actor_names: &data.actor_names,
+        now: data.now,
         issuer_csrf_token: user.role.can_issue().then_some(user.csrf_token.as_str()),
     });
     Ok(page_response(

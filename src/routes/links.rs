@@ -11,9 +11,8 @@ use crate::{
     error::AppError,
     links::{
         issue::{self, IssueError, IssueRequest},
-        FieldErrors,
+        pages, FieldErrors, LinkFilter,
     },
-    repo::{self, links::LinkFilter},
     state::AppState,
     views::{
         self,
@@ -25,7 +24,7 @@ use crate::{
 
 use super::see_other;
 
-const PAGE_SIZE: u64 = 25;
+const PAGE_SIZE: usize = 25;
 
 #[derive(Deserialize)]
 pub struct LinksQuery {
@@ -68,7 +67,7 @@ pub fn parse_filter(query: LinksQuery) -> Result<LinkFilter, AppError> {
         reference_id,
         text,
         after,
-        limit: PAGE_SIZE + 1,
+        limit: PAGE_SIZE as u64 + 1,
     })
 }
 
@@ -79,28 +78,11 @@ pub async fn list_links(
     query: web::Query<LinksQuery>,
 ) -> Result<HttpResponse, AppError> {
     let filter = parse_filter(query.into_inner())?;
-    let db = &state.db.connection;
-    let mut found = repo::links::list(db, member.scope(), &filter).await?;
-    let next_cursor = (found.len() as u64 > PAGE_SIZE).then(|| {
-        found.truncate(PAGE_SIZE as usize);
-        found.last().map(|link| link.public_id.clone())
-    });
-    let templates = repo::template_connections::list(db, member.scope()).await?;
-    let rows: Vec<_> = found
-        .into_iter()
-        .map(|link| {
-            let name = templates
-                .iter()
-                .find(|t| t.id == link.template_connection_id)
-                .map(|t| t.name.clone())
-                .unwrap_or_default();
-            (link, name)
-        })
-        .collect();
+    let listing = pages::links_listing(&state, member.scope(), &filter, PAGE_SIZE).await?;
     let content = views::links::links_page(LinksView {
-        links: &rows,
+        links: &listing.rows,
         filter: &filter,
-        next_cursor: next_cursor.flatten().as_deref(),
+        next_cursor: listing.next_cursor.as_deref(),
         can_issue: member.role().can_issue(),
     });
     Ok(page_response(
@@ -126,16 +108,14 @@ async fn new_link_response(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let db = &state.db.connection;
-    let templates = repo::template_connections::list(db, member.scope()).await?;
-    let policy = repo::policies::get(db, member.scope()).await?;
+    let context = pages::new_link_context(state, member.scope()).await?;
     let content = views::links::new_link_page(NewLinkView {
         kind,
-        templates: &templates,
+        templates: &context.templates,
         csrf_token: &member.current.csrf_token,
         input,
         errors,
-        max_lifetime_seconds: policy.max_link_seconds.min(policy.ceiling_link_seconds),
+        max_lifetime_seconds: context.max_lifetime_seconds,
     });
     Ok(page_response(
         member.current.viewer(),
@@ -298,10 +278,6 @@ pub async fn create_link(
     }
 }
 
-/// How much history the link page shows.
-const TIMELINE_EVENTS: u64 = 50;
-const TIMELINE_INQUIRIES: usize = 20;
-
 pub async fn link_page(
     state: &AppState,
     member: &TenantUser,
@@ -310,32 +286,13 @@ pub async fn link_page(
     flash: Option<Flash>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let db = &state.db.connection;
-    let link = repo::links::find(db, member.scope(), public_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let template =
-        repo::template_connections::find_by_id(db, member.scope(), link.template_connection_id)
-            .await?;
-    let inquiries = repo::inquiries::for_link(db, member.scope(), link.id).await?;
-    let url = crate::links::link_url_of(state, &link)?;
-    // The link's own events, and its (latest) inquiries' resumes and refusals.
-    let subjects: Vec<String> = std::iter::once(repo::audit::link_subject(&link.public_id))
-        .chain(
-            inquiries
-                .iter()
-                .take(TIMELINE_INQUIRIES)
-                .map(|inquiry| repo::audit::inquiry_subject(&inquiry.provider_inquiry_id)),
-        )
-        .collect();
-    let events = repo::audit::for_subjects(db, member.scope(), &subjects, TIMELINE_EVENTS).await?;
-    let names = repo::audit::team_names(db, member.scope()).await?;
-    let timeline = views::timeline::link_timeline(&events, &names);
+    let data = pages::link_page_data(state, member.scope(), public_id).await?;
+    let timeline = views::timeline::link_timeline(&data.events, &data.names);
     let content = views::link_detail::link_page(LinkDetailView {
-        link: &link,
-        template: template.as_ref(),
-        url: &url,
-        inquiries: &inquiries,
+        link: &data.link,
+        template: data.template.as_ref(),
+        url: &data.url,
+        inquiries: &data.inquiries,
         csrf_token: &member.current.csrf_token,
         can_issue: member.role().can_issue(),
         secrets,

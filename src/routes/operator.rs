@@ -3,10 +3,9 @@ use actix_web::{http::StatusCode, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    accounts::{self, CreateError, NewTenantRequest},
+    accounts::{self, policy, CreateError, NewTenantRequest},
     auth::{OperatorUser, ProtectedForm},
     error::AppError,
-    repo,
     state::AppState,
     views::{self, operator::NewTenantInput, page_response, Flash, Nav},
 };
@@ -24,7 +23,7 @@ async fn tenants_response(
     input: &NewTenantInput,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let tenants = repo::tenants::list_with_user_counts(&state.db.connection).await?;
+    let tenants = accounts::tenant_summaries(&state.db).await?;
     let content = views::operator::tenants_page(&tenants, &operator.0.csrf_token, input);
     Ok(page_response(
         operator.0.viewer(),
@@ -127,36 +126,11 @@ pub async fn set_ceiling(
     path: web::Path<String>,
     ProtectedForm(form): ProtectedForm<CeilingForm>,
 ) -> Result<HttpResponse, AppError> {
-    let db = &state.db.connection;
-    let tenant = repo::tenants::find_by_slug(db, &path)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let days = match form.ceiling_days.trim().parse::<i64>() {
-        Ok(days) if (1..=3650).contains(&days) => days,
-        _ => {
-            Flash::error(&session, "The ceiling must be 1 to 3650 days.");
-            return Ok(see_other("/operator/tenants"));
-        }
+    let days = form.ceiling_days.trim().parse::<i64>().unwrap_or(0);
+    let Some(tenant) = policy::set_ceiling(&state, &path, &operator.0.actor(), days).await? else {
+        Flash::error(&session, "The ceiling must be 1 to 3650 days.");
+        return Ok(see_other("/operator/tenants"));
     };
-    let scope = repo::TenantScope::new(tenant.id);
-    let mut policy = repo::policies::get(db, scope).await?;
-    policy.ceiling_link_seconds = days * 86_400;
-    policy.max_link_seconds = policy.max_link_seconds.min(policy.ceiling_link_seconds);
-    policy.default_link_seconds = policy.default_link_seconds.min(policy.max_link_seconds);
-    repo::policies::save(db, scope, &policy).await?;
-    // API keys carry the policy in their short cache: let the new one apply at once.
-    state.forget_api_keys().await;
-    repo::audit::record(
-        db,
-        repo::audit::AuditEntry {
-            tenant_id: Some(tenant.id),
-            actor: &operator.0.actor(),
-            action: "policy.ceiling_changed",
-            subject: None,
-            details: Some(serde_json::json!({ "ceiling_days": days })),
-        },
-    )
-    .await?;
     Flash::success(
         &session,
         format!("{} may now issue links of up to {days} days.", tenant.name),

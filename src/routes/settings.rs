@@ -4,11 +4,11 @@ use actix_session::Session;
 use actix_web::{http::StatusCode, web, HttpResponse};
 
 use crate::{
+    accounts::policy,
     auth::{ProtectedForm, TenantUser},
     entities::tenant_policies,
     error::AppError,
     links::{policy::parse_policy, FieldErrors},
-    repo::{self, audit::AuditEntry},
     state::AppState,
     views::{self, page_response, Flash, Nav},
 };
@@ -84,7 +84,7 @@ pub async fn show_settings(
     session: Session,
     member: TenantUser,
 ) -> Result<HttpResponse, AppError> {
-    let policy = repo::policies::get(&state.db.connection, member.scope()).await?;
+    let policy = policy::load(&state, member.scope()).await?;
     Ok(page(
         &member,
         &policy,
@@ -102,26 +102,13 @@ pub async fn save_settings(
     ProtectedForm(pairs): ProtectedForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     member.require_owner()?;
-    let current = repo::policies::get(&state.db.connection, member.scope()).await?;
+    let current = policy::load(&state, member.scope()).await?;
     let values: HashMap<String, String> = pairs.into_iter().collect();
     match parse_policy(&current, |name| {
         values.get(name).cloned().unwrap_or_default()
     }) {
         Ok(policy) => {
-            repo::policies::save(&state.db.connection, member.scope(), &policy).await?;
-            // API keys carry the policy in their short cache: let the new one apply at once.
-            state.forget_api_keys().await;
-            repo::audit::record(
-                &state.db.connection,
-                AuditEntry {
-                    tenant_id: Some(member.tenant.id),
-                    actor: &member.current.actor(),
-                    action: "policy.changed",
-                    subject: None,
-                    details: None,
-                },
-            )
-            .await?;
+            policy::save(&state, member.scope(), &member.current.actor(), &policy).await?;
             Flash::success(&session, "Settings saved.");
             Ok(see_other("/settings"))
         }

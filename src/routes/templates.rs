@@ -5,7 +5,6 @@ use crate::{
     accounts::CreateError,
     auth::{OperatorUser, ProtectedForm, TenantUser},
     error::AppError,
-    repo,
     state::AppState,
     templates::{self, ConnectRequest},
     views::{
@@ -23,8 +22,7 @@ pub async fn list_templates(
     session: Session,
     member: TenantUser,
 ) -> Result<HttpResponse, AppError> {
-    let connections =
-        repo::template_connections::list(&state.db.connection, member.scope()).await?;
+    let connections = templates::for_tenant(&state.db, member.scope()).await?;
     Ok(page_response(
         member.current.viewer(),
         "Templates",
@@ -42,38 +40,18 @@ async fn operator_page(
     input: &ConnectInput,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let db = &state.db.connection;
-    let tenants = repo::tenants::list_with_user_counts(db)
-        .await?
-        .into_iter()
-        .map(|summary| summary.tenant)
-        .collect::<Vec<_>>();
-    let connections = repo::template_connections::list_all(db)
-        .await?
-        .into_iter()
-        .map(|connection| {
-            let tenant_name = tenants
-                .iter()
-                .find(|tenant| tenant.id == connection.tenant_id)
-                .map(|tenant| tenant.name.clone())
-                .unwrap_or_default();
-            (connection, tenant_name)
-        })
-        .collect::<Vec<_>>();
+    let overview = templates::operator_overview(&state.db, &state.provider).await?;
     // The provider's list is a convenience: the page works (with a note) when it is down.
-    let provider_templates = state.provider.list_templates().await.map(|templates| {
+    let provider_templates = overview.provider_templates.map(|templates| {
         templates
             .into_iter()
-            .map(|template| ProviderTemplateOption {
-                id: template.id.as_str().to_owned(),
-                name: template.name,
-            })
+            .map(|(id, name)| ProviderTemplateOption { id, name })
             .collect::<Vec<_>>()
     });
     let unavailable = "The provider's template list is unavailable right now.";
     let content = views::templates::operator_templates_page(OperatorTemplatesView {
-        connections: &connections,
-        tenants: &tenants,
+        connections: &overview.connections,
+        tenants: &overview.tenants,
         provider_templates: provider_templates.as_deref().map_err(|_| unavailable),
         csrf_token: &operator.0.csrf_token,
         input,

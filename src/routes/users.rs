@@ -3,12 +3,10 @@ use actix_web::{http::StatusCode, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    accounts::{self, CreateError},
+    accounts::{self, team, CreateError},
     auth::{ProtectedForm, TenantUser},
     domain::Role,
-    entities::users,
     error::AppError,
-    repo::{self, audit::AuditEntry},
     state::AppState,
     views::{self, page_response, users::NewUserInput, Flash, Nav},
 };
@@ -22,7 +20,7 @@ async fn users_response(
     input: &NewUserInput,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let members = repo::users::list_in_tenant(&state.db.connection, owner.scope()).await?;
+    let members = team::members(state, owner.scope()).await?;
     let content = views::users::users_page(
         &members,
         owner.current.user.id,
@@ -120,42 +118,6 @@ pub async fn add_user(
     }
 }
 
-/// Loads a user of the owner's tenant; another tenant's id is simply not found.
-async fn member(
-    state: &AppState,
-    owner: &TenantUser,
-    public_id: &str,
-) -> Result<users::Model, AppError> {
-    repo::users::find_in_tenant(&state.db.connection, owner.scope(), public_id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// Refuses changes that would leave the tenant without an active owner, or lock out oneself.
-async fn guard_change(
-    state: &AppState,
-    owner: &TenantUser,
-    member: &users::Model,
-    new_role: Role,
-    disabled: bool,
-) -> Result<(), String> {
-    if member.id == owner.current.user.id {
-        return Err("You cannot change your own access; ask another owner.".into());
-    }
-    let removes_owner = member.role == Role::Owner.as_str()
-        && !member.disabled
-        && (new_role != Role::Owner || disabled);
-    if removes_owner {
-        let owners = repo::users::count_owners(&state.db.connection, owner.scope())
-            .await
-            .unwrap_or(0);
-        if owners <= 1 {
-            return Err("A tenant needs at least one active owner.".into());
-        }
-    }
-    Ok(())
-}
-
 async fn apply_access_change(
     state: &AppState,
     session: &Session,
@@ -166,36 +128,21 @@ async fn apply_access_change(
     action: &str,
 ) -> Result<HttpResponse, AppError> {
     owner.require_owner()?;
-    let member = member(state, owner, public_id).await?;
-    let role = match new_role {
-        Some(role) => role,
-        None => Role::parse(&member.role).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?,
-    };
-    if let Err(message) = guard_change(state, owner, &member, role, disabled).await {
-        Flash::error(session, message);
-        return Ok(see_other("/users"));
+    let member = team::member(state, owner.scope(), public_id).await?;
+    let changer = changer(owner);
+    match team::change_access(state, &changer, &member, new_role, disabled, action).await? {
+        Ok(()) => Flash::success(session, format!("{} updated.", member.email)),
+        Err(team::Refused(message)) => Flash::error(session, message),
     }
-    repo::users::update_access(
-        &state.db.connection,
-        owner.scope(),
-        member.id,
-        role,
-        disabled,
-    )
-    .await?;
-    repo::audit::record(
-        &state.db.connection,
-        AuditEntry {
-            tenant_id: Some(owner.tenant.id),
-            actor: &owner.current.actor(),
-            action,
-            subject: Some(&format!("user:{}", member.public_id)),
-            details: Some(serde_json::json!({ "role": role.as_str(), "disabled": disabled })),
-        },
-    )
-    .await?;
-    Flash::success(session, format!("{} updated.", member.email));
     Ok(see_other("/users"))
+}
+
+fn changer(owner: &TenantUser) -> team::Changer {
+    team::Changer {
+        scope: owner.scope(),
+        user_id: owner.current.user.id,
+        actor: owner.current.actor(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -213,7 +160,7 @@ pub async fn change_role(
 ) -> Result<HttpResponse, AppError> {
     owner.require_owner()?;
     let role = Role::parse_tenant_role(&form.role).map_err(AppError::BadRequest)?;
-    let current = member(&state, &owner, &path).await?;
+    let current = team::member(&state, owner.scope(), &path).await?;
     apply_access_change(
         &state,
         &session,
@@ -254,19 +201,8 @@ pub async fn end_sessions(
     _form: ProtectedForm<EmptyForm>,
 ) -> Result<HttpResponse, AppError> {
     owner.require_owner()?;
-    let member = member(&state, &owner, &path).await?;
-    repo::users::end_all_sessions(&state.db.connection, owner.scope(), member.id).await?;
-    repo::audit::record(
-        &state.db.connection,
-        AuditEntry {
-            tenant_id: Some(owner.tenant.id),
-            actor: &owner.current.actor(),
-            action: "user.sessions_ended",
-            subject: Some(&format!("user:{}", member.public_id)),
-            details: None,
-        },
-    )
-    .await?;
+    let member = team::member(&state, owner.scope(), &path).await?;
+    team::end_sessions(&state, &changer(&owner), &member).await?;
     Flash::success(
         &session,
         format!("All sessions of {} were ended.", member.email),

@@ -2,23 +2,12 @@
 
 use maud::{html, Markup};
 
-use crate::{
-    domain::Lifetime,
-    entities::{tenant_policies, tenants},
-    repo::stats::Usage,
-};
+use crate::{domain::Lifetime, repo::stats::TenantUsage};
 
 use super::{
     components::{badge, empty_state, page_header},
     dashboard::status_tone,
 };
-
-pub struct TenantUsage {
-    pub tenant: tenants::Model,
-    pub users: u64,
-    pub usage: Usage,
-    pub policy: tenant_policies::Model,
-}
 
 fn lifetime(seconds: i64) -> String {
     Lifetime::from_seconds(seconds)

@@ -4,24 +4,12 @@ use actix_web::{web, HttpResponse};
 
 use crate::{
     auth::api_keys::ApiClient,
-    entities::inquiries,
-    error::{ApiError, AppError},
-    links::{inquiry_cache, session_tokens},
-    repo,
+    error::ApiError,
+    links::{inquiry_cache, pages, session_tokens},
     state::AppState,
 };
 
 use super::types::{iso_time, AccessLinkBody, InquiryBody, SessionTokenBody};
-
-async fn find(
-    state: &AppState,
-    client: &ApiClient,
-    id: &str,
-) -> Result<inquiries::Model, AppError> {
-    repo::inquiries::find(&state.db.connection, client.scope(), id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
 
 #[utoipa::path(
     get, path = "/api/v1/inquiries/{id}", tag = "inquiries",
@@ -34,13 +22,7 @@ pub async fn get_inquiry(
     client: ApiClient,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let inquiry = find(&state, &client, &path).await?;
-    let link_public_id = match inquiry.link_id {
-        Some(link_id) => {
-            repo::links::public_id_of(&state.db.connection, client.scope(), link_id).await?
-        }
-        None => None,
-    };
+    let (inquiry, link_public_id) = pages::inquiry_with_link(&state, client.scope(), &path).await?;
     Ok(HttpResponse::Ok().json(InquiryBody::new(&inquiry, link_public_id)))
 }
 
@@ -103,7 +85,7 @@ pub async fn create_access_link(
     client: ApiClient,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let inquiry = find(&state, &client, &path).await?;
+    let (inquiry, _) = pages::inquiry_with_link(&state, client.scope(), &path).await?;
     let minted =
         crate::links::access_links::mint(&state, client.scope(), &inquiry, &client.actor()).await?;
     Ok(HttpResponse::Created().json(AccessLinkBody {

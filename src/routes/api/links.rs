@@ -7,10 +7,10 @@ use crate::{
     auth::api_keys::ApiClient,
     error::{ApiError, AppError},
     links::{
+        actions,
         issue::{self, IssueError, IssueRequest},
-        link_url_of,
+        pages,
     },
-    repo,
     routes::links::{parse_filter, LinksQuery},
     state::AppState,
 };
@@ -96,19 +96,12 @@ async fn link_body(
     client: &ApiClient,
     link: &crate::entities::links::Model,
 ) -> Result<LinkBody, AppError> {
-    let db = &state.db.connection;
-    let template =
-        repo::template_connections::find_by_id(db, client.scope(), link.template_connection_id)
-            .await?;
-    let inquiry = match link.current_inquiry_id {
-        Some(id) => repo::inquiries::find_by_id(db, client.scope(), id).await?,
-        None => None,
-    };
+    let context = pages::link_context(state, client.scope(), link).await?;
     Ok(LinkBody::new(
         link,
-        link_url_of(state, link)?,
-        template.as_ref(),
-        inquiry.as_ref(),
+        context.url,
+        context.template.as_ref(),
+        context.inquiry.as_ref(),
     ))
 }
 
@@ -123,9 +116,7 @@ pub async fn get_link(
     client: ApiClient,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let link = repo::links::find(&state.db.connection, client.scope(), &path)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = actions::find(&state, client.scope(), &path).await?;
     Ok(HttpResponse::Ok().json(link_body(&state, &client, &link).await?))
 }
 
@@ -166,19 +157,13 @@ pub async fn list_links(
         after: query.after,
     })?;
     filter.limit = limit + 1;
-    let mut found = repo::links::list(&state.db.connection, client.scope(), &filter).await?;
-    let next_cursor = (found.len() as u64 > limit).then(|| {
-        found.truncate(limit as usize);
-        found.last().map(|link| link.public_id.clone())
-    });
+    let (found, next_cursor) =
+        pages::links_page(&state, client.scope(), &filter, limit as usize).await?;
     let mut data = Vec::with_capacity(found.len());
     for link in &found {
         data.push(link_body(&state, &client, link).await?);
     }
-    Ok(HttpResponse::Ok().json(LinkListBody {
-        data,
-        next_cursor: next_cursor.flatten(),
-    }))
+    Ok(HttpResponse::Ok().json(LinkListBody { data, next_cursor }))
 }
 
 #[utoipa::path(
@@ -192,14 +177,9 @@ pub async fn revoke_link(
     client: ApiClient,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let db = &state.db.connection;
-    let link = repo::links::find(db, client.scope(), &path)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = actions::find(&state, client.scope(), &path).await?;
     crate::links::lifecycle::revoke(&state, client.scope(), &client.actor(), &link).await?;
-    let link = repo::links::find(db, client.scope(), &path)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = actions::find(&state, client.scope(), &path).await?;
     Ok(HttpResponse::Ok().json(link_body(&state, &client, &link).await?))
 }
 
@@ -209,10 +189,7 @@ async fn change_pause(
     id: &str,
     paused: bool,
 ) -> Result<HttpResponse, ApiError> {
-    let db = &state.db.connection;
-    let link = repo::links::find(db, client.scope(), id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = actions::find(state, client.scope(), id).await?;
     if !crate::links::lifecycle::set_paused(state, client.scope(), &client.actor(), &link, paused)
         .await?
         && link.state != if paused { "paused" } else { "active" }
@@ -224,9 +201,7 @@ async fn change_pause(
         ))
         .into());
     }
-    let link = repo::links::find(db, client.scope(), id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let link = actions::find(state, client.scope(), id).await?;
     Ok(HttpResponse::Ok().json(link_body(state, client, &link).await?))
 }
 

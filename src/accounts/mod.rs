@@ -1,12 +1,17 @@
-//! Creating tenants, operators and users: shared by the CLI, the operator area, the
-//! owners' user management and the first-run seed.
+//! Tenants, their users and their policy: creating tenants, operators and users (shared by
+//! the CLI, the operator area, the owners' user management and the first-run seed), the
+//! owners' team management, password changes and the tenant policy.
+
+pub mod password;
+pub mod policy;
+pub mod team;
 
 use crate::{
-    auth::PasswordHasher,
     db::Database,
     domain::{Email, Password, Role, TenantName, TenantSlug},
     entities::{tenants, users},
     error::AppError,
+    passwords::PasswordHasher,
     repo::{self, audit::AuditEntry, users::NewUser},
 };
 
@@ -159,4 +164,11 @@ pub async fn create_user(
     .await?;
     write.commit().await?;
     Ok(user)
+}
+
+/// Every tenant with its number of users, for the operator's tenants page.
+pub async fn tenant_summaries(
+    db: &Database,
+) -> Result<Vec<repo::tenants::TenantSummary>, AppError> {
+    Ok(repo::tenants::list_with_user_counts(&db.connection).await?)
 }
