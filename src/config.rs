@@ -48,6 +48,9 @@ pub struct Settings {
     pub session_absolute_timeout: Duration,
     pub login: LoginThrottleSettings,
     pub database_max_connections: u32,
+    /// The most a person's request waits for the provider in all, retries included
+    /// (`PORTAL_PROVIDER_DEADLINE_SECONDS`); background work keeps its own patience.
+    pub provider_deadline: Duration,
     /// How often the reconciler asks the provider about in-progress inquiries
     /// (`PORTAL_RECONCILE_SECONDS`); each inquiry also backs off on its own.
     pub reconcile_interval: Duration,
@@ -143,6 +146,10 @@ impl Settings {
         if reconcile_interval.is_zero() {
             bail!("PORTAL_RECONCILE_SECONDS must be at least 1");
         }
+        let provider_deadline = seconds("PORTAL_PROVIDER_DEADLINE_SECONDS", 15)?;
+        if provider_deadline.is_zero() {
+            bail!("PORTAL_PROVIDER_DEADLINE_SECONDS must be at least 1");
+        }
         let trusted_proxies =
             crate::net::parse_trusted_proxies(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(|error| anyhow::anyhow!("PORTAL_TRUSTED_PROXIES: {error}"))?;
@@ -183,6 +190,7 @@ impl Settings {
                 .context("PORTAL_DATABASE_MAX_CONNECTIONS must be a number")?
                 .unwrap_or(10),
             reconcile_interval,
+            provider_deadline,
         })
     }
 }

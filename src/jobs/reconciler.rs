@@ -82,7 +82,7 @@ pub async fn reconcile(state: &AppState) -> anyhow::Result<Pass> {
     for inquiry in due {
         let previous = repo::inquiry_checks::find(db, inquiry.id).await?;
         let result = match InquiryId::parse(&inquiry.provider_inquiry_id) {
-            Ok(id) => state.provider.retrieve_inquiry(&id, false).await,
+            Ok(id) => state.provider.patient().retrieve_inquiry(&id, false).await,
             Err(_) => Err(ProviderError::NotFound),
         };
         pass.checked += 1;

@@ -25,6 +25,9 @@ pub struct ProviderConfig {
     /// The longest a 429's `RateLimit-Reset`/`Retry-After` may make us wait; a longer wait is
     /// given back to the caller as `RateLimited` instead of holding its request open.
     pub max_rate_limit_wait: Duration,
+    /// The most one call may take in all, retries included, when a person waits for it
+    /// (`PORTAL_PROVIDER_DEADLINE_SECONDS`); `None`: only the per-attempt timeout and retries.
+    pub deadline: Option<Duration>,
 }
 
 impl ProviderConfig {
@@ -37,6 +40,7 @@ impl ProviderConfig {
             max_retries: 3,
             backoff_base: Duration::from_millis(200),
             max_rate_limit_wait: Duration::from_secs(30),
+            deadline: None,
         }
     }
 
@@ -58,7 +62,10 @@ impl ProviderConfig {
         };
         let api_base = Url::parse(&base)
             .with_context(|| format!("the provider API base `{base}` is not a URL"))?;
-        Ok(Self::new(api_base, key))
+        Ok(Self {
+            deadline: Some(settings.provider_deadline),
+            ..Self::new(api_base, key)
+        })
     }
 }
 
@@ -73,6 +80,7 @@ impl fmt::Debug for ProviderConfig {
             .field("max_retries", &self.max_retries)
             .field("backoff_base", &self.backoff_base)
             .field("max_rate_limit_wait", &self.max_rate_limit_wait)
+            .field("deadline", &self.deadline)
             .finish()
     }
 }

@@ -23,7 +23,7 @@ impl ProviderClient {
         let url = self.transport.url(&["inquiries"], &[])?;
         let body = self
             .transport
-            .post(url, &request.to_body()?, idempotency_key)
+            .post(url, &request.to_body()?, idempotency_key, self.deadline)
             .await?;
         let document: Document<InquiryResource> = wire::parse("created inquiry", &body)?;
         let meta = document.meta.unwrap_or_default();
@@ -52,7 +52,7 @@ impl ProviderClient {
             &[]
         };
         let url = self.transport.url(&["inquiries", id.as_str()], query)?;
-        let body = self.transport.get(url).await?;
+        let body = self.transport.get(url, self.deadline).await?;
         let document: Document<InquiryResource> = wire::parse("inquiry", &body)?;
         Ok(InquiryWithSessions {
             inquiry: document.data.into_inquiry()?,
@@ -68,7 +68,7 @@ impl ProviderClient {
         let query = filter.to_query();
         let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let url = self.transport.url(&["inquiries"], &pairs)?;
-        let body = self.transport.get(url).await?;
+        let body = self.transport.get(url, self.deadline).await?;
         let document: Document<Vec<InquiryResource>> = wire::parse("inquiry list", &body)?;
         let next_cursor = wire::next_cursor(document.links)
             .map(|cursor| InquiryId::parse(&cursor))
@@ -138,7 +138,7 @@ impl ProviderClient {
             .url(&["inquiries", id.as_str(), action], &[])?;
         let body = self
             .transport
-            .post(url, &json!({}), idempotency_key)
+            .post(url, &json!({}), idempotency_key, self.deadline)
             .await?;
         let document: Document<InquiryResource> = wire::parse(action, &body)?;
         Ok((

@@ -20,7 +20,7 @@ mod templates;
 mod transport;
 mod wire;
 
-use std::sync::Arc;
+use std::{sync::Arc, time::Duration};
 
 pub use config::{ProviderConfig, PERSONA_VERSION};
 pub use error::ProviderError;
@@ -37,6 +37,8 @@ use transport::Transport;
 #[derive(Clone)]
 pub struct ProviderClient {
     transport: Arc<Transport>,
+    /// How long one call may take in all, retries included; `None` for background work.
+    deadline: Option<Duration>,
 }
 
 impl ProviderClient {
@@ -45,7 +47,17 @@ impl ProviderClient {
     pub fn new(config: ProviderConfig) -> anyhow::Result<Self> {
         Ok(Self {
             transport: Arc::new(Transport::new(&config)?),
+            deadline: config.deadline,
         })
+    }
+
+    /// The same client without the deadline, for background work (the reconciler, webhook
+    /// follow-ups), which nobody waits for and which should rather be patient.
+    pub fn patient(&self) -> Self {
+        Self {
+            transport: self.transport.clone(),
+            deadline: None,
+        }
     }
 }
 

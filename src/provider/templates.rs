@@ -27,7 +27,7 @@ impl ProviderClient {
         let url = self
             .transport
             .url(&["inquiry-templates", id.as_str()], &[])?;
-        let body = self.transport.get(url).await?;
+        let body = self.transport.get(url, self.deadline).await?;
         let document: Document<Resource<TemplateAttributes>> = wire::parse("template", &body)?;
         document.data.into_template()
     }
@@ -65,7 +65,7 @@ impl ProviderClient {
                 query.push(("page[after]", after.as_str()));
             }
             let url = self.transport.url(&[collection], &query)?;
-            let body = self.transport.get(url).await?;
+            let body = self.transport.get(url, self.deadline).await?;
             let document: Document<Vec<Resource<A>>> = wire::parse(what, &body)?;
             all.extend(document.data);
             match wire::next_cursor(document.links) {

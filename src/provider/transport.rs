@@ -99,8 +99,12 @@ impl Transport {
         Ok(url)
     }
 
-    pub(crate) async fn get(&self, url: Url) -> Result<Vec<u8>, ProviderError> {
-        self.execute(Method::GET, url, None, None).await
+    pub(crate) async fn get(
+        &self,
+        url: Url,
+        deadline: Option<Duration>,
+    ) -> Result<Vec<u8>, ProviderError> {
+        self.execute(Method::GET, url, None, None, deadline).await
     }
 
     pub(crate) async fn post(
@@ -108,27 +112,45 @@ impl Transport {
         url: Url,
         body: &serde_json::Value,
         key: &IdempotencyKey,
+        deadline: Option<Duration>,
     ) -> Result<Vec<u8>, ProviderError> {
         let body = serde_json::to_vec(body).map_err(|e| ProviderError::InvalidRequest {
             message: format!("cannot serialise the body: {e}"),
         })?;
-        self.execute(Method::POST, url, Some(body), Some(key)).await
+        self.execute(Method::POST, url, Some(body), Some(key), deadline)
+            .await
     }
 
+    /// Sends with retries. With a `deadline` (a person is waiting), the whole call, retries
+    /// included, gives up when it has passed; the idempotency key makes a later retry of the
+    /// same operation find what this one may have created.
     async fn execute(
         &self,
         method: Method,
         url: Url,
         body: Option<Vec<u8>>,
         key: Option<&IdempotencyKey>,
+        deadline: Option<Duration>,
     ) -> Result<Vec<u8>, ProviderError> {
         let path = url.path().to_owned();
         let attempts = self.max_retries.saturating_add(1);
+        let give_up_at = deadline.map(|deadline| Instant::now() + deadline);
+        let past_deadline = || {
+            log::warn!("provider {method} {path}: no answer within the deadline; giving up");
+            ProviderError::Unavailable { status: None }
+        };
         let mut attempt = 0;
         loop {
             attempt += 1;
             let started = Instant::now();
-            let outcome = self.send_once(&method, &url, body.as_deref(), key).await;
+            let send = self.send_once(&method, &url, body.as_deref(), key);
+            let outcome = match give_up_at {
+                Some(at) => match tokio::time::timeout_at(at.into(), send).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => return Err(past_deadline()),
+                },
+                None => send.await,
+            };
             let elapsed = started.elapsed().as_millis();
             let (wait, error) = match self.judge(outcome, attempt) {
                 Step::Done(status, body) => {
@@ -147,6 +169,9 @@ impl Transport {
             if attempt >= attempts {
                 log::warn!("provider {method} {path} gave up after {attempts} attempts: {error}");
                 return Err(error);
+            }
+            if give_up_at.is_some_and(|at| Instant::now() + wait >= at) {
+                return Err(past_deadline());
             }
             let wait_ms = wait.as_millis();
             log::warn!(

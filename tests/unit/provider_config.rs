@@ -29,6 +29,7 @@ fn settings(provider: ProviderKind) -> Settings {
         login: LoginThrottleSettings::default(),
         database_max_connections: 1,
         reconcile_interval: Duration::from_secs(60),
+        provider_deadline: Duration::from_secs(15),
     }
 }
 
