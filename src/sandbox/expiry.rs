@@ -1,12 +1,10 @@
 //! Expiry by time. Every read applies it lazily, and a background sweep applies it to
 //! inquiries nobody reads, so their `inquiry.expired` webhooks still go out.
 
-use crate::{
-    db::{now, Database},
-    entities::sandbox_inquiries as inquiries,
-};
+use crate::db::{now, Database};
 
 use super::{
+    entities::inquiries,
     error::SandboxError,
     lifecycle::{apply_expiry_if_due, status_of},
     store, Effects, Sandbox,

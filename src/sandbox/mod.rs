@@ -22,6 +22,7 @@
 //!   The test controls (`_faults`, `_stats`) are exempt from limits and faults.
 
 pub mod api;
+pub mod entities;
 pub mod error;
 pub mod expiry;
 pub mod faults;

@@ -2,7 +2,7 @@
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
-use crate::entities::{sandbox_inquiries as inquiries, sandbox_sessions as sessions};
+use super::entities::{inquiries, sessions};
 
 use super::{
     error::SandboxError,

@@ -3,10 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::entities::{
-    sandbox_inquiries as inquiries, sandbox_sessions as sessions,
-    sandbox_template_versions as versions, sandbox_templates as templates,
-};
+use super::entities::{inquiries, sessions, template_versions as versions, templates};
 
 use super::model::{iso, Fields};
 

@@ -11,10 +11,10 @@ use sea_orm::{
 use crate::{
     db::{now, Database},
     domain::PublicId,
-    entities::{sandbox_template_versions as versions, sandbox_templates as templates},
 };
 
 use super::{
+    entities::{template_versions as versions, templates},
     error::SandboxError,
     model::{check_interval, Intervals},
 };

@@ -13,10 +13,9 @@ use sha2::Sha256;
 use crate::{
     db::{now, Database},
     domain::PublicId,
-    entities::sandbox_webhook_events as events,
 };
 
-use super::{model::iso, Sandbox};
+use super::{entities::webhook_events as events, model::iso, Sandbox};
 
 /// After this many failed attempts an event is given up (status `failed`).
 pub const MAX_ATTEMPTS: i32 = 10;

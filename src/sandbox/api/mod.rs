@@ -42,7 +42,7 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, SandboxError> {
 /// `{"data": <inquiry>, "meta": {...}}` with the inquiry's sessions as relationships.
 async fn inquiry_document(
     conn: &impl sea_orm::ConnectionTrait,
-    inquiry: &crate::entities::sandbox_inquiries::Model,
+    inquiry: &super::entities::inquiries::Model,
     meta: Map<String, Value>,
 ) -> Result<Value, SandboxError> {
     let sessions = store::sessions_of(conn, inquiry.id).await?;

@@ -17,16 +17,11 @@ use actix_web::{
 use maud::Markup;
 use sea_orm::ConnectionTrait;
 
-use crate::{
-    db::now,
-    domain::PublicId,
-    entities::{sandbox_inquiries as inquiries, sandbox_sessions as sessions},
-    error::AppError,
-    state::AppState,
-};
+use crate::{db::now, domain::PublicId, error::AppError, state::AppState};
 
 use super::{
     api::inquiries::{check_redirect_uri, check_reference_id},
+    entities::{inquiries, sessions},
     expiry,
     lifecycle::{self, status_of, NewInquiry},
     model::{check_field_name, Fields, InquiryStatus},

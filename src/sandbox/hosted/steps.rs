@@ -141,7 +141,7 @@ pub async fn confirm_details(
 
 /// Where the browser goes when the inquiry is done: `redirect-uri` with Persona's
 /// `inquiry-id`, `status` and `reference-id` added, or the flow's own finished page.
-fn destination(inquiry: &crate::entities::sandbox_inquiries::Model) -> String {
+fn destination(inquiry: &crate::sandbox::entities::inquiries::Model) -> String {
     let Some(mut target) = inquiry
         .redirect_uri
         .as_deref()
