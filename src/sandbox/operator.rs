@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::{
     auth::{OperatorUser, ProtectedForm},
     error::AppError,
-    routes::{see_other, EmptyForm},
+    http::{see_other, EmptyForm},
     state::AppState,
     views::{page_response, Flash, Nav},
 };
