@@ -39,6 +39,7 @@ pub mod routes;
 pub mod seed;
 pub mod sessions;
 pub mod shapes;
+pub mod state;
 pub mod store;
 pub mod templates;
 pub mod webhooks;
@@ -56,6 +57,7 @@ use crate::config::{derive_sandbox_webhook_secret, Settings};
 
 pub use error::SandboxError;
 pub use seed::{ensure_demo_template, DemoTemplate};
+pub use state::SandboxState;
 
 /// The sandbox's shared state: configuration, fault settings, rate limits, counters.
 pub struct Sandbox {
@@ -104,6 +106,11 @@ impl Sandbox {
     /// Constant-time, so response timing does not reveal how much of a guess was right.
     pub fn api_key_matches(&self, given: &str) -> bool {
         !self.api_key.is_empty() && bool::from(self.api_key.as_bytes().ct_eq(given.as_bytes()))
+    }
+
+    /// The hosted flow's cookies are `Secure` when the portal is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
     }
 
     pub fn hosted_flow_url(&self) -> String {

@@ -12,12 +12,13 @@ use actix_web::{http::StatusCode, HttpRequest, HttpResponse};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::{db::now, sandbox::lifecycle::Created, state::AppState};
+use crate::db::now;
 
 use super::{
     error::SandboxError,
     idempotency::{self, Outcome},
-    lifecycle, sessions, shapes, store, Effects, Sandbox,
+    lifecycle::{self, Created},
+    sessions, shapes, store, Effects, Sandbox, SandboxState,
 };
 
 /// A state-changing API call, validated and ready to run inside the transaction.
@@ -123,12 +124,12 @@ impl Operation {
 
 /// Runs a POST once per `Idempotency-Key` and path; later requests get the same answer.
 pub async fn execute(
-    state: &AppState,
-    sandbox: &Sandbox,
+    state: &SandboxState,
     req: &HttpRequest,
     body: &[u8],
     operation: Operation,
 ) -> Result<HttpResponse, SandboxError> {
+    let sandbox = &*state.sandbox;
     let key = idempotency::key_of(req)?;
     let path = req.path().to_owned();
     let request_hash = idempotency::request_hash(body);

@@ -17,7 +17,7 @@ use actix_web::{
 use maud::Markup;
 use sea_orm::ConnectionTrait;
 
-use crate::{db::now, domain::PublicId, error::AppError, state::AppState};
+use crate::{db::now, domain::PublicId, error::AppError};
 
 use super::{
     api::inquiries::{check_redirect_uri, check_reference_id},
@@ -26,7 +26,7 @@ use super::{
     lifecycle::{self, status_of, NewInquiry},
     model::{check_field_name, Fields, InquiryStatus},
     sessions::{redeem_one_time_link, Redemption},
-    store, Effects, Sandbox,
+    store, Effects, SandboxState,
 };
 use cookie::FlowCookie;
 use views::DetailInput;
@@ -83,12 +83,12 @@ pub(super) fn session_expired(inquiry_expired: bool) -> HttpResponse {
 
 /// Renders the step the inquiry is at, for this browser.
 async fn show_current_step(
-    state: &AppState,
+    state: &SandboxState,
     req: &HttpRequest,
     inquiry: &inquiries::Model,
 ) -> Result<HttpResponse, AppError> {
     let flow = FlowCookie::read(req, &inquiry.public_id);
-    let secure = state.settings.public_url_is_https();
+    let secure = state.sandbox.secure_cookies();
     let status = status_of(inquiry)?;
     let (flow, is_new) = match flow {
         Some(flow) => (flow, false),
@@ -159,8 +159,7 @@ fn query_pairs(req: &HttpRequest) -> Result<Vec<(String, String)>, AppError> {
 
 /// `GET /sandbox/verify`: dispatches on Persona's query parameters.
 pub async fn verify(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let pairs = query_pairs(&req)?;
@@ -172,13 +171,13 @@ pub async fn verify(
             .filter(|value| !value.is_empty())
     };
     if let Some(code) = get("code") {
-        return redeem(&state, &sandbox, &req, code).await;
+        return redeem(&state, &req, code).await;
     }
     if let Some(inquiry_id) = get("inquiry-id") {
-        return load(&state, &sandbox, &req, inquiry_id, get("session-token")).await;
+        return load(&state, &req, inquiry_id, get("session-token")).await;
     }
     if get("inquiry-template-id").is_some() || get("inquiry-template-version-id").is_some() {
-        return create_from_link(&state, &sandbox, &pairs).await;
+        return create_from_link(&state, &pairs).await;
     }
     Err(AppError::BadRequest(
         "Open this page with an inquiry-id, a one-time link, or an inquiry-template-id.".into(),
@@ -186,14 +185,13 @@ pub async fn verify(
 }
 
 async fn load(
-    state: &AppState,
-    sandbox: &Sandbox,
+    state: &SandboxState,
     req: &HttpRequest,
     raw_inquiry_id: &str,
     session_token: Option<&str>,
 ) -> Result<HttpResponse, AppError> {
     let inquiry_id = parse_inquiry_id(raw_inquiry_id)?;
-    let inquiry = expiry::read_inquiry(&state.db, sandbox, &inquiry_id)
+    let inquiry = expiry::read_inquiry(&state.db, &state.sandbox, &inquiry_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let Some(token) = session_token else {
@@ -205,7 +203,7 @@ async fn load(
             let flow = FlowCookie::read(req, &inquiry_id)
                 .unwrap_or_else(FlowCookie::fresh)
                 .with_session_token(token.to_owned());
-            let cookie = flow.to_cookie(&inquiry_id, state.settings.public_url_is_https());
+            let cookie = flow.to_cookie(&inquiry_id, state.sandbox.secure_cookies());
             Ok(redirect_with_cookie(&clean_url(&inquiry_id), Some(cookie)))
         }
         // A created inquiry opens without a token, so a stale one in the link costs nothing.
@@ -220,8 +218,7 @@ async fn load(
 }
 
 async fn redeem(
-    state: &AppState,
-    sandbox: &Sandbox,
+    state: &SandboxState,
     req: &HttpRequest,
     code: &str,
 ) -> Result<HttpResponse, AppError> {
@@ -229,7 +226,7 @@ async fn redeem(
     let mut effects = Effects::default();
     let redemption = redeem_one_time_link(&*write, &mut effects, code, now()).await?;
     write.commit().await?;
-    sandbox.after_commit(effects);
+    state.sandbox.after_commit(effects);
     let gone = |title: &str, message: &str| {
         page(
             StatusCode::GONE,
@@ -241,7 +238,7 @@ async fn redeem(
             let flow = FlowCookie::read(req, &inquiry.public_id)
                 .unwrap_or_else(FlowCookie::fresh)
                 .with_session_token(token);
-            let cookie = flow.to_cookie(&inquiry.public_id, state.settings.public_url_is_https());
+            let cookie = flow.to_cookie(&inquiry.public_id, state.sandbox.secure_cookies());
             redirect_with_cookie(&clean_url(&inquiry.public_id), Some(cookie))
         }
         Redemption::AlreadyUsed => gone(
@@ -261,8 +258,7 @@ async fn redeem(
 
 /// Persona's hosted creation link: every visit creates a new inquiry.
 async fn create_from_link(
-    state: &AppState,
-    sandbox: &Sandbox,
+    state: &SandboxState,
     pairs: &[(String, String)],
 ) -> Result<HttpResponse, AppError> {
     let get = |name: &str| {
@@ -294,7 +290,7 @@ async fn create_from_link(
     let mut effects = Effects::default();
     let created = lifecycle::create_inquiry(&*write, &mut effects, request, now()).await?;
     write.commit().await?;
-    sandbox.after_commit(effects);
+    state.sandbox.after_commit(effects);
     Ok(redirect_with_cookie(
         &clean_url(&created.inquiry.public_id),
         None,

@@ -10,9 +10,8 @@ use crate::{
     sandbox::{
         lifecycle::{self, status_of},
         model::{Fields, InquiryStatus},
-        Effects, Sandbox,
+        Effects, SandboxState,
     },
-    state::AppState,
 };
 
 use super::{
@@ -77,8 +76,7 @@ fn read_details(
 /// `POST /sandbox/verify/{inquiry_id}/details`: confirms the details and starts the
 /// inquiry (`created` → `pending`), giving this browser its session token.
 pub async fn confirm_details(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
     path: web::Path<String>,
     body: web::Bytes,
@@ -126,12 +124,12 @@ pub async fn confirm_details(
         )),
     };
     write.commit().await?;
-    sandbox.after_commit(effects);
+    state.sandbox.after_commit(effects);
     match outcome {
         Ok(new_token) => {
             let cookie = new_token.map(|token| {
                 flow.with_session_token(token)
-                    .to_cookie(&inquiry_id, state.settings.public_url_is_https())
+                    .to_cookie(&inquiry_id, state.sandbox.secure_cookies())
             });
             Ok(redirect_with_cookie(&clean_url(&inquiry_id), cookie))
         }
@@ -163,8 +161,7 @@ fn destination(inquiry: &crate::sandbox::entities::inquiries::Model) -> String {
 /// `POST /sandbox/verify/{inquiry_id}/document`: the simulated document check, `outcome`
 /// `pass` or `fail`, finishes the inquiry.
 pub async fn submit_document(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
     path: web::Path<String>,
     body: web::Bytes,
@@ -201,7 +198,7 @@ pub async fn submit_document(
         )),
     };
     write.commit().await?;
-    sandbox.after_commit(effects);
+    state.sandbox.after_commit(effects);
     match outcome {
         Ok(location) => Ok(redirect_with_cookie(&location, None)),
         Err(response) => Ok(response),
