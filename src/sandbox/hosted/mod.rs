@@ -23,8 +23,8 @@ use super::{
     api::inquiries::{check_redirect_uri, check_reference_id},
     entities::{inquiries, sessions},
     expiry,
-    lifecycle::{self, status_of, NewInquiry},
-    model::{check_field_name, Fields, InquiryStatus},
+    lifecycle::{self, NewInquiry},
+    model::{check_field_name, status_of, Fields, InquiryStatus},
     sessions::{redeem_one_time_link, Redemption},
     store, Effects, SandboxState,
 };
@@ -122,12 +122,7 @@ async fn show_current_step(
             response
         }
         InquiryStatus::Expired => return Ok(session_expired(true)),
-        finished => {
-            return Ok(page(
-                StatusCode::OK,
-                views::finished_page(finished.as_str()),
-            ))
-        }
+        finished => return Ok(page(StatusCode::OK, views::finished_page(finished))),
     };
     if is_new {
         // Setting a cookie on a built response cannot fail for a well-formed cookie; if it
@@ -234,12 +229,12 @@ async fn redeem(
         )
     };
     Ok(match redemption {
-        Redemption::Opened { inquiry, token } => {
-            let flow = FlowCookie::read(req, &inquiry.public_id)
+        Redemption::Opened { inquiry_id, token } => {
+            let flow = FlowCookie::read(req, &inquiry_id)
                 .unwrap_or_else(FlowCookie::fresh)
                 .with_session_token(token);
-            let cookie = flow.to_cookie(&inquiry.public_id, state.sandbox.secure_cookies());
-            redirect_with_cookie(&clean_url(&inquiry.public_id), Some(cookie))
+            let cookie = flow.to_cookie(&inquiry_id, state.sandbox.secure_cookies());
+            redirect_with_cookie(&clean_url(&inquiry_id), Some(cookie))
         }
         Redemption::AlreadyUsed => gone(
             "This link was already used",
@@ -249,9 +244,7 @@ async fn redeem(
             "This link has expired",
             "Ask for a new link to continue your verification.",
         ),
-        Redemption::Finished(inquiry) => {
-            page(StatusCode::OK, views::finished_page(&inquiry.status))
-        }
+        Redemption::Finished(status) => page(StatusCode::OK, views::finished_page(status)),
         Redemption::Unknown => return Err(AppError::NotFound),
     })
 }

@@ -8,8 +8,8 @@ use crate::{
     db::now,
     error::AppError,
     sandbox::{
-        lifecycle::{self, status_of},
-        model::{Fields, InquiryStatus},
+        lifecycle,
+        model::{status_of, Fields, InquiryStatus},
         Effects, SandboxState,
     },
 };
@@ -118,10 +118,7 @@ pub async fn confirm_details(
         InquiryStatus::Pending if session.is_some() => Ok(None),
         InquiryStatus::Pending => Err(session_expired(false)),
         InquiryStatus::Expired => Err(session_expired(true)),
-        finished => Err(page(
-            StatusCode::OK,
-            views::finished_page(finished.as_str()),
-        )),
+        finished => Err(page(StatusCode::OK, views::finished_page(finished))),
     };
     write.commit().await?;
     state.sandbox.after_commit(effects);
@@ -192,10 +189,7 @@ pub async fn submit_document(
         InquiryStatus::Pending => Err(session_expired(false)),
         InquiryStatus::Expired => Err(session_expired(true)),
         InquiryStatus::Created => Ok(clean_url(&inquiry_id)),
-        finished => Err(page(
-            StatusCode::OK,
-            views::finished_page(finished.as_str()),
-        )),
+        finished => Err(page(StatusCode::OK, views::finished_page(finished))),
     };
     write.commit().await?;
     state.sandbox.after_commit(effects);
