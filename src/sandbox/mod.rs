@@ -64,7 +64,8 @@ pub struct Sandbox {
     api_key: String,
     public_url: String,
     pub webhook_url: String,
-    webhook_secret: String,
+    /// Every secret of `PERSONA_WEBHOOK_SECRET` (two during a rotation); each signs.
+    webhook_secrets: Vec<String>,
     pub faults: faults::Faults,
     pub rate_limiter: rate_limit::RateLimiter,
     pub creation_limiter: rate_limit::RateLimiter,
@@ -88,9 +89,7 @@ impl Sandbox {
                 .sandbox_webhook_url
                 .clone()
                 .unwrap_or_else(|| format!("{}/webhooks/persona", settings.public_url)),
-            webhook_secret: settings
-                .webhook_secret()
-                .unwrap_or_else(|| derive_sandbox_webhook_secret(&settings.data_key)),
+            webhook_secrets: webhook_secrets(settings),
             faults: faults::Faults::default(),
             rate_limiter: rate_limit::RateLimiter::new(rate_limit::DEFAULT_LIMIT_PER_MINUTE),
             creation_limiter: rate_limit::RateLimiter::new(
@@ -128,6 +127,19 @@ impl Sandbox {
             self.webhook_wakeup.notify_one();
         }
     }
+}
+
+/// The signing secrets, read from the comma-separated setting the way the portal's
+/// verifier reads it, so that both sides agree during a rotation.
+fn webhook_secrets(settings: &Settings) -> Vec<String> {
+    settings
+        .webhook_secret()
+        .unwrap_or_else(|| derive_sandbox_webhook_secret(&settings.data_key))
+        .split(',')
+        .map(str::trim)
+        .filter(|secret| !secret.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// What one transaction did, applied to the counters only once it has committed.

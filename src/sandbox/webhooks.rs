@@ -100,6 +100,16 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     format!("t={timestamp},v1={digest}")
 }
 
+/// The whole `Persona-Signature` header: one set per secret, space-separated, as Persona
+/// signs while a secret is being rotated; the receiver accepts any set it can verify.
+pub fn signature_header(secrets: &[String], timestamp: i64, body: &str) -> String {
+    secrets
+        .iter()
+        .map(|secret| signature(secret, timestamp, body))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Seconds to wait after the `attempts`-th failure: 1, 2, 4… up to ten minutes.
 pub fn backoff_seconds(attempts: i32) -> i64 {
     let exponent = attempts.clamp(1, 20) - 1;
@@ -173,7 +183,7 @@ pub async fn deliver_due(db: &Database, sandbox: &Sandbox) -> Result<usize, DbEr
 
 /// Posts one event; the response status, or `None` when the receiver could not be reached.
 async fn send(sandbox: &Sandbox, body: &str) -> Option<i32> {
-    let header = signature(&sandbox.webhook_secret, now(), body);
+    let header = signature_header(&sandbox.webhook_secrets, now(), body);
     match sandbox
         .http
         .post(&sandbox.webhook_url)
