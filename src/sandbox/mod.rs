@@ -64,6 +64,8 @@ pub struct Sandbox {
     api_key: String,
     public_url: String,
     pub webhook_url: String,
+    /// Where the hosted flow may send browsers back to.
+    pub redirects: hosted::redirects::RedirectPolicy,
     /// Every secret of `PERSONA_WEBHOOK_SECRET` (two during a rotation); each signs.
     webhook_secrets: Vec<String>,
     pub faults: faults::Faults,
@@ -90,6 +92,10 @@ impl Sandbox {
                 .clone()
                 .unwrap_or_else(|| format!("{}/webhooks/persona", settings.public_url)),
             webhook_secrets: webhook_secrets(settings),
+            redirects: hosted::redirects::RedirectPolicy::new(
+                &settings.public_url,
+                &settings.sandbox_redirect_hosts,
+            ),
             faults: faults::Faults::default(),
             rate_limiter: rate_limit::RateLimiter::new(rate_limit::DEFAULT_LIMIT_PER_MINUTE),
             creation_limiter: rate_limit::RateLimiter::new(

@@ -7,6 +7,7 @@
 //! the flow moves them into the cookie and redirects to a clean URL.
 
 pub mod cookie;
+pub mod redirects;
 pub mod steps;
 pub mod views;
 
@@ -74,6 +75,21 @@ pub(super) async fn browser_session(
     }
 }
 
+/// What a browser gets instead of being sent to a `redirect-uri` the sandbox may not
+/// follow: a 400 page, and no redirect.
+pub(super) fn redirect_refused() -> HttpResponse {
+    page(
+        StatusCode::BAD_REQUEST,
+        views::link_problem_page(
+            400,
+            "This return address is not allowed",
+            "This verification would send you on to an address the sandbox does not trust, \
+             so it stops here. The portal's own address and the hosts listed in \
+             PORTAL_SANDBOX_REDIRECT_HOSTS are allowed.",
+        ),
+    )
+}
+
 pub(super) fn session_expired(inquiry_expired: bool) -> HttpResponse {
     page(
         StatusCode::FORBIDDEN,
@@ -90,6 +106,14 @@ async fn show_current_step(
     let flow = FlowCookie::read(req, &inquiry.public_id);
     let secure = state.sandbox.secure_cookies();
     let status = status_of(inquiry)?;
+    if status.is_open()
+        && state
+            .sandbox
+            .redirects
+            .refuses(inquiry.redirect_uri.as_deref())
+    {
+        return Ok(redirect_refused());
+    }
     let (flow, is_new) = match flow {
         Some(flow) => (flow, false),
         None => (FlowCookie::fresh(), true),
@@ -279,6 +303,13 @@ async fn create_from_link(
         redirect_uri: check_redirect_uri(get("redirect-uri"))?,
         ..NewInquiry::default()
     };
+    if state
+        .sandbox
+        .redirects
+        .refuses(request.redirect_uri.as_deref())
+    {
+        return Ok(redirect_refused());
+    }
     let write = state.db.begin_write().await?;
     let mut effects = Effects::default();
     let created = lifecycle::create_inquiry(&*write, &mut effects, request, now()).await?;

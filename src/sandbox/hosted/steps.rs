@@ -17,7 +17,7 @@ use crate::{
 use super::{
     browser_session, clean_url,
     cookie::{verify_csrf, FlowCookie, CSRF_FIELD},
-    page, parse_inquiry_id, redirect_with_cookie, session_expired,
+    page, parse_inquiry_id, redirect_refused, redirect_with_cookie, session_expired,
     views::{self, DetailInput},
 };
 
@@ -182,6 +182,17 @@ pub async fn submit_document(
     let inquiry = lifecycle::load_for_update(&*write, &mut effects, &inquiry_id, now).await?;
     let session = browser_session(&*write, &inquiry, flow.as_ref(), now).await?;
     let outcome = match status_of(&inquiry)? {
+        // Checked again here, where the browser is sent on: the allowed hosts may have
+        // changed since the flow began.
+        InquiryStatus::Pending
+            if session.is_some()
+                && state
+                    .sandbox
+                    .redirects
+                    .refuses(inquiry.redirect_uri.as_deref()) =>
+        {
+            Err(redirect_refused())
+        }
         InquiryStatus::Pending if session.is_some() => {
             let finished = lifecycle::finish(&*write, &mut effects, inquiry, passed, now).await?;
             Ok(destination(&finished))
