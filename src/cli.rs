@@ -201,7 +201,17 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let db = Database::connect(&settings.database_url, 2).await?;
     let hasher = PasswordHasher::new()?;
     let base = settings.public_url.clone();
-    if let Some(first) = seed::first_run(&settings, &db, &hasher).await? {
+    // Asked for only when the demo tenant is created, which happens in sandbox mode only.
+    let demo_template = || async {
+        let demo = crate::sandbox::ensure_demo_template(&db)
+            .await
+            .map_err(|error| anyhow::anyhow!("cannot seed the sandbox demo template: {error}"))?;
+        Ok(seed::DemoTemplate {
+            template_id: demo.template_id,
+            version_id: demo.version_id,
+        })
+    };
+    if let Some(first) = seed::first_run(&settings, &db, &hasher, demo_template).await? {
         println!();
         println!("  First run: accounts created. These passwords are shown only once.");
         println!();

@@ -38,6 +38,9 @@ pub struct Settings {
     pub sandbox_api_key: String,
     /// Where the sandbox delivers its webhooks; `{public_url}/webhooks/persona` when unset.
     pub sandbox_webhook_url: Option<String>,
+    /// Hosts besides the portal's own origin that the sandbox's hosted flow may send a
+    /// browser back to (`PORTAL_SANDBOX_REDIRECT_HOSTS`), normalised by `redirect_hosts`.
+    pub sandbox_redirect_hosts: Vec<String>,
     pub redis_url: Option<String>,
     /// Prefixes every key and channel this deployment uses in Redis, so deployments (or
     /// test runs) sharing one Redis never see each other's locks, counters or invalidations.
@@ -177,6 +180,7 @@ impl Settings {
             persona_environment_id: var("PERSONA_ENVIRONMENT_ID"),
             sandbox_api_key,
             sandbox_webhook_url: var("PORTAL_SANDBOX_WEBHOOK_URL"),
+            sandbox_redirect_hosts: redirect_hosts(var("PORTAL_SANDBOX_REDIRECT_HOSTS"))?,
             redis_url: var("REDIS_URL"),
             trusted_proxies,
             redis_namespace: var("PORTAL_REDIS_NAMESPACE")
@@ -193,6 +197,26 @@ impl Settings {
             provider_deadline,
         })
     }
+}
+
+/// `PORTAL_SANDBOX_REDIRECT_HOSTS`: comma-separated host names (or addresses), lower-cased
+/// and normalised the way URLs spell their hosts. Anything that is not a bare host (a
+/// scheme, a port, a path) is refused, so a mistyped entry stops the portal instead of
+/// silently allowing nothing.
+pub fn redirect_hosts(value: Option<String>) -> anyhow::Result<Vec<String>> {
+    value
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            url::Host::parse(entry)
+                .map(|host| host.to_string())
+                .with_context(|| {
+                    format!("PORTAL_SANDBOX_REDIRECT_HOSTS: `{entry}` is not a host name")
+                })
+        })
+        .collect()
 }
 
 /// The sandbox key is derived from the data key, so instances sharing keys agree on it

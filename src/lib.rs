@@ -11,6 +11,7 @@ pub mod db;
 pub mod domain;
 pub mod entities;
 pub mod error;
+pub mod http;
 pub mod jobs;
 pub mod limits;
 pub mod links;

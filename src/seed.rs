@@ -1,6 +1,8 @@
 //! First run: an operator, and in sandbox mode a demo tenant with its owner, so a
 //! newcomer can sign in straight after `cargo run --release`.
 
+use std::future::Future;
+
 use crate::{
     accounts::{self, CreateError, NewTenantRequest},
     auth::PasswordHasher,
@@ -15,6 +17,14 @@ use crate::{
 pub const OPERATOR_EMAIL: &str = "admin@localhost";
 pub const DEMO_OWNER_EMAIL: &str = "owner@demo.localhost";
 
+/// The provider template the demo tenant starts with: in sandbox mode, the sandbox's own
+/// demo template, which the caller asks the sandbox for (this module knows no provider).
+#[derive(Clone, Debug)]
+pub struct DemoTemplate {
+    pub template_id: String,
+    pub version_id: String,
+}
+
 /// What was created, with the passwords to print once.
 pub struct FirstRun {
     /// A generated password; `None` when it came from `PORTAL_PASSWORD`: the operator
@@ -24,11 +34,17 @@ pub struct FirstRun {
 }
 
 /// Creates the first accounts when the database has no operator; `None` otherwise.
-pub async fn first_run(
+/// `demo_template` is called only when the demo tenant is created.
+pub async fn first_run<F, Fut>(
     settings: &Settings,
     db: &Database,
     hasher: &PasswordHasher,
-) -> anyhow::Result<Option<FirstRun>> {
+    demo_template: F,
+) -> anyhow::Result<Option<FirstRun>>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = anyhow::Result<DemoTemplate>>,
+{
     if repo::users::operator_exists(&db.connection).await? {
         return Ok(None);
     }
@@ -73,7 +89,7 @@ pub async fn first_run(
         )
         .await
         .map_err(describe)?;
-        connect_demo_template(db, &tenant).await?;
+        connect_demo_template(db, &tenant, demo_template().await?).await?;
         demo_owner_password = Some(password);
     }
     Ok(Some(FirstRun {
@@ -82,11 +98,12 @@ pub async fn first_run(
     }))
 }
 
-/// The sandbox's demo template, connected to the demo tenant, so a link can be issued at once.
-async fn connect_demo_template(db: &Database, tenant: &tenants::Model) -> anyhow::Result<()> {
-    let demo = crate::sandbox::ensure_demo_template(db)
-        .await
-        .map_err(|error| anyhow::anyhow!("cannot seed the sandbox demo template: {error}"))?;
+/// The demo template, connected to the demo tenant, so a link can be issued at once.
+async fn connect_demo_template(
+    db: &Database,
+    tenant: &tenants::Model,
+    demo: DemoTemplate,
+) -> anyhow::Result<()> {
     let fields: Vec<String> = PrefillField::DEFAULT_ALLOWED
         .iter()
         .map(|field| field.as_str().to_owned())

@@ -1,6 +1,6 @@
 //! Builds the application: binds the listener (port 0 works), wires one `AppState`.
 
-use std::{net::TcpListener, sync::Arc};
+use std::net::TcpListener;
 
 use actix_session::{
     config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy},
@@ -24,7 +24,7 @@ use crate::{
     error::{ApiError, AppError},
     metrics::{QueueGauge, QueueGauges},
     routes,
-    sandbox::Sandbox,
+    sandbox::SandboxState,
     state::AppState,
     telemetry,
 };
@@ -84,9 +84,8 @@ impl Application {
         };
         let mut jobs = BackgroundJobs(Vec::new());
         let sandbox = if settings.is_sandbox() {
-            let sandbox = Arc::new(Sandbox::new(&settings)?);
-            jobs.0
-                .extend(crate::sandbox::jobs::spawn(db.clone(), &sandbox));
+            let sandbox = web::Data::new(SandboxState::new(&settings, db.clone())?);
+            jobs.0.extend(sandbox.spawn_jobs());
             Some(sandbox)
         } else {
             None
@@ -109,7 +108,7 @@ impl Application {
                 .push(crate::state::spawn_listener(state.clone(), url.clone()));
         }
         let app_state = state.clone();
-        let gauges = web::Data::new(queue_gauges(&state, sandbox.is_some()));
+        let gauges = web::Data::new(queue_gauges(&state, sandbox.as_ref()));
         let trusted_proxies =
             web::Data::new(crate::net::TrustedProxies(settings.trusted_proxies.clone()));
 
@@ -228,8 +227,12 @@ fn security_headers(https: bool) -> DefaultHeaders {
     }
 }
 
-/// The queue depths `/metrics` reports. Database-backed queues are shared by every instance.
-fn queue_gauges(state: &web::Data<AppState>, sandbox: bool) -> QueueGauges {
+/// The queue depths `/metrics` reports, with the sandbox's own in sandbox mode.
+/// Database-backed queues are shared by every instance.
+fn queue_gauges(
+    state: &web::Data<AppState>,
+    sandbox: Option<&web::Data<SandboxState>>,
+) -> QueueGauges {
     let clicks = state.clone();
     let reconciler = state.db.clone();
     let mut gauges = vec![
@@ -254,20 +257,6 @@ fn queue_gauges(state: &web::Data<AppState>, sandbox: bool) -> QueueGauges {
             }),
         },
     ];
-    if sandbox {
-        let db = state.db.clone();
-        gauges.push(QueueGauge {
-            name: "portal_sandbox_webhooks_pending",
-            help: "Sandbox webhook events waiting for delivery or a retry (all instances).",
-            read: Box::new(move || {
-                let db = db.clone();
-                Box::pin(async move {
-                    crate::sandbox::webhooks::count_pending(&db)
-                        .await
-                        .map_err(|error| error.to_string())
-                })
-            }),
-        });
-    }
+    gauges.extend(sandbox.map(|sandbox| sandbox.queue_gauge()));
     QueueGauges(gauges)
 }

@@ -23,16 +23,9 @@ pub fn render_bare_error<B>(
         ));
     }
     let is_api = response.request().path().starts_with("/api/");
-    let is_sandbox_api = response.request().path().starts_with("/sandbox/api/");
     let (request, original) = response.into_parts();
-    let mut replacement: HttpResponse<BoxBody> = if is_sandbox_api {
-        // The sandbox speaks Persona's error shape.
-        HttpResponse::build(status).json(crate::sandbox::error::error_body(
-            status,
-            status.canonical_reason().unwrap_or("Error"),
-            "The request could not be handled.",
-        ))
-    } else if is_api {
+    // The sandbox's API renders its own errors, in Persona's shape, before they get here.
+    let mut replacement: HttpResponse<BoxBody> = if is_api {
         HttpResponse::build(status).json(serde_json::json!({
             "error": {"type": "invalid_request", "message": status.canonical_reason().unwrap_or("error")}
         }))

@@ -2,7 +2,10 @@
 
 use actix_web::web;
 
-pub use crate::net::{client_ip, parse_trusted_proxies};
+pub use crate::{
+    http::{see_other, EmptyForm},
+    net::{client_ip, parse_trusted_proxies},
+};
 
 mod account;
 pub mod api;
@@ -156,14 +159,3 @@ fn user_routes(cfg: &mut web::ServiceConfig) {
         .route("/{id}/enable", web::post().to(users::enable_user))
         .route("/{id}/end-sessions", web::post().to(users::end_sessions));
 }
-
-/// A 303 to `location`: the Post/Redirect/Get answer of every successful form.
-pub fn see_other(location: &str) -> actix_web::HttpResponse {
-    actix_web::HttpResponse::SeeOther()
-        .insert_header((actix_web::http::header::LOCATION, location))
-        .finish()
-}
-
-/// A form with only its CSRF token (logout, one-button actions).
-#[derive(serde::Deserialize)]
-pub struct EmptyForm {}

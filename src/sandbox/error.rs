@@ -3,7 +3,10 @@
 use std::borrow::Cow;
 
 use actix_web::{
+    body::BoxBody,
+    dev::ServiceResponse,
     http::{header, StatusCode},
+    middleware::ErrorHandlerResponse,
     HttpResponse, ResponseError,
 };
 use serde_json::json;
@@ -125,6 +128,41 @@ impl From<SandboxError> for AppError {
 /// The JSON body of an error response, shared with the API gate's early answers.
 pub fn error_body(status: StatusCode, title: &str, details: &str) -> serde_json::Value {
     json!({"errors": [{"status": status.as_u16(), "title": title, "details": details}]})
+}
+
+/// Gives actix-web's own error responses under the API (unreadable bodies, unknown
+/// methods…) Persona's error shape instead of a bare status, keeping `Retry-After` and
+/// `Allow`. Answers already rendered (ours are JSON) pass through untouched.
+pub fn render_bare_error<B>(
+    response: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let already_rendered = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    let status = response.status();
+    if already_rendered || !(status.is_client_error() || status.is_server_error()) {
+        return Ok(ErrorHandlerResponse::Response(
+            response.map_into_left_body(),
+        ));
+    }
+    let (request, original) = response.into_parts();
+    let mut replacement: HttpResponse<BoxBody> = HttpResponse::build(status).json(error_body(
+        status,
+        status.canonical_reason().unwrap_or("Error"),
+        "The request could not be handled.",
+    ));
+    for (name, value) in original.headers() {
+        if name == header::RETRY_AFTER || name == header::ALLOW {
+            replacement
+                .headers_mut()
+                .insert(name.clone(), value.clone());
+        }
+    }
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(request, replacement).map_into_right_body(),
+    ))
 }
 
 impl ResponseError for SandboxError {

@@ -10,7 +10,7 @@ use actix_web::{
     web, HttpRequest, HttpResponse, ResponseError,
 };
 
-use super::{error::SandboxError, faults::InjectedAnswer, rate_limit::RateDecision, Sandbox};
+use super::{error::SandboxError, faults::InjectedAnswer, rate_limit::RateDecision, SandboxState};
 
 /// The key as sent in `Authorization: Bearer <key>`.
 fn bearer(req: &HttpRequest) -> Option<&str> {
@@ -58,10 +58,11 @@ pub async fn api_gate(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let Some(sandbox) = req.app_data::<web::Data<Sandbox>>().cloned() else {
+    let Some(state) = req.app_data::<web::Data<SandboxState>>().cloned() else {
         let error = SandboxError::internal(anyhow::anyhow!("sandbox state is not registered"));
         return Ok(req.into_response(error.error_response()));
     };
+    let sandbox = &state.sandbox;
     let authorized = bearer(req.request()).is_some_and(|key| sandbox.api_key_matches(key));
     let control = is_control_path(req.path());
     // Callers without a valid key are counted per address, which also slows key guessing.

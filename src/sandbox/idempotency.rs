@@ -16,7 +16,7 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::entities::sandbox_idempotency_keys as records;
+use super::entities::idempotency_keys as records;
 
 use super::error::SandboxError;
 

@@ -4,12 +4,13 @@
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
-use crate::entities::{sandbox_inquiries as inquiries, sandbox_sessions as sessions};
-
 use super::{
+    entities::{inquiries, sessions, template_versions as versions, templates as templates_entity},
     error::SandboxError,
-    model::{Fields, InquiryStatus, Intervals},
-    sessions as inquiry_sessions, shapes, store, templates, webhooks, Effects,
+    expiry::{apply_expiry_if_due, mark_expired},
+    model::{status_of, Fields, InquiryStatus},
+    sessions::{mint_one_time_link, open_session},
+    store, templates, webhooks, Effects,
 };
 
 /// Per-inquiry expiration overrides (create-time `meta`); they win over the template's.
@@ -44,59 +45,13 @@ pub struct Created {
     pub one_time_link_code: Option<String>,
 }
 
-pub fn status_of(inquiry: &inquiries::Model) -> Result<InquiryStatus, SandboxError> {
-    InquiryStatus::parse(&inquiry.status).ok_or_else(|| {
-        SandboxError::internal(anyhow::anyhow!(
-            "sandbox inquiry {} has an unknown status",
-            inquiry.public_id
-        ))
-    })
-}
-
-/// The intervals that time this inquiry: its pinned version's, overridden by its own.
-pub async fn intervals_for(
+/// The template and the version a create request names: the version itself, or the
+/// template's latest published one.
+async fn resolve_version(
     conn: &impl ConnectionTrait,
-    inquiry: &inquiries::Model,
-) -> Result<Intervals, SandboxError> {
-    let base = templates::find_version(conn, &inquiry.version_public_id)
-        .await?
-        .map(|version| templates::intervals_of(&version))
-        .unwrap_or_default();
-    Ok(Intervals {
-        after_create_seconds: inquiry
-            .expire_after_create_seconds
-            .unwrap_or(base.after_create_seconds),
-        after_start_seconds: inquiry
-            .expire_after_start_seconds
-            .unwrap_or(base.after_start_seconds),
-        after_resume_seconds: inquiry
-            .expire_after_resume_seconds
-            .unwrap_or(base.after_resume_seconds),
-    })
-}
-
-/// Queues `inquiry.<event>` carrying the inquiry as it is after the change.
-pub async fn record_event(
-    conn: &impl ConnectionTrait,
-    effects: &mut Effects,
-    inquiry: &inquiries::Model,
-    event: &str,
-    at: i64,
-) -> Result<(), SandboxError> {
-    let sessions = store::sessions_of(conn, inquiry.id).await?;
-    let payload = shapes::inquiry(inquiry, &sessions);
-    webhooks::enqueue(conn, inquiry.id, &format!("inquiry.{event}"), payload, at).await?;
-    effects.events += 1;
-    Ok(())
-}
-
-pub async fn create_inquiry(
-    conn: &impl ConnectionTrait,
-    effects: &mut Effects,
-    request: NewInquiry,
-    now: i64,
-) -> Result<Created, SandboxError> {
-    let (template, version) = match (&request.version_id, &request.template_id) {
+    request: &NewInquiry,
+) -> Result<(templates_entity::Model, versions::Model), SandboxError> {
+    match (&request.version_id, &request.template_id) {
         (Some(version_id), template_id) => {
             let version = templates::find_version(conn, version_id)
                 .await?
@@ -114,7 +69,7 @@ pub async fn create_inquiry(
                     "inquiry-template-version-id belongs to a different inquiry template.",
                 ));
             }
-            (template, version)
+            Ok((template, version))
         }
         (None, Some(template_id)) => {
             let template = templates::find_template(conn, template_id)
@@ -125,29 +80,45 @@ pub async fn create_inquiry(
                 .ok_or_else(|| {
                     SandboxError::not_found("The inquiry template has no published version.")
                 })?;
-            (template, version)
+            Ok((template, version))
         }
-        (None, None) => {
-            return Err(SandboxError::bad_request(
-                "Give data.attributes.inquiry-template-id or inquiry-template-version-id.",
-            ))
-        }
-    };
-    let account_public_id = match &request.account_id {
+        (None, None) => Err(SandboxError::bad_request(
+            "Give data.attributes.inquiry-template-id or inquiry-template-version-id.",
+        )),
+    }
+}
+
+/// The account the inquiry belongs to: the one named, or the one of its reference id.
+async fn resolve_account(
+    conn: &impl ConnectionTrait,
+    request: &NewInquiry,
+    now: i64,
+) -> Result<String, SandboxError> {
+    match &request.account_id {
         Some(account_id) => {
             if !store::account_exists(conn, account_id).await? {
                 return Err(SandboxError::not_found("No account with this id."));
             }
-            account_id.clone()
+            Ok(account_id.clone())
         }
         None => {
             let account_reference = request
                 .account_reference_id
                 .as_deref()
                 .or(request.reference_id.as_deref());
-            store::account_for_reference(conn, account_reference, now).await?
+            Ok(store::account_for_reference(conn, account_reference, now).await?)
         }
-    };
+    }
+}
+
+pub async fn create_inquiry(
+    conn: &impl ConnectionTrait,
+    effects: &mut Effects,
+    request: NewInquiry,
+    now: i64,
+) -> Result<Created, SandboxError> {
+    let (template, version) = resolve_version(conn, &request).await?;
+    let account_public_id = resolve_account(conn, &request, now).await?;
     let after_create = request
         .overrides
         .after_create_seconds
@@ -179,57 +150,21 @@ pub async fn create_inquiry(
     .await?;
     effects.inquiries_created += 1;
     let session_token = if request.create_session {
-        Some(
-            inquiry_sessions::open_session(conn, effects, &inquiry, now)
-                .await?
-                .1,
-        )
+        Some(open_session(conn, effects, &inquiry, now).await?.1)
     } else {
         None
     };
     let one_time_link_code = if request.create_one_time_link {
-        Some(inquiry_sessions::mint_one_time_link(conn, effects, &inquiry, None, now).await?)
+        Some(mint_one_time_link(conn, effects, &inquiry, None, now).await?)
     } else {
         None
     };
-    record_event(conn, effects, &inquiry, "created", now).await?;
+    webhooks::record_event(conn, effects, &inquiry, now).await?;
     Ok(Created {
         inquiry,
         session_token,
         one_time_link_code,
     })
-}
-
-/// Applies expiry by time: an open inquiry past its `expires-at` becomes `expired`.
-pub async fn apply_expiry_if_due(
-    conn: &impl ConnectionTrait,
-    effects: &mut Effects,
-    inquiry: inquiries::Model,
-    now: i64,
-) -> Result<inquiries::Model, SandboxError> {
-    let due = status_of(&inquiry)?.is_open() && inquiry.expires_at.is_some_and(|at| at < now);
-    if !due {
-        return Ok(inquiry);
-    }
-    let expired_at = inquiry.expires_at.unwrap_or(now);
-    mark_expired(conn, effects, inquiry, expired_at, now).await
-}
-
-async fn mark_expired(
-    conn: &impl ConnectionTrait,
-    effects: &mut Effects,
-    inquiry: inquiries::Model,
-    expired_at: i64,
-    now: i64,
-) -> Result<inquiries::Model, SandboxError> {
-    store::expire_sessions(conn, inquiry.id, expired_at).await?;
-    let mut active: inquiries::ActiveModel = inquiry.into();
-    active.status = Set(InquiryStatus::Expired.as_str().into());
-    active.expired_at = Set(Some(expired_at));
-    active.updated_at = Set(now);
-    let inquiry = active.update(conn).await?;
-    record_event(conn, effects, &inquiry, "expired", now).await?;
-    Ok(inquiry)
 }
 
 /// Finds an inquiry for a change, with expiry by time applied first; 404 when unknown.
@@ -279,7 +214,7 @@ pub async fn start(
             format!("The inquiry is {}.", inquiry.status),
         ));
     }
-    let intervals = intervals_for(conn, &inquiry).await?;
+    let intervals = templates::intervals_for(conn, &inquiry).await?;
     let mut active: inquiries::ActiveModel = inquiry.into();
     active.status = Set(InquiryStatus::Pending.as_str().into());
     active.started_at = Set(Some(now));
@@ -289,13 +224,9 @@ pub async fn start(
     let inquiry = active.update(conn).await?;
     let new_token = match browser_session {
         Some(_) => None,
-        None => Some(
-            inquiry_sessions::open_session(conn, effects, &inquiry, now)
-                .await?
-                .1,
-        ),
+        None => Some(open_session(conn, effects, &inquiry, now).await?.1),
     };
-    record_event(conn, effects, &inquiry, "started", now).await?;
+    webhooks::record_event(conn, effects, &inquiry, now).await?;
     Ok((inquiry, new_token))
 }
 
@@ -323,7 +254,6 @@ pub async fn finish(
     }
     active.updated_at = Set(now);
     let inquiry = active.update(conn).await?;
-    let event = if passed { "completed" } else { "failed" };
-    record_event(conn, effects, &inquiry, event, now).await?;
+    webhooks::record_event(conn, effects, &inquiry, now).await?;
     Ok(inquiry)
 }

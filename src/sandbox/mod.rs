@@ -22,6 +22,7 @@
 //!   The test controls (`_faults`, `_stats`) are exempt from limits and faults.
 
 pub mod api;
+pub mod entities;
 pub mod error;
 pub mod expiry;
 pub mod faults;
@@ -38,6 +39,7 @@ pub mod routes;
 pub mod seed;
 pub mod sessions;
 pub mod shapes;
+pub mod state;
 pub mod store;
 pub mod templates;
 pub mod webhooks;
@@ -55,13 +57,17 @@ use crate::config::{derive_sandbox_webhook_secret, Settings};
 
 pub use error::SandboxError;
 pub use seed::{ensure_demo_template, DemoTemplate};
+pub use state::SandboxState;
 
 /// The sandbox's shared state: configuration, fault settings, rate limits, counters.
 pub struct Sandbox {
     api_key: String,
     public_url: String,
     pub webhook_url: String,
-    webhook_secret: String,
+    /// Where the hosted flow may send browsers back to.
+    pub redirects: hosted::redirects::RedirectPolicy,
+    /// Every secret of `PERSONA_WEBHOOK_SECRET` (two during a rotation); each signs.
+    webhook_secrets: Vec<String>,
     pub faults: faults::Faults,
     pub rate_limiter: rate_limit::RateLimiter,
     pub creation_limiter: rate_limit::RateLimiter,
@@ -85,9 +91,11 @@ impl Sandbox {
                 .sandbox_webhook_url
                 .clone()
                 .unwrap_or_else(|| format!("{}/webhooks/persona", settings.public_url)),
-            webhook_secret: settings
-                .webhook_secret()
-                .unwrap_or_else(|| derive_sandbox_webhook_secret(&settings.data_key)),
+            webhook_secrets: webhook_secrets(settings),
+            redirects: hosted::redirects::RedirectPolicy::new(
+                &settings.public_url,
+                &settings.sandbox_redirect_hosts,
+            ),
             faults: faults::Faults::default(),
             rate_limiter: rate_limit::RateLimiter::new(rate_limit::DEFAULT_LIMIT_PER_MINUTE),
             creation_limiter: rate_limit::RateLimiter::new(
@@ -105,6 +113,11 @@ impl Sandbox {
         !self.api_key.is_empty() && bool::from(self.api_key.as_bytes().ct_eq(given.as_bytes()))
     }
 
+    /// The hosted flow's cookies are `Secure` when the portal is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
     pub fn hosted_flow_url(&self) -> String {
         format!("{}/sandbox/verify", self.public_url)
     }
@@ -120,6 +133,19 @@ impl Sandbox {
             self.webhook_wakeup.notify_one();
         }
     }
+}
+
+/// The signing secrets, read from the comma-separated setting the way the portal's
+/// verifier reads it, so that both sides agree during a rotation.
+fn webhook_secrets(settings: &Settings) -> Vec<String> {
+    settings
+        .webhook_secret()
+        .unwrap_or_else(|| derive_sandbox_webhook_secret(&settings.data_key))
+        .split(',')
+        .map(str::trim)
+        .filter(|secret| !secret.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// What one transaction did, applied to the counters only once it has committed.

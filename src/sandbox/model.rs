@@ -1,10 +1,12 @@
-//! The sandbox's vocabulary: inquiry statuses, expiration intervals, prefill fields.
+//! The sandbox's vocabulary: inquiry statuses and the events they send, the states of
+//! sessions, templates and webhook deliveries, expiration intervals, prefill fields. The
+//! stored and wire spellings of every state are written here and nowhere else.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use super::error::SandboxError;
+use super::{entities::inquiries, error::SandboxError};
 
 /// Persona's default for every expiration interval: 24 hours.
 pub const DEFAULT_INTERVAL_SECONDS: i64 = 24 * 60 * 60;
@@ -71,6 +73,83 @@ impl InquiryStatus {
                 | InquiryStatus::Declined
                 | InquiryStatus::NeedsReview
         )
+    }
+
+    /// The webhook event Persona sends when an inquiry reaches this status.
+    pub fn event_name(self) -> &'static str {
+        match self {
+            InquiryStatus::Created => "inquiry.created",
+            InquiryStatus::Pending => "inquiry.started",
+            InquiryStatus::Completed => "inquiry.completed",
+            InquiryStatus::Failed => "inquiry.failed",
+            InquiryStatus::Expired => "inquiry.expired",
+            InquiryStatus::Approved => "inquiry.approved",
+            InquiryStatus::Declined => "inquiry.declined",
+            InquiryStatus::NeedsReview => "inquiry.marked-for-review",
+        }
+    }
+}
+
+/// The stored status of an inquiry; a row with an unknown one is an internal error.
+pub fn status_of(inquiry: &inquiries::Model) -> Result<InquiryStatus, SandboxError> {
+    InquiryStatus::parse(&inquiry.status).ok_or_else(|| {
+        SandboxError::internal(anyhow::anyhow!(
+            "sandbox inquiry {} has an unknown status",
+            inquiry.public_id
+        ))
+    })
+}
+
+/// An inquiry session as the API shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionStatus {
+    Active,
+    Expired,
+}
+
+impl SessionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionStatus::Active => "active",
+            SessionStatus::Expired => "expired",
+        }
+    }
+}
+
+/// An inquiry template's status; the sandbox's templates are all active.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TemplateStatus {
+    Active,
+}
+
+impl TemplateStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateStatus::Active => "active",
+        }
+    }
+}
+
+/// Where a webhook event stands in the outbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeliveryState {
+    /// Waiting for its first attempt or a retry.
+    Pending,
+    Delivered,
+    /// Discarded by fault injection.
+    Dropped,
+    /// Given up after its attempts were used up.
+    Failed,
+}
+
+impl DeliveryState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryState::Pending => "pending",
+            DeliveryState::Delivered => "delivered",
+            DeliveryState::Dropped => "dropped",
+            DeliveryState::Failed => "failed",
+        }
     }
 }
 

@@ -8,8 +8,7 @@ use serde::Deserialize;
 use crate::{
     auth::{OperatorUser, ProtectedForm},
     error::AppError,
-    routes::{see_other, EmptyForm},
-    state::AppState,
+    http::{see_other, EmptyForm},
     views::{page_response, Flash, Nav},
 };
 
@@ -17,12 +16,13 @@ use super::{
     model::{parse_interval, Intervals},
     operator_views::{sandbox_page, IntervalInputs, NewTemplateInput, SandboxPageInput},
     templates::{self, check_template_name},
+    SandboxState,
 };
 
 const PAGE: &str = "/operator/sandbox";
 
 async fn sandbox_page_response(
-    state: &AppState,
+    state: &SandboxState,
     operator: &OperatorUser,
     flash: Option<Flash>,
     input: &SandboxPageInput,
@@ -41,7 +41,7 @@ async fn sandbox_page_response(
 }
 
 pub async fn show_sandbox(
-    state: web::Data<AppState>,
+    state: web::Data<SandboxState>,
     session: Session,
     operator: OperatorUser,
 ) -> Result<HttpResponse, AppError> {
@@ -100,7 +100,7 @@ pub struct NewTemplateForm {
 }
 
 pub async fn create_template(
-    state: web::Data<AppState>,
+    state: web::Data<SandboxState>,
     session: Session,
     operator: OperatorUser,
     ProtectedForm(form): ProtectedForm<NewTemplateForm>,
@@ -153,7 +153,7 @@ pub async fn create_template(
 }
 
 pub async fn publish_version(
-    state: web::Data<AppState>,
+    state: web::Data<SandboxState>,
     session: Session,
     operator: OperatorUser,
     path: web::Path<String>,
@@ -178,7 +178,7 @@ pub async fn publish_version(
 }
 
 pub async fn change_intervals(
-    state: web::Data<AppState>,
+    state: web::Data<SandboxState>,
     session: Session,
     operator: OperatorUser,
     path: web::Path<String>,

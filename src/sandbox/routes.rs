@@ -1,20 +1,24 @@
 //! The sandbox's routes, registered by `startup` only in sandbox mode: in persona mode
 //! none of them exist and every `/sandbox` path answers 404.
 
-use std::sync::Arc;
+use actix_web::{
+    middleware::{from_fn, ErrorHandlers},
+    web,
+};
 
-use actix_web::{middleware::from_fn, web};
+use super::{api, error, error::SandboxError, gate, hosted, operator, SandboxState};
 
-use super::{api, error::SandboxError, gate, hosted, operator, Sandbox};
-
-pub fn config(cfg: &mut web::ServiceConfig, sandbox: Arc<Sandbox>) {
-    let sandbox = web::Data::from(sandbox);
+/// Registers the sandbox's pages and API with its own state, which its handlers read
+/// instead of the portal's.
+pub fn config(cfg: &mut web::ServiceConfig, state: web::Data<SandboxState>) {
     cfg.service(
         web::scope("/sandbox")
-            .app_data(sandbox.clone())
+            .app_data(state.clone())
             .service(
                 web::scope("/api/v1")
                     .wrap(from_fn(gate::api_gate))
+                    // actix-web's own errors (unreadable bodies, unknown methods) too.
+                    .wrap(ErrorHandlers::new().default_handler(error::render_bare_error))
                     // Extractor failures answer in Persona's shape, not with HTML pages.
                     .app_data(
                         web::PathConfig::default().error_handler(|_, _| {
@@ -24,44 +28,7 @@ pub fn config(cfg: &mut web::ServiceConfig, sandbox: Arc<Sandbox>) {
                     .app_data(web::QueryConfig::default().error_handler(|_, _| {
                         SandboxError::bad_request("The query string could not be read.").into()
                     }))
-                    .route("/inquiries", web::post().to(api::inquiries::create_inquiry))
-                    .route("/inquiries", web::get().to(api::inquiries::list_inquiries))
-                    .route(
-                        "/inquiries/{inquiry_id}",
-                        web::get().to(api::inquiries::retrieve_inquiry),
-                    )
-                    .route(
-                        "/inquiries/{inquiry_id}/resume",
-                        web::post().to(api::inquiries::resume_inquiry),
-                    )
-                    .route(
-                        "/inquiries/{inquiry_id}/expire",
-                        web::post().to(api::inquiries::expire_inquiry),
-                    )
-                    .route(
-                        "/inquiries/{inquiry_id}/generate-one-time-link",
-                        web::post().to(api::inquiries::generate_one_time_link),
-                    )
-                    .route(
-                        "/inquiry-templates",
-                        web::get().to(api::templates::list_templates),
-                    )
-                    .route(
-                        "/inquiry-templates/{template_id}",
-                        web::get().to(api::templates::retrieve_template),
-                    )
-                    .route(
-                        "/inquiry-template-versions",
-                        web::get().to(api::templates::list_versions),
-                    )
-                    .route(
-                        "/inquiry-template-versions/{version_id}",
-                        web::get().to(api::templates::retrieve_version),
-                    )
-                    .route("/_faults", web::get().to(api::control::show_faults))
-                    .route("/_faults", web::post().to(api::control::set_faults))
-                    .route("/_faults", web::delete().to(api::control::reset_faults))
-                    .route("/_stats", web::get().to(api::control::show_stats))
+                    .configure(api_routes)
                     .default_service(web::to(api::not_found)),
             )
             .route("/verify", web::get().to(hosted::verify))
@@ -76,7 +43,7 @@ pub fn config(cfg: &mut web::ServiceConfig, sandbox: Arc<Sandbox>) {
     )
     .service(
         web::scope("/operator/sandbox")
-            .app_data(sandbox)
+            .app_data(state)
             .route("", web::get().to(operator::show_sandbox))
             .route("/templates", web::post().to(operator::create_template))
             .route(
@@ -88,4 +55,47 @@ pub fn config(cfg: &mut web::ServiceConfig, sandbox: Arc<Sandbox>) {
                 web::post().to(operator::change_intervals),
             ),
     );
+}
+
+/// The Persona-compatible API, under `/sandbox/api/v1`.
+fn api_routes(cfg: &mut web::ServiceConfig) {
+    use api::{control, inquiries, templates};
+    cfg.route("/inquiries", web::post().to(inquiries::create_inquiry))
+        .route("/inquiries", web::get().to(inquiries::list_inquiries))
+        .route(
+            "/inquiries/{inquiry_id}",
+            web::get().to(inquiries::retrieve_inquiry),
+        )
+        .route(
+            "/inquiries/{inquiry_id}/resume",
+            web::post().to(inquiries::resume_inquiry),
+        )
+        .route(
+            "/inquiries/{inquiry_id}/expire",
+            web::post().to(inquiries::expire_inquiry),
+        )
+        .route(
+            "/inquiries/{inquiry_id}/generate-one-time-link",
+            web::post().to(inquiries::generate_one_time_link),
+        )
+        .route(
+            "/inquiry-templates",
+            web::get().to(templates::list_templates),
+        )
+        .route(
+            "/inquiry-templates/{template_id}",
+            web::get().to(templates::retrieve_template),
+        )
+        .route(
+            "/inquiry-template-versions",
+            web::get().to(templates::list_versions),
+        )
+        .route(
+            "/inquiry-template-versions/{version_id}",
+            web::get().to(templates::retrieve_version),
+        )
+        .route("/_faults", web::get().to(control::show_faults))
+        .route("/_faults", web::post().to(control::set_faults))
+        .route("/_faults", web::delete().to(control::reset_faults))
+        .route("/_stats", web::get().to(control::show_stats));
 }

@@ -2,9 +2,11 @@
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::{db::Database, entities::sandbox_templates as templates};
+use crate::db::Database;
 
-use super::{error::SandboxError, model::Intervals, templates as template_store};
+use super::{
+    entities::templates, error::SandboxError, model::Intervals, templates as template_store,
+};
 
 pub const DEMO_TEMPLATE_NAME: &str = "Demo KYC";
 const DEMO_SEED_KEY: &str = "demo-kyc";

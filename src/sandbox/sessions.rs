@@ -2,13 +2,14 @@
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
-use crate::entities::{sandbox_inquiries as inquiries, sandbox_sessions as sessions};
-
 use super::{
+    entities::{inquiries, sessions},
     error::SandboxError,
-    lifecycle::{apply_expiry_if_due, intervals_for, status_of},
-    model::{InquiryStatus, MAX_INTERVAL_SECONDS, MAX_SESSIONS_PER_INQUIRY},
-    store, Effects,
+    expiry::apply_expiry_if_due,
+    model::{status_of, InquiryStatus, MAX_INTERVAL_SECONDS, MAX_SESSIONS_PER_INQUIRY},
+    store,
+    templates::intervals_for,
+    Effects,
 };
 
 /// Opens a new session whose expiry is the inquiry's current expiry (never extended later).
@@ -120,13 +121,15 @@ pub async fn generate_one_time_link(
 pub enum Redemption {
     /// The link was good: the browser keeps this session token from now on.
     Opened {
-        inquiry: inquiries::Model,
+        /// The inquiry's public id.
+        inquiry_id: String,
         token: String,
     },
     Unknown,
     AlreadyUsed,
     Expired,
-    Finished(inquiries::Model),
+    /// The inquiry is already finished, with this status.
+    Finished(InquiryStatus),
 }
 
 pub async fn redeem_one_time_link(
@@ -147,7 +150,7 @@ pub async fn redeem_one_time_link(
     let inquiry = apply_expiry_if_due(conn, effects, inquiry, now).await?;
     let status = status_of(&inquiry)?;
     if status.is_finished() {
-        return Ok(Redemption::Finished(inquiry));
+        return Ok(Redemption::Finished(status));
     }
     let session = sessions::Entity::find_by_id(link.session_id)
         .one(conn)
@@ -164,5 +167,8 @@ pub async fn redeem_one_time_link(
     // The session was opened when the link was minted, and its token was never handed
     // out; the redeeming browser gets a fresh one.
     let token = store::rotate_session_token(conn, link.session_id).await?;
-    Ok(Redemption::Opened { inquiry, token })
+    Ok(Redemption::Opened {
+        inquiry_id: inquiry.public_id,
+        token,
+    })
 }

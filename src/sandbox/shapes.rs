@@ -3,22 +3,19 @@
 
 use serde_json::{json, Value};
 
-use crate::entities::{
-    sandbox_inquiries as inquiries, sandbox_sessions as sessions,
-    sandbox_template_versions as versions, sandbox_templates as templates,
-};
+use super::entities::{inquiries, sessions, template_versions as versions, templates};
 
-use super::model::{iso, Fields};
+use super::model::{iso, Fields, SessionStatus};
 
 fn reference(kind: &str, id: &str) -> Value {
     json!({"data": {"type": kind, "id": id}})
 }
 
-pub fn session_status(session: &sessions::Model, now: i64) -> &'static str {
+pub fn session_status(session: &sessions::Model, now: i64) -> SessionStatus {
     if session.expired_at.is_some() || session.expires_at < now {
-        "expired"
+        SessionStatus::Expired
     } else {
-        "active"
+        SessionStatus::Active
     }
 }
 
@@ -66,7 +63,7 @@ pub fn session(session: &sessions::Model, inquiry_public_id: &str, now: i64) -> 
         "type": "inquiry-session",
         "id": session.public_id,
         "attributes": {
-            "status": session_status(session, now),
+            "status": session_status(session, now).as_str(),
             "created-at": iso(Some(session.created_at)),
             "expires-at": iso(Some(session.expires_at)),
             "expired-at": iso(session.expired_at),

@@ -8,15 +8,12 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use crate::{
-    domain::{random_token, PublicId},
-    entities::{
-        sandbox_accounts as accounts, sandbox_inquiries as inquiries,
-        sandbox_one_time_links as one_time_links, sandbox_sessions as sessions,
-    },
-};
+use crate::domain::{random_token, PublicId};
 
-use super::model::InquiryStatus;
+use super::{
+    entities::{accounts, inquiries, one_time_links, sessions},
+    model::InquiryStatus,
+};
 
 /// Secrets (session tokens, one-time codes) are stored as their SHA-256 only.
 pub fn hash_secret(secret: &str) -> String {

@@ -11,12 +11,12 @@ use sea_orm::{
 use crate::{
     db::{now, Database},
     domain::PublicId,
-    entities::{sandbox_template_versions as versions, sandbox_templates as templates},
 };
 
 use super::{
+    entities::{inquiries, template_versions as versions, templates},
     error::SandboxError,
-    model::{check_interval, Intervals},
+    model::{check_interval, Intervals, TemplateStatus},
 };
 
 pub const MAX_TEMPLATE_NAME: usize = 200;
@@ -41,6 +41,28 @@ pub fn intervals_of(version: &versions::Model) -> Intervals {
         after_start_seconds: version.expire_after_start_seconds,
         after_resume_seconds: version.expire_after_resume_seconds,
     }
+}
+
+/// The intervals that time an inquiry: its pinned version's, overridden by its own.
+pub async fn intervals_for(
+    conn: &impl ConnectionTrait,
+    inquiry: &inquiries::Model,
+) -> Result<Intervals, DbErr> {
+    let base = find_version(conn, &inquiry.version_public_id)
+        .await?
+        .map(|version| intervals_of(&version))
+        .unwrap_or_default();
+    Ok(Intervals {
+        after_create_seconds: inquiry
+            .expire_after_create_seconds
+            .unwrap_or(base.after_create_seconds),
+        after_start_seconds: inquiry
+            .expire_after_start_seconds
+            .unwrap_or(base.after_start_seconds),
+        after_resume_seconds: inquiry
+            .expire_after_resume_seconds
+            .unwrap_or(base.after_resume_seconds),
+    })
 }
 
 fn check_intervals(intervals: Intervals) -> Result<(), SandboxError> {
@@ -93,7 +115,7 @@ pub(crate) async fn insert_template(
     let template = templates::ActiveModel {
         public_id: Set(PublicId::generate("itmpl").into_string()),
         name: Set(name.to_owned()),
-        status: Set("active".into()),
+        status: Set(TemplateStatus::Active.as_str().into()),
         seed_key: Set(seed_key.map(str::to_owned)),
         created_at: Set(at),
         updated_at: Set(at),

@@ -13,12 +13,16 @@ use sha2::Sha256;
 use crate::{
     db::{now, Database},
     domain::PublicId,
-    entities::sandbox_webhook_events as events,
 };
 
-use super::{model::iso, Sandbox};
+use super::{
+    entities::{inquiries, webhook_events as events},
+    error::SandboxError,
+    model::{iso, status_of, DeliveryState},
+    shapes, store, Effects, Sandbox,
+};
 
-/// After this many failed attempts an event is given up (status `failed`).
+/// After this many failed attempts an event is given up (`DeliveryState::Failed`).
 pub const MAX_ATTEMPTS: i32 = 10;
 /// Longest wait between two attempts.
 const MAX_BACKOFF_SECONDS: i64 = 600;
@@ -27,12 +31,23 @@ const LEASE_SECONDS: i64 = 60;
 /// Events sent per pass of the sender.
 pub const BATCH: usize = 20;
 
-pub const PENDING: &str = "pending";
-pub const DELIVERED: &str = "delivered";
-pub const DROPPED: &str = "dropped";
-pub const FAILED: &str = "failed";
+/// Queues the event of the status the inquiry has just reached (`inquiry.created`,
+/// `inquiry.started`…), carrying the inquiry as it is after the change.
+pub async fn record_event(
+    conn: &impl ConnectionTrait,
+    effects: &mut Effects,
+    inquiry: &inquiries::Model,
+    at: i64,
+) -> Result<(), SandboxError> {
+    let name = status_of(inquiry)?.event_name();
+    let sessions = store::sessions_of(conn, inquiry.id).await?;
+    let payload = shapes::inquiry(inquiry, &sessions);
+    enqueue(conn, inquiry.id, name, payload, at).await?;
+    effects.events += 1;
+    Ok(())
+}
 
-/// Writes `inquiry.<name>` with the inquiry as it is now into the outbox.
+/// Writes the event `name` with the inquiry as it is now into the outbox.
 pub async fn enqueue(
     conn: &impl ConnectionTrait,
     inquiry_id: i32,
@@ -57,7 +72,7 @@ pub async fn enqueue(
         inquiry_id: Set(inquiry_id),
         name: Set(name.to_owned()),
         body: Set(body.to_string()),
-        status: Set(PENDING.into()),
+        status: Set(DeliveryState::Pending.as_str().into()),
         attempts: Set(0),
         next_attempt_at: Set(at),
         last_response_status: Set(None),
@@ -85,6 +100,16 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     format!("t={timestamp},v1={digest}")
 }
 
+/// The whole `Persona-Signature` header: one set per secret, space-separated, as Persona
+/// signs while a secret is being rotated; the receiver accepts any set it can verify.
+pub fn signature_header(secrets: &[String], timestamp: i64, body: &str) -> String {
+    secrets
+        .iter()
+        .map(|secret| signature(secret, timestamp, body))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Seconds to wait after the `attempts`-th failure: 1, 2, 4… up to ten minutes.
 pub fn backoff_seconds(attempts: i32) -> i64 {
     let exponent = attempts.clamp(1, 20) - 1;
@@ -95,7 +120,7 @@ pub fn backoff_seconds(attempts: i32) -> i64 {
 pub async fn count_pending(db: &Database) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     events::Entity::find()
-        .filter(events::Column::Status.eq(PENDING))
+        .filter(events::Column::Status.eq(DeliveryState::Pending.as_str()))
         .count(&db.connection)
         .await
 }
@@ -105,7 +130,7 @@ pub async fn deliver_due(db: &Database, sandbox: &Sandbox) -> Result<usize, DbEr
     let conn = &db.connection;
     let started = now();
     let due = events::Entity::find()
-        .filter(events::Column::Status.eq(PENDING))
+        .filter(events::Column::Status.eq(DeliveryState::Pending.as_str()))
         .filter(events::Column::NextAttemptAt.lte(started))
         .order_by_asc(events::Column::Id)
         .limit(BATCH as u64)
@@ -123,7 +148,7 @@ pub async fn deliver_due(db: &Database, sandbox: &Sandbox) -> Result<usize, DbEr
                 Expr::value(now() + LEASE_SECONDS),
             )
             .filter(events::Column::Id.eq(event.id))
-            .filter(events::Column::Status.eq(PENDING))
+            .filter(events::Column::Status.eq(DeliveryState::Pending.as_str()))
             .filter(events::Column::NextAttemptAt.eq(event.next_attempt_at))
             .exec(&*write)
             .await?
@@ -140,14 +165,14 @@ pub async fn deliver_due(db: &Database, sandbox: &Sandbox) -> Result<usize, DbEr
                 event.public_id,
                 event.name
             );
-            finish(db, &event, DROPPED, None).await?;
+            finish(db, &event, DeliveryState::Dropped, None).await?;
             sandbox.stats.webhook_dropped();
             continue;
         }
         let response_status = send(sandbox, &event.body).await;
         match response_status {
             Some(status) if (200..300).contains(&status) => {
-                finish(db, &event, DELIVERED, Some(status)).await?;
+                finish(db, &event, DeliveryState::Delivered, Some(status)).await?;
                 sandbox.stats.webhook_delivered();
             }
             _ => record_failure(db, &event, response_status).await?,
@@ -158,7 +183,7 @@ pub async fn deliver_due(db: &Database, sandbox: &Sandbox) -> Result<usize, DbEr
 
 /// Posts one event; the response status, or `None` when the receiver could not be reached.
 async fn send(sandbox: &Sandbox, body: &str) -> Option<i32> {
-    let header = signature(&sandbox.webhook_secret, now(), body);
+    let header = signature_header(&sandbox.webhook_secrets, now(), body);
     match sandbox
         .http
         .post(&sandbox.webhook_url)
@@ -189,14 +214,15 @@ async fn send(sandbox: &Sandbox, body: &str) -> Option<i32> {
 async fn finish(
     db: &Database,
     event: &events::Model,
-    status: &str,
+    state: DeliveryState,
     response_status: Option<i32>,
 ) -> Result<(), DbErr> {
+    let delivered = state == DeliveryState::Delivered;
     let mut active: events::ActiveModel = event.clone().into();
-    active.status = Set(status.to_owned());
-    active.attempts = Set(event.attempts + i32::from(status == DELIVERED));
+    active.status = Set(state.as_str().to_owned());
+    active.attempts = Set(event.attempts + i32::from(delivered));
     active.last_response_status = Set(response_status);
-    if status == DELIVERED {
+    if delivered {
         active.delivered_at = Set(Some(now()));
     }
     let write = db.begin_write().await?;
@@ -219,7 +245,7 @@ async fn record_failure(
             event.public_id,
             event.name
         );
-        active.status = Set(FAILED.into());
+        active.status = Set(DeliveryState::Failed.as_str().into());
     } else {
         active.next_attempt_at = Set(now() + backoff_seconds(attempts));
     }

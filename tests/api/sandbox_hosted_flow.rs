@@ -4,10 +4,12 @@ use serde_json::json;
 
 use crate::{
     support::sandbox::{
-        create_inquiry, demo, finish_flow, inquiry_id, json_of, location, post_empty, start_flow,
-        status_of,
+        complete_flow, create_inquiry, demo, finish_flow, inquiry_id, json_of, location,
+        post_empty, start_flow, status_of,
     },
-    support::{client, csrf_token, spawn_app},
+    support::{
+        client, csrf_token, location_header, spawn_app, spawn_app_with, spawn_instance_like_with,
+    },
 };
 
 #[tokio::test]
@@ -284,4 +286,81 @@ async fn bad_details_are_shown_again_with_the_typed_values() {
     let body = refused.text().await.unwrap();
     assert!(body.contains("value=\"31/01/1990\"") && body.contains("YYYY-MM-DD"));
     assert_eq!(status_of(&app, &id).await, "created");
+}
+
+#[tokio::test]
+async fn the_hosted_creation_link_refuses_a_redirect_uri_on_a_host_nobody_allowed_and_creates_nothing(
+) {
+    let app = spawn_app().await;
+    let template = demo(&app).await;
+    let response = client()
+        .get(app.url(&format!(
+            "/sandbox/verify?inquiry-template-id={}&reference-id=phished\
+             &redirect-uri=https%3A%2F%2Fevil.example%2Fdone",
+            template.template_id
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(location_header(&response), None);
+    assert!(response.text().await.unwrap().contains("not allowed"));
+    assert_eq!(app.count_rows("sandbox_inquiries").await, 0);
+}
+
+#[tokio::test]
+async fn an_inquiry_that_would_return_to_a_host_nobody_allowed_stops_at_a_400_page() {
+    let app = spawn_app().await;
+    let id = inquiry_id(
+        &create_inquiry(
+            &app,
+            json!({"redirect-uri": "https://portal.example@evil.example/done"}),
+            json!({}),
+        )
+        .await,
+    );
+    let response = client()
+        .get(app.url(&format!("/sandbox/verify?inquiry-id={id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(location_header(&response), None);
+    assert!(response.text().await.unwrap().contains("not allowed"));
+    assert_eq!(status_of(&app, &id).await, "created");
+}
+
+#[tokio::test]
+async fn a_flow_returns_to_the_portals_own_address_when_no_other_host_is_allowed() {
+    let app = spawn_app_with(|settings| settings.sandbox_redirect_hosts.clear()).await;
+    let own = app.url("/done");
+    let id = inquiry_id(&create_inquiry(&app, json!({"redirect-uri": own}), json!({})).await);
+    let done = complete_flow(&app, &id, "pass").await;
+    assert!(
+        location(&done).starts_with(&format!("{own}?inquiry-id={id}")),
+        "{}",
+        location(&done)
+    );
+}
+
+#[tokio::test]
+async fn a_host_taken_off_the_allowed_list_during_a_flow_gets_no_redirect_and_the_inquiry_stays_open(
+) {
+    let app = spawn_app().await;
+    let id = inquiry_id(
+        &create_inquiry(
+            &app,
+            json!({"redirect-uri": "https://portal.example/done"}),
+            json!({}),
+        )
+        .await,
+    );
+    let browser = client();
+    let page = start_flow(&app, &browser, &id).await;
+    let restarted =
+        spawn_instance_like_with(&app, |settings| settings.sandbox_redirect_hosts.clear()).await;
+    let done = finish_flow(&restarted, &browser, &id, &page, "pass").await;
+    assert_eq!(done.status(), 400);
+    assert_eq!(location_header(&done), None);
+    assert_eq!(status_of(&app, &id).await, "pending");
 }

@@ -147,3 +147,23 @@ async fn an_inquiry_that_expires_by_time_sends_inquiry_expired_without_being_rea
         receiver.names()
     );
 }
+
+#[tokio::test]
+async fn during_a_secret_rotation_the_portal_accepts_the_sandbox_webhooks() {
+    // `PERSONA_WEBHOOK_SECRET=old,new`: the portal verifies with either secret, and the
+    // sandbox, delivering to the portal's own `/webhooks/persona`, signs with both.
+    let app = spawn_app_with(|settings| {
+        settings.persona_webhook_secret = Some("whsec_old_rotating,whsec_new_rotating".into())
+    })
+    .await;
+    create_inquiry(&app, json!({"reference-id": "rotated"}), json!({})).await;
+    let accepted = eventually(Duration::from_secs(10), || async {
+        stats(&app).await["webhooks_delivered"] == 1
+    })
+    .await;
+    assert!(
+        accepted,
+        "the portal should accept the created event, stats: {}",
+        stats(&app).await
+    );
+}

@@ -62,6 +62,9 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         persona_environment_id: None,
         sandbox_api_key: "sbx_test_key".into(),
         sandbox_webhook_url: None,
+        // The tests' sandbox inquiries return to `https://portal.example/…`, as an
+        // operator's would to a host they allowed.
+        sandbox_redirect_hosts: vec!["portal.example".into()],
         redis_url: None,
         trusted_proxies: Vec::new(),
         // Per app (and the instances spawned like it): tests share one Redis, and its
@@ -175,11 +178,21 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
 /// A second instance on the same database (and the same keys and Redis): what the
 /// multi-instance deployment runs, as local processes would.
 pub async fn spawn_instance_like(first: &TestApp) -> TestApp {
+    spawn_instance_like_with(first, |_| {}).await
+}
+
+/// A second instance on the same database whose settings the test adjusts, as after an
+/// operator changed the configuration and restarted.
+pub async fn spawn_instance_like_with(
+    first: &TestApp,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut settings = first.settings.clone();
     settings.data_dir = data_dir.path().to_path_buf();
     settings.persona_api_base = String::new();
     settings.persona_hosted_flow_url = String::new();
+    configure(&mut settings);
     start(settings, data_dir).await
 }
 

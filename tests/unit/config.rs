@@ -31,3 +31,21 @@ fn a_generated_key_is_kept_private_and_reused() {
     }
     let _ = fs::remove_dir_all(dir);
 }
+
+#[test]
+fn redirect_hosts_are_bare_host_names_normalised_and_anything_else_is_refused() {
+    let hosts = redirect_hosts(Some(" Portal.Example , app.example.com,,127.0.0.1".into()));
+    assert_eq!(
+        hosts.unwrap(),
+        ["portal.example", "app.example.com", "127.0.0.1"]
+    );
+    assert!(redirect_hosts(None).unwrap().is_empty());
+    for bad in [
+        "https://portal.example",
+        "portal.example:443",
+        "portal.example/done",
+    ] {
+        let error = redirect_hosts(Some(bad.into())).unwrap_err().to_string();
+        assert!(error.contains("PORTAL_SANDBOX_REDIRECT_HOSTS") && error.contains(bad));
+    }
+}

@@ -21,6 +21,7 @@ fn settings(provider: ProviderKind) -> Settings {
         persona_environment_id: None,
         sandbox_api_key: "sbx_key".into(),
         sandbox_webhook_url: None,
+        sandbox_redirect_hosts: Vec::new(),
         redis_url: None,
         trusted_proxies: Vec::new(),
         redis_namespace: "test".into(),

@@ -44,3 +44,17 @@ fn intervals_must_be_positive_and_bounded() {
     assert!(parse_interval("abc").is_err());
     assert!(parse_interval(&(MAX_INTERVAL_SECONDS + 1).to_string()).is_err());
 }
+
+#[test]
+fn each_status_names_the_event_persona_sends_when_an_inquiry_reaches_it() {
+    assert_eq!(InquiryStatus::Created.event_name(), "inquiry.created");
+    assert_eq!(InquiryStatus::Pending.event_name(), "inquiry.started");
+    assert_eq!(InquiryStatus::Expired.event_name(), "inquiry.expired");
+    assert_eq!(
+        InquiryStatus::NeedsReview.event_name(),
+        "inquiry.marked-for-review"
+    );
+    for status in InquiryStatus::ALL {
+        assert!(status.event_name().starts_with("inquiry."));
+    }
+}

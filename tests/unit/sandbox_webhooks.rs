@@ -18,3 +18,27 @@ fn backoff_doubles_and_is_capped() {
     assert_eq!(backoff_seconds(5), 16);
     assert_eq!(backoff_seconds(15), MAX_BACKOFF_SECONDS);
 }
+
+#[test]
+fn during_a_rotation_the_header_has_one_set_per_secret_and_either_secret_verifies_it() {
+    let secrets = ["old-secret".to_owned(), "new-secret".to_owned()];
+    let body = "{\"a\":1}";
+    let header = signature_header(&secrets, 1700000000, body);
+    let sets: Vec<&str> = header.split(' ').collect();
+    assert_eq!(
+        sets,
+        [
+            signature("old-secret", 1700000000, body),
+            signature("new-secret", 1700000000, body)
+        ]
+    );
+    for secret in ["old-secret", "new-secret"] {
+        let verified = crate::webhooks::signature::verify(
+            Some(&header),
+            body.as_bytes(),
+            &[secret],
+            1700000000,
+        );
+        assert_eq!(verified, Ok(()), "{secret} should verify the header");
+    }
+}

@@ -4,27 +4,27 @@
 use actix_web::{web, HttpResponse};
 use serde_json::json;
 
-use crate::sandbox::{error::SandboxError, faults::FaultUpdate, Sandbox};
+use crate::sandbox::{error::SandboxError, faults::FaultUpdate, SandboxState};
 
 use super::parse_json;
 
 /// Sets the given fault settings; those not named keep their values.
 pub async fn set_faults(
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, SandboxError> {
     let update: FaultUpdate = parse_json(&body)?;
-    Ok(HttpResponse::Ok().json(json!({"data": sandbox.faults.apply(update)})))
+    Ok(HttpResponse::Ok().json(json!({"data": state.sandbox.faults.apply(update)})))
 }
 
-pub async fn show_faults(sandbox: web::Data<Sandbox>) -> HttpResponse {
-    HttpResponse::Ok().json(json!({"data": sandbox.faults.current()}))
+pub async fn show_faults(state: web::Data<SandboxState>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({"data": state.sandbox.faults.current()}))
 }
 
-pub async fn reset_faults(sandbox: web::Data<Sandbox>) -> HttpResponse {
-    HttpResponse::Ok().json(json!({"data": sandbox.faults.reset()}))
+pub async fn reset_faults(state: web::Data<SandboxState>) -> HttpResponse {
+    HttpResponse::Ok().json(json!({"data": state.sandbox.faults.reset()}))
 }
 
-pub async fn show_stats(sandbox: web::Data<Sandbox>) -> HttpResponse {
-    HttpResponse::Ok().json(sandbox.stats.snapshot())
+pub async fn show_stats(state: web::Data<SandboxState>) -> HttpResponse {
+    HttpResponse::Ok().json(state.sandbox.stats.snapshot())
 }

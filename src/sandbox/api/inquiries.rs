@@ -4,17 +4,14 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
-use crate::{
-    sandbox::{
-        error::SandboxError,
-        expiry,
-        lifecycle::{NewInquiry, Overrides},
-        model::{check_interval, Fields, InquiryStatus},
-        shapes,
-        store::{self, InquiryFilter},
-        Sandbox,
-    },
-    state::AppState,
+use crate::sandbox::{
+    error::SandboxError,
+    expiry,
+    lifecycle::{NewInquiry, Overrides},
+    model::{check_interval, Fields, InquiryStatus},
+    shapes,
+    store::{self, InquiryFilter},
+    SandboxState,
 };
 
 use super::{execute, parse_json, Operation};
@@ -178,20 +175,12 @@ fn new_inquiry(body: CreateBody) -> Result<NewInquiry, SandboxError> {
 }
 
 pub async fn create_inquiry(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
     body: web::Bytes,
 ) -> Result<HttpResponse, SandboxError> {
     let request = new_inquiry(parse_json::<CreateBody>(&body)?)?;
-    execute(
-        &state,
-        &sandbox,
-        &req,
-        &body,
-        Operation::Create(Box::new(request)),
-    )
-    .await
+    execute(&state, &req, &body, Operation::Create(Box::new(request))).await
 }
 
 #[derive(Deserialize)]
@@ -200,14 +189,13 @@ pub struct InquiryPath {
 }
 
 pub async fn retrieve_inquiry(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     path: web::Path<InquiryPath>,
     req: HttpRequest,
 ) -> Result<HttpResponse, SandboxError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string())
         .map_err(|_| SandboxError::bad_request("The query string could not be read."))?;
-    let inquiry = expiry::read_inquiry(&state.db, &sandbox, &path.inquiry_id)
+    let inquiry = expiry::read_inquiry(&state.db, &state.sandbox, &path.inquiry_id)
         .await?
         .ok_or_else(|| SandboxError::not_found("No inquiry with this id."))?;
     let sessions = store::sessions_of(&state.db.connection, inquiry.id).await?;
@@ -288,13 +276,12 @@ fn next_link(filter: &InquiryFilter, size: u64, after: &str) -> String {
 
 /// Newest first, with cursor pagination: `links.next` carries `page[after]`.
 pub async fn list_inquiries(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, SandboxError> {
     let (filter, size, after) = list_parameters(&req)?;
     // Expire what is due first, so that a status filter sees the statuses a read would.
-    expiry::sweep(&state.db, &sandbox).await?;
+    expiry::sweep(&state.db, &state.sandbox).await?;
     let conn = &state.db.connection;
     let before_id = match after {
         Some(after) => Some(
@@ -327,25 +314,23 @@ pub async fn list_inquiries(
 }
 
 pub async fn resume_inquiry(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
     path: web::Path<InquiryPath>,
     body: web::Bytes,
 ) -> Result<HttpResponse, SandboxError> {
     let operation = Operation::Resume(path.into_inner().inquiry_id);
-    execute(&state, &sandbox, &req, &body, operation).await
+    execute(&state, &req, &body, operation).await
 }
 
 pub async fn expire_inquiry(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
     path: web::Path<InquiryPath>,
     body: web::Bytes,
 ) -> Result<HttpResponse, SandboxError> {
     let operation = Operation::Expire(path.into_inner().inquiry_id);
-    execute(&state, &sandbox, &req, &body, operation).await
+    execute(&state, &req, &body, operation).await
 }
 
 #[derive(Default, Deserialize)]
@@ -362,8 +347,7 @@ struct OneTimeLinkMeta {
 }
 
 pub async fn generate_one_time_link(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
     path: web::Path<InquiryPath>,
     body: web::Bytes,
@@ -377,5 +361,5 @@ pub async fn generate_one_time_link(
         inquiry_id: path.into_inner().inquiry_id,
         expires_in_seconds: parsed.meta.expires_in_seconds,
     };
-    execute(&state, &sandbox, &req, &body, operation).await
+    execute(&state, &req, &body, operation).await
 }

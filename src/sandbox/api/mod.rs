@@ -12,12 +12,13 @@ use actix_web::{http::StatusCode, HttpRequest, HttpResponse};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::{db::now, sandbox::lifecycle::Created, state::AppState};
+use crate::db::now;
 
 use super::{
     error::SandboxError,
     idempotency::{self, Outcome},
-    lifecycle, sessions, shapes, store, Effects, Sandbox,
+    lifecycle::{self, Created},
+    sessions, shapes, store, Effects, Sandbox, SandboxState,
 };
 
 /// A state-changing API call, validated and ready to run inside the transaction.
@@ -42,7 +43,7 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, SandboxError> {
 /// `{"data": <inquiry>, "meta": {...}}` with the inquiry's sessions as relationships.
 async fn inquiry_document(
     conn: &impl sea_orm::ConnectionTrait,
-    inquiry: &crate::entities::sandbox_inquiries::Model,
+    inquiry: &super::entities::inquiries::Model,
     meta: Map<String, Value>,
 ) -> Result<Value, SandboxError> {
     let sessions = store::sessions_of(conn, inquiry.id).await?;
@@ -123,12 +124,12 @@ impl Operation {
 
 /// Runs a POST once per `Idempotency-Key` and path; later requests get the same answer.
 pub async fn execute(
-    state: &AppState,
-    sandbox: &Sandbox,
+    state: &SandboxState,
     req: &HttpRequest,
     body: &[u8],
     operation: Operation,
 ) -> Result<HttpResponse, SandboxError> {
+    let sandbox = &*state.sandbox;
     let key = idempotency::key_of(req)?;
     let path = req.path().to_owned();
     let request_hash = idempotency::request_hash(body);

@@ -3,12 +3,9 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
-use crate::{
-    sandbox::{error::SandboxError, shapes, templates},
-    state::AppState,
-};
+use crate::sandbox::{error::SandboxError, shapes, templates, SandboxState};
 
-pub async fn list_templates(state: web::Data<AppState>) -> Result<HttpResponse, SandboxError> {
+pub async fn list_templates(state: web::Data<SandboxState>) -> Result<HttpResponse, SandboxError> {
     let all = templates::list_templates(&state.db.connection).await?;
     let data: Vec<Value> = all
         .iter()
@@ -18,7 +15,7 @@ pub async fn list_templates(state: web::Data<AppState>) -> Result<HttpResponse, 
 }
 
 pub async fn retrieve_template(
-    state: web::Data<AppState>,
+    state: web::Data<SandboxState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, SandboxError> {
     let conn = &state.db.connection;
@@ -31,7 +28,7 @@ pub async fn retrieve_template(
 
 /// `?filter[inquiry-template-id]=…` narrows the list to one template, newest version first.
 pub async fn list_versions(
-    state: web::Data<AppState>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, SandboxError> {
     let conn = &state.db.connection;
@@ -69,7 +66,7 @@ pub async fn list_versions(
 }
 
 pub async fn retrieve_version(
-    state: web::Data<AppState>,
+    state: web::Data<SandboxState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, SandboxError> {
     let conn = &state.db.connection;

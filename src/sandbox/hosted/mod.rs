@@ -7,6 +7,7 @@
 //! the flow moves them into the cookie and redirects to a clean URL.
 
 pub mod cookie;
+pub mod redirects;
 pub mod steps;
 pub mod views;
 
@@ -17,21 +18,16 @@ use actix_web::{
 use maud::Markup;
 use sea_orm::ConnectionTrait;
 
-use crate::{
-    db::now,
-    domain::PublicId,
-    entities::{sandbox_inquiries as inquiries, sandbox_sessions as sessions},
-    error::AppError,
-    state::AppState,
-};
+use crate::{db::now, domain::PublicId, error::AppError};
 
 use super::{
     api::inquiries::{check_redirect_uri, check_reference_id},
+    entities::{inquiries, sessions},
     expiry,
-    lifecycle::{self, status_of, NewInquiry},
-    model::{check_field_name, Fields, InquiryStatus},
+    lifecycle::{self, NewInquiry},
+    model::{check_field_name, status_of, Fields, InquiryStatus},
     sessions::{redeem_one_time_link, Redemption},
-    store, Effects, Sandbox,
+    store, Effects, SandboxState,
 };
 use cookie::FlowCookie;
 use views::DetailInput;
@@ -79,6 +75,21 @@ pub(super) async fn browser_session(
     }
 }
 
+/// What a browser gets instead of being sent to a `redirect-uri` the sandbox may not
+/// follow: a 400 page, and no redirect.
+pub(super) fn redirect_refused() -> HttpResponse {
+    page(
+        StatusCode::BAD_REQUEST,
+        views::link_problem_page(
+            400,
+            "This return address is not allowed",
+            "This verification would send you on to an address the sandbox does not trust, \
+             so it stops here. The portal's own address and the hosts listed in \
+             PORTAL_SANDBOX_REDIRECT_HOSTS are allowed.",
+        ),
+    )
+}
+
 pub(super) fn session_expired(inquiry_expired: bool) -> HttpResponse {
     page(
         StatusCode::FORBIDDEN,
@@ -88,13 +99,21 @@ pub(super) fn session_expired(inquiry_expired: bool) -> HttpResponse {
 
 /// Renders the step the inquiry is at, for this browser.
 async fn show_current_step(
-    state: &AppState,
+    state: &SandboxState,
     req: &HttpRequest,
     inquiry: &inquiries::Model,
 ) -> Result<HttpResponse, AppError> {
     let flow = FlowCookie::read(req, &inquiry.public_id);
-    let secure = state.settings.public_url_is_https();
+    let secure = state.sandbox.secure_cookies();
     let status = status_of(inquiry)?;
+    if status.is_open()
+        && state
+            .sandbox
+            .redirects
+            .refuses(inquiry.redirect_uri.as_deref())
+    {
+        return Ok(redirect_refused());
+    }
     let (flow, is_new) = match flow {
         Some(flow) => (flow, false),
         None => (FlowCookie::fresh(), true),
@@ -127,12 +146,7 @@ async fn show_current_step(
             response
         }
         InquiryStatus::Expired => return Ok(session_expired(true)),
-        finished => {
-            return Ok(page(
-                StatusCode::OK,
-                views::finished_page(finished.as_str()),
-            ))
-        }
+        finished => return Ok(page(StatusCode::OK, views::finished_page(finished))),
     };
     if is_new {
         // Setting a cookie on a built response cannot fail for a well-formed cookie; if it
@@ -164,8 +178,7 @@ fn query_pairs(req: &HttpRequest) -> Result<Vec<(String, String)>, AppError> {
 
 /// `GET /sandbox/verify`: dispatches on Persona's query parameters.
 pub async fn verify(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let pairs = query_pairs(&req)?;
@@ -177,13 +190,13 @@ pub async fn verify(
             .filter(|value| !value.is_empty())
     };
     if let Some(code) = get("code") {
-        return redeem(&state, &sandbox, &req, code).await;
+        return redeem(&state, &req, code).await;
     }
     if let Some(inquiry_id) = get("inquiry-id") {
-        return load(&state, &sandbox, &req, inquiry_id, get("session-token")).await;
+        return load(&state, &req, inquiry_id, get("session-token")).await;
     }
     if get("inquiry-template-id").is_some() || get("inquiry-template-version-id").is_some() {
-        return create_from_link(&state, &sandbox, &pairs).await;
+        return create_from_link(&state, &pairs).await;
     }
     Err(AppError::BadRequest(
         "Open this page with an inquiry-id, a one-time link, or an inquiry-template-id.".into(),
@@ -191,14 +204,13 @@ pub async fn verify(
 }
 
 async fn load(
-    state: &AppState,
-    sandbox: &Sandbox,
+    state: &SandboxState,
     req: &HttpRequest,
     raw_inquiry_id: &str,
     session_token: Option<&str>,
 ) -> Result<HttpResponse, AppError> {
     let inquiry_id = parse_inquiry_id(raw_inquiry_id)?;
-    let inquiry = expiry::read_inquiry(&state.db, sandbox, &inquiry_id)
+    let inquiry = expiry::read_inquiry(&state.db, &state.sandbox, &inquiry_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let Some(token) = session_token else {
@@ -210,7 +222,7 @@ async fn load(
             let flow = FlowCookie::read(req, &inquiry_id)
                 .unwrap_or_else(FlowCookie::fresh)
                 .with_session_token(token.to_owned());
-            let cookie = flow.to_cookie(&inquiry_id, state.settings.public_url_is_https());
+            let cookie = flow.to_cookie(&inquiry_id, state.sandbox.secure_cookies());
             Ok(redirect_with_cookie(&clean_url(&inquiry_id), Some(cookie)))
         }
         // A created inquiry opens without a token, so a stale one in the link costs nothing.
@@ -225,8 +237,7 @@ async fn load(
 }
 
 async fn redeem(
-    state: &AppState,
-    sandbox: &Sandbox,
+    state: &SandboxState,
     req: &HttpRequest,
     code: &str,
 ) -> Result<HttpResponse, AppError> {
@@ -234,7 +245,7 @@ async fn redeem(
     let mut effects = Effects::default();
     let redemption = redeem_one_time_link(&*write, &mut effects, code, now()).await?;
     write.commit().await?;
-    sandbox.after_commit(effects);
+    state.sandbox.after_commit(effects);
     let gone = |title: &str, message: &str| {
         page(
             StatusCode::GONE,
@@ -242,12 +253,12 @@ async fn redeem(
         )
     };
     Ok(match redemption {
-        Redemption::Opened { inquiry, token } => {
-            let flow = FlowCookie::read(req, &inquiry.public_id)
+        Redemption::Opened { inquiry_id, token } => {
+            let flow = FlowCookie::read(req, &inquiry_id)
                 .unwrap_or_else(FlowCookie::fresh)
                 .with_session_token(token);
-            let cookie = flow.to_cookie(&inquiry.public_id, state.settings.public_url_is_https());
-            redirect_with_cookie(&clean_url(&inquiry.public_id), Some(cookie))
+            let cookie = flow.to_cookie(&inquiry_id, state.sandbox.secure_cookies());
+            redirect_with_cookie(&clean_url(&inquiry_id), Some(cookie))
         }
         Redemption::AlreadyUsed => gone(
             "This link was already used",
@@ -257,17 +268,14 @@ async fn redeem(
             "This link has expired",
             "Ask for a new link to continue your verification.",
         ),
-        Redemption::Finished(inquiry) => {
-            page(StatusCode::OK, views::finished_page(&inquiry.status))
-        }
+        Redemption::Finished(status) => page(StatusCode::OK, views::finished_page(status)),
         Redemption::Unknown => return Err(AppError::NotFound),
     })
 }
 
 /// Persona's hosted creation link: every visit creates a new inquiry.
 async fn create_from_link(
-    state: &AppState,
-    sandbox: &Sandbox,
+    state: &SandboxState,
     pairs: &[(String, String)],
 ) -> Result<HttpResponse, AppError> {
     let get = |name: &str| {
@@ -295,11 +303,18 @@ async fn create_from_link(
         redirect_uri: check_redirect_uri(get("redirect-uri"))?,
         ..NewInquiry::default()
     };
+    if state
+        .sandbox
+        .redirects
+        .refuses(request.redirect_uri.as_deref())
+    {
+        return Ok(redirect_refused());
+    }
     let write = state.db.begin_write().await?;
     let mut effects = Effects::default();
     let created = lifecycle::create_inquiry(&*write, &mut effects, request, now()).await?;
     write.commit().await?;
-    sandbox.after_commit(effects);
+    state.sandbox.after_commit(effects);
     Ok(redirect_with_cookie(
         &clean_url(&created.inquiry.public_id),
         None,

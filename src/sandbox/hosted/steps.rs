@@ -8,17 +8,16 @@ use crate::{
     db::now,
     error::AppError,
     sandbox::{
-        lifecycle::{self, status_of},
-        model::{Fields, InquiryStatus},
-        Effects, Sandbox,
+        lifecycle,
+        model::{status_of, Fields, InquiryStatus},
+        Effects, SandboxState,
     },
-    state::AppState,
 };
 
 use super::{
     browser_session, clean_url,
     cookie::{verify_csrf, FlowCookie, CSRF_FIELD},
-    page, parse_inquiry_id, redirect_with_cookie, session_expired,
+    page, parse_inquiry_id, redirect_refused, redirect_with_cookie, session_expired,
     views::{self, DetailInput},
 };
 
@@ -77,8 +76,7 @@ fn read_details(
 /// `POST /sandbox/verify/{inquiry_id}/details`: confirms the details and starts the
 /// inquiry (`created` → `pending`), giving this browser its session token.
 pub async fn confirm_details(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
     path: web::Path<String>,
     body: web::Bytes,
@@ -120,18 +118,15 @@ pub async fn confirm_details(
         InquiryStatus::Pending if session.is_some() => Ok(None),
         InquiryStatus::Pending => Err(session_expired(false)),
         InquiryStatus::Expired => Err(session_expired(true)),
-        finished => Err(page(
-            StatusCode::OK,
-            views::finished_page(finished.as_str()),
-        )),
+        finished => Err(page(StatusCode::OK, views::finished_page(finished))),
     };
     write.commit().await?;
-    sandbox.after_commit(effects);
+    state.sandbox.after_commit(effects);
     match outcome {
         Ok(new_token) => {
             let cookie = new_token.map(|token| {
                 flow.with_session_token(token)
-                    .to_cookie(&inquiry_id, state.settings.public_url_is_https())
+                    .to_cookie(&inquiry_id, state.sandbox.secure_cookies())
             });
             Ok(redirect_with_cookie(&clean_url(&inquiry_id), cookie))
         }
@@ -141,7 +136,7 @@ pub async fn confirm_details(
 
 /// Where the browser goes when the inquiry is done: `redirect-uri` with Persona's
 /// `inquiry-id`, `status` and `reference-id` added, or the flow's own finished page.
-fn destination(inquiry: &crate::entities::sandbox_inquiries::Model) -> String {
+fn destination(inquiry: &crate::sandbox::entities::inquiries::Model) -> String {
     let Some(mut target) = inquiry
         .redirect_uri
         .as_deref()
@@ -163,8 +158,7 @@ fn destination(inquiry: &crate::entities::sandbox_inquiries::Model) -> String {
 /// `POST /sandbox/verify/{inquiry_id}/document`: the simulated document check, `outcome`
 /// `pass` or `fail`, finishes the inquiry.
 pub async fn submit_document(
-    state: web::Data<AppState>,
-    sandbox: web::Data<Sandbox>,
+    state: web::Data<SandboxState>,
     req: HttpRequest,
     path: web::Path<String>,
     body: web::Bytes,
@@ -188,6 +182,17 @@ pub async fn submit_document(
     let inquiry = lifecycle::load_for_update(&*write, &mut effects, &inquiry_id, now).await?;
     let session = browser_session(&*write, &inquiry, flow.as_ref(), now).await?;
     let outcome = match status_of(&inquiry)? {
+        // Checked again here, where the browser is sent on: the allowed hosts may have
+        // changed since the flow began.
+        InquiryStatus::Pending
+            if session.is_some()
+                && state
+                    .sandbox
+                    .redirects
+                    .refuses(inquiry.redirect_uri.as_deref()) =>
+        {
+            Err(redirect_refused())
+        }
         InquiryStatus::Pending if session.is_some() => {
             let finished = lifecycle::finish(&*write, &mut effects, inquiry, passed, now).await?;
             Ok(destination(&finished))
@@ -195,13 +200,10 @@ pub async fn submit_document(
         InquiryStatus::Pending => Err(session_expired(false)),
         InquiryStatus::Expired => Err(session_expired(true)),
         InquiryStatus::Created => Ok(clean_url(&inquiry_id)),
-        finished => Err(page(
-            StatusCode::OK,
-            views::finished_page(finished.as_str()),
-        )),
+        finished => Err(page(StatusCode::OK, views::finished_page(finished))),
     };
     write.commit().await?;
-    sandbox.after_commit(effects);
+    state.sandbox.after_commit(effects);
     match outcome {
         Ok(location) => Ok(redirect_with_cookie(&location, None)),
         Err(response) => Ok(response),

@@ -4,7 +4,7 @@ use maud::{html, Markup};
 
 use crate::views::{components::csrf_field, layout::bare};
 
-use super::super::model::STANDARD_FIELDS;
+use super::super::model::{InquiryStatus, STANDARD_FIELDS};
 
 /// One personal-data input as shown: its value and, after a refused submit, its error.
 pub struct DetailInput {
@@ -82,13 +82,13 @@ pub fn document_page(inquiry_id: &str, csrf: &str) -> Markup {
     )
 }
 
-pub fn finished_page(status: &str) -> Markup {
+pub fn finished_page(status: InquiryStatus) -> Markup {
     let (title, message) = match status {
-        "completed" | "approved" => (
+        InquiryStatus::Completed | InquiryStatus::Approved => (
             "Verification complete",
             "This verification is already finished. Thank you; there is nothing more to do.",
         ),
-        "failed" | "declined" => (
+        InquiryStatus::Failed | InquiryStatus::Declined => (
             "Verification finished",
             "This verification is already finished and could not be completed successfully.",
         ),

@@ -6,7 +6,7 @@ use std::time::Duration;
 use cucumber::{given, then, when};
 use inquiry_portal::{
     config::ProviderKind,
-    entities::{sandbox_inquiries, sandbox_webhook_events},
+    sandbox::entities::{inquiries as sandbox_inquiries, webhook_events as sandbox_webhook_events},
 };
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{json, Value};
