@@ -44,7 +44,7 @@ pub async fn show_dashboard(
         funnel: &funnel,
         expiring: &expiring,
         stale: &stale,
-        stale_action: &policy.stale_version_action,
+        stale_action: policy.stale_version_action,
         recent: &recent,
         actor_names: &actor_names,
         now: at,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::{
     auth::{ProtectedForm, TenantUser},
     db::now,
-    domain::Lifetime,
+    domain::{Lifetime, LinkState},
     entities::links,
     error::AppError,
     links::{access_links, session_tokens},
@@ -85,7 +85,7 @@ pub async fn extend_link(
     member.require_issuer()?;
     let link = find_link(&state, &member, &path).await?;
     let location = format!("/links/{}", link.public_id);
-    if matches!(link.state.as_str(), "revoked" | "completed") {
+    if matches!(link.state, LinkState::Revoked | LinkState::Completed) {
         Flash::error(
             &session,
             format!("A {} link cannot be extended.", link.state),
@@ -99,10 +99,10 @@ pub async fn extend_link(
     let new_expiry = link.expires_at.max(at) + extension.seconds();
     // The policy bounds how far ahead of now a link may reach, however often it is extended.
     let bounded = new_expiry.min(at + ceiling);
-    let new_state = if link.state == "expired" {
-        "active"
+    let new_state = if link.state == LinkState::Expired {
+        LinkState::Active
     } else {
-        link.state.as_str()
+        link.state
     };
     repo::links::set_expiry(
         &state.db.connection,

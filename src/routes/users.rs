@@ -142,9 +142,8 @@ async fn guard_change(
     if member.id == owner.current.user.id {
         return Err("You cannot change your own access; ask another owner.".into());
     }
-    let removes_owner = member.role == Role::Owner.as_str()
-        && !member.disabled
-        && (new_role != Role::Owner || disabled);
+    let removes_owner =
+        member.role == Role::Owner && !member.disabled && (new_role != Role::Owner || disabled);
     if removes_owner {
         let owners = repo::users::count_owners(&state.db.connection, owner.scope())
             .await
@@ -169,7 +168,7 @@ async fn apply_access_change(
     let member = member(state, owner, public_id).await?;
     let role = match new_role {
         Some(role) => role,
-        None => Role::parse(&member.role).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?,
+        None => member.role,
     };
     if let Err(message) = guard_change(state, owner, &member, role, disabled).await {
         Flash::error(session, message);

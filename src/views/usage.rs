@@ -9,8 +9,8 @@ use crate::{
 };
 
 use super::{
+    badges::{status_tone, status_words},
     components::{badge, empty_state, page_header},
-    dashboard::status_tone,
 };
 
 pub struct TenantUsage {
@@ -44,7 +44,7 @@ fn row(entry: &TenantUsage) -> Markup {
                 @if !usage.inquiries_by_status.is_empty() {
                     div.badges {
                         @for (status, count) in &usage.inquiries_by_status {
-                            (badge(&format!("{} {}", count, status.replace('_', " ")), status_tone(status)))
+                            (badge(&format!("{} {}", count, status_words(*status)), status_tone(*status)))
                         }
                     }
                 }

@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::{
     auth::api_keys::ApiClient,
+    domain::LinkState,
     error::{ApiError, AppError},
     links::{
         issue::{self, IssueError, IssueRequest},
@@ -215,14 +216,19 @@ async fn change_pause(
         .ok_or(AppError::NotFound)?;
     if !crate::links::lifecycle::set_paused(state, client.scope(), &client.actor(), &link, paused)
         .await?
-        && link.state != if paused { "paused" } else { "active" }
+        && link.state
+            != if paused {
+                LinkState::Paused
+            } else {
+                LinkState::Active
+            }
     {
-        return Err(AppError::Conflict(format!(
-            "A {} link cannot be {}.",
-            link.state,
-            if paused { "paused" } else { "resumed" }
-        ))
-        .into());
+        let message = if paused {
+            format!("A {} link cannot be paused.", link.state)
+        } else {
+            format!("A {} link cannot be resumed.", link.state)
+        };
+        return Err(AppError::Conflict(message).into());
     }
     let link = repo::links::find(db, client.scope(), id)
         .await?
