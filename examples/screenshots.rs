@@ -7,7 +7,7 @@ mod support;
 
 use std::{path::PathBuf, process::Command, time::Duration};
 
-use inquiry_portal::domain::{LinkKind, Role};
+use inquiry_portal::domain::{InquiryStatus, LinkKind, Role};
 use support::status::{
     deliver_signed, event_body, seed_inquiry, seed_link, seed_template, CURRENT_VERSION,
     OLD_VERSION,
@@ -207,7 +207,7 @@ async fn seed_status(app: &support::TestApp, tenant: &inquiry_portal::entities::
                 .await
                 .expect("clicks");
         }
-        let inquiry = seed_inquiry(app, tenant, Some(&link), "created", version).await;
+        let inquiry = seed_inquiry(app, tenant, Some(&link), InquiryStatus::Created, version).await;
         for (step, name) in events.iter().enumerate() {
             let at = start + chrono::Duration::minutes((n * 3 + step) as i64);
             let body = event_body(

@@ -47,9 +47,8 @@ async fn guard_change(
             "You cannot change your own access; ask another owner.".into(),
         )));
     }
-    let removes_owner = member.role == Role::Owner.as_str()
-        && !member.disabled
-        && (new_role != Role::Owner || disabled);
+    let removes_owner =
+        member.role == Role::Owner && !member.disabled && (new_role != Role::Owner || disabled);
     if removes_owner {
         let owners = repo::users::count_owners(&state.db.connection, changer.scope).await?;
         if owners <= 1 {
@@ -71,10 +70,7 @@ pub async fn change_access(
     disabled: bool,
     action: &str,
 ) -> Result<Result<(), Refused>, AppError> {
-    let role = match new_role {
-        Some(role) => role,
-        None => Role::parse(&member.role).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?,
-    };
+    let role = new_role.unwrap_or(member.role);
     if let Err(refused) = guard_change(state, changer, member, role, disabled).await? {
         return Ok(Err(refused));
     }

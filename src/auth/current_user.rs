@@ -82,7 +82,7 @@ impl CurrentUser {
                 return Err(AppError::Unauthenticated);
             }
         };
-        let role = Role::parse(&user.role).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+        let role = user.role;
         let tenant = match user.tenant_id {
             Some(id) => repo::tenants::find_by_id(db, id).await?,
             None => None,

@@ -1,25 +1,19 @@
-/// Dedicated: one inquiry per end user, created up front. Static: a new inquiry per visitor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinkKind {
-    Dedicated,
-    Static,
+//! The `links.kind` column.
+
+use super::stored_enum::stored_enum;
+
+stored_enum! {
+    /// Dedicated: one inquiry per end user, created up front. Static: a new inquiry per visitor.
+    pub enum LinkKind {
+        Dedicated = "dedicated",
+        Static = "static",
+    }
 }
 
 impl LinkKind {
     pub fn parse(input: &str) -> Result<Self, String> {
-        match input.trim() {
-            "dedicated" => Ok(LinkKind::Dedicated),
-            "static" => Ok(LinkKind::Static),
-            _ => Err("The kind must be `dedicated` or `static`.".into()),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LinkKind::Dedicated => "dedicated",
-            LinkKind::Static => "static",
-        }
+        Self::from_stored(input.trim())
+            .ok_or_else(|| "The kind must be `dedicated` or `static`.".into())
     }
 }
 

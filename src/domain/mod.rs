@@ -1,10 +1,13 @@
-//! Newtypes that parse input at the edge; once built, a value is known to be valid.
+//! Newtypes that parse input at the edge; once built, a value is known to be valid. The
+//! enums stored in text columns (states, kinds, roles, policy choices) live here too.
 
 mod email;
 mod field_errors;
 mod inquiry_id;
+mod inquiry_status;
 mod lifetime;
 mod link_kind;
+mod link_state;
 mod link_token;
 mod password;
 mod prefill_field;
@@ -13,6 +16,7 @@ mod reference_id;
 mod resume_on_click;
 mod role;
 mod stale_action;
+mod stored_enum;
 mod string_newtype;
 mod template_id;
 mod template_version_id;
@@ -22,8 +26,10 @@ mod tenant_slug;
 pub use email::Email;
 pub use field_errors::FieldErrors;
 pub use inquiry_id::InquiryId;
+pub use inquiry_status::InquiryStatus;
 pub use lifetime::Lifetime;
 pub use link_kind::LinkKind;
+pub use link_state::LinkState;
 pub use link_token::LinkToken;
 pub use password::Password;
 pub use prefill_field::PrefillField;
@@ -31,7 +37,7 @@ pub use public_id::{random_token, PublicId};
 pub use reference_id::ReferenceId;
 pub use resume_on_click::ResumeOnClick;
 pub use role::Role;
-pub use stale_action::STALE_ACTIONS;
+pub use stale_action::StaleAction;
 pub use template_id::TemplateId;
 pub use template_version_id::TemplateVersionId;
 pub use tenant_name::TenantName;

@@ -1,36 +1,25 @@
-/// Who may continue a pending inquiry by clicking its dedicated link (DESIGN section 2).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum ResumeOnClick {
-    /// The browser that first opened the link; others need the access code.
-    #[default]
-    SameBrowser,
-    /// Whoever holds the link: equal to putting a session token in it.
-    Anyone,
-    /// Nobody: the inquiry must be finished in one sitting.
-    Never,
+//! The `links.resume_on_click` column.
+
+use super::stored_enum::stored_enum;
+
+stored_enum! {
+    /// Who may continue a pending inquiry by clicking its dedicated link (DESIGN section 2).
+    #[derive(Default)]
+    pub enum ResumeOnClick {
+        /// The browser that first opened the link; others need the access code.
+        #[default]
+        SameBrowser = "same_browser",
+        /// Whoever holds the link: equal to putting a session token in it.
+        Anyone = "anyone",
+        /// Nobody: the inquiry must be finished in one sitting.
+        Never = "never",
+    }
 }
 
 impl ResumeOnClick {
-    pub const ALL: [ResumeOnClick; 3] = [
-        ResumeOnClick::SameBrowser,
-        ResumeOnClick::Anyone,
-        ResumeOnClick::Never,
-    ];
-
     pub fn parse(input: &str) -> Result<Self, String> {
-        Self::ALL
-            .into_iter()
-            .find(|value| value.as_str() == input.trim())
+        Self::from_stored(input.trim())
             .ok_or_else(|| "resume_on_click must be `same_browser`, `anyone` or `never`.".into())
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResumeOnClick::SameBrowser => "same_browser",
-            ResumeOnClick::Anyone => "anyone",
-            ResumeOnClick::Never => "never",
-        }
     }
 
     pub fn describe(self) -> &'static str {

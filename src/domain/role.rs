@@ -1,25 +1,23 @@
-use std::fmt;
+//! The `users.role` column.
 
-/// What a user may do. Operators run the portal; the other three are tenant roles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Role {
-    Operator,
-    Owner,
-    Issuer,
-    Viewer,
+use super::stored_enum::stored_enum;
+
+stored_enum! {
+    /// What a user may do. Operators run the portal; the other three are tenant roles.
+    pub enum Role {
+        Operator = "operator",
+        Owner = "owner",
+        Issuer = "issuer",
+        Viewer = "viewer",
+    }
 }
 
 impl Role {
     pub const TENANT_ROLES: [Role; 3] = [Role::Owner, Role::Issuer, Role::Viewer];
 
     pub fn parse(input: &str) -> Result<Self, String> {
-        match input.trim() {
-            "operator" => Ok(Role::Operator),
-            "owner" => Ok(Role::Owner),
-            "issuer" => Ok(Role::Issuer),
-            "viewer" => Ok(Role::Viewer),
-            _ => Err("Choose a role: owner, issuer or viewer.".into()),
-        }
+        Self::from_stored(input.trim())
+            .ok_or_else(|| "Choose a role: owner, issuer or viewer.".into())
     }
 
     /// Parses a role that a tenant owner may hand out (never `operator`).
@@ -27,15 +25,6 @@ impl Role {
         match Self::parse(input)? {
             Role::Operator => Err("Choose a role: owner, issuer or viewer.".into()),
             role => Ok(role),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Operator => "operator",
-            Role::Owner => "owner",
-            Role::Issuer => "issuer",
-            Role::Viewer => "viewer",
         }
     }
 
@@ -55,12 +44,6 @@ impl Role {
 
     pub fn is_owner(self) -> bool {
         self == Role::Owner
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::InquiryStatus;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "inquiries")]
 pub struct Model {
@@ -12,7 +14,7 @@ pub struct Model {
     pub provider_inquiry_id: String,
     pub reference_id: Option<String>,
     pub template_version_id: Option<String>,
-    pub status: String,
+    pub status: InquiryStatus,
     pub session_token_encrypted: Option<String>,
     pub session_token_expires_at: Option<i64>,
     pub resume_count: i32,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::{LinkKind, LinkState, ResumeOnClick};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "links")]
 pub struct Model {
@@ -9,8 +11,7 @@ pub struct Model {
     pub public_id: String,
     pub tenant_id: i32,
     pub template_connection_id: i32,
-    /// `dedicated` or `static`.
-    pub kind: String,
+    pub kind: LinkKind,
     /// SHA-256 of the link token: how a click finds its link.
     #[sea_orm(unique)]
     pub token_hash: String,
@@ -18,10 +19,8 @@ pub struct Model {
     pub token_encrypted: String,
     pub reference_id: Option<String>,
     pub prefill_encrypted: Option<String>,
-    /// `active`, `paused`, `revoked`, `expired` or `completed`.
-    pub state: String,
-    /// `same_browser`, `anyone` or `never`.
-    pub resume_on_click: String,
+    pub state: LinkState,
+    pub resume_on_click: ResumeOnClick,
     pub access_code_hash: Option<String>,
     pub access_code_attempts: i32,
     pub locked_at: Option<i64>,

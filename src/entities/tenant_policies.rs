@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::StaleAction;
+
 /// A tenant's policy; `ceiling_link_seconds` is the operator's bound on the rest.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tenant_policies")]
@@ -10,7 +12,7 @@ pub struct Model {
     pub max_link_seconds: i64,
     pub ceiling_link_seconds: i64,
     pub max_resume_age_seconds: i64,
-    pub stale_version_action: String,
+    pub stale_version_action: StaleAction,
     pub min_token_remaining_seconds: i64,
     pub access_link_seconds: i64,
     pub resumes_per_inquiry_per_hour: i32,

@@ -11,7 +11,7 @@ use crate::{
     db::now,
     domain::InquiryId,
     entities::{inquiries, inquiry_checks},
-    provider::{Inquiry, InquiryStatus, ProviderError},
+    provider::{Inquiry, ProviderError},
     repo::{self, TenantScope},
     state::AppState,
     status::{self, Observation, Outcome},
@@ -132,12 +132,15 @@ async fn apply_remote(
     local: &inquiries::Model,
     remote: &Inquiry,
 ) -> anyhow::Result<bool> {
-    if let InquiryStatus::Unknown(name) = &remote.status {
-        log::debug!("reconciler: status `{name}` is not one the portal knows; skipped");
+    let Some(status) = remote.status.known() else {
+        log::debug!(
+            "reconciler: status `{}` is not one the portal knows; skipped",
+            remote.status
+        );
         return Ok(false);
-    }
+    };
     let observation = Observation {
-        status: remote.status.as_str(),
+        status,
         at: observed_at(remote),
         expires_at: remote.expires_at.map(|at| at.timestamp()),
         actor: ACTOR,

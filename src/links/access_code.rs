@@ -7,6 +7,7 @@ use subtle::ConstantTimeEq;
 use crate::{
     db::now,
     domain::LinkToken,
+    entities::links,
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
@@ -14,9 +15,9 @@ use crate::{
 };
 
 use super::{
-    click::{self, Outcome},
+    click, continuation,
     issue::access_code_hash,
-    session_tokens,
+    outcome::{self, Outcome},
 };
 
 pub const MAX_ATTEMPTS: i32 = 5;
@@ -29,15 +30,11 @@ pub async fn enter(
 ) -> Result<Outcome, AppError> {
     let db = &state.db.connection;
     let Some(link) = repo::links::find_by_token_hash(db, &token.hash()).await? else {
-        return Ok(Outcome::Page(
-            StatusCode::NOT_FOUND,
-            end_user::unknown_link(),
-        ));
+        return Ok(outcome::unknown_link());
     };
-    if let Some(page) = click::link_state_page(&link, now()) {
+    if let Some(page) = outcome::link_state_page(&link, now()) {
         return Ok(page);
     }
-    let scope = TenantScope::new(link.tenant_id);
     let Some(expected) = link.access_code_hash.as_deref() else {
         return Ok(Outcome::Page(
             StatusCode::FORBIDDEN,
@@ -51,70 +48,84 @@ pub async fn enter(
     }
     let given = access_code_hash(&state.settings.data_key, code);
     let matches: bool = expected.as_bytes().ct_eq(given.as_bytes()).into();
-    let subject = repo::audit::link_subject(&link.public_id);
     if !matches {
-        let attempts = repo::access_codes::lock_if_used_up(db, link.id, MAX_ATTEMPTS).await?;
-        let locked = attempts >= MAX_ATTEMPTS;
-        if locked {
-            // The click path caches the link: it must show the lock at once.
-            state.link_cache.invalidate(&link.token_hash).await;
-        }
-        repo::audit::record(
-            db,
-            AuditEntry {
-                tenant_id: Some(scope.tenant_id()),
-                actor: "end_user",
-                action: if locked {
-                    "access_code.locked"
-                } else {
-                    "access_code.failed"
-                },
-                subject: Some(&subject),
-                details: Some(serde_json::json!({ "attempts": attempts })),
-            },
-        )
-        .await?;
-        if locked {
-            return Ok(Outcome::Page(StatusCode::LOCKED, end_user::locked()));
-        }
-        let left = MAX_ATTEMPTS - attempts;
-        let message = format!(
-            "That code is not right. {left} attempt{} left before the link locks.",
-            if left == 1 { "" } else { "s" }
-        );
-        return Ok(Outcome::Page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            end_user::access_code_form(&click::code_action(token), Some(&message)),
-        ));
+        return wrong_code(state, token, &link).await;
     }
+    accept(state, &link, browser_hash).await
+}
+
+/// Counts a wrong code against the link, locking it at the last attempt.
+async fn wrong_code(
+    state: &AppState,
+    token: &LinkToken,
+    link: &links::Model,
+) -> Result<Outcome, AppError> {
+    let db = &state.db.connection;
+    let attempts = repo::access_codes::lock_if_used_up(db, link.id, MAX_ATTEMPTS).await?;
+    let locked = attempts >= MAX_ATTEMPTS;
+    if locked {
+        // The click path caches the link: it must show the lock at once.
+        state.link_cache.invalidate(&link.token_hash).await;
+    }
+    repo::audit::record(
+        db,
+        AuditEntry {
+            tenant_id: Some(link.tenant_id),
+            actor: "end_user",
+            action: if locked {
+                "access_code.locked"
+            } else {
+                "access_code.failed"
+            },
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
+            details: Some(serde_json::json!({ "attempts": attempts })),
+        },
+    )
+    .await?;
+    if locked {
+        return Ok(Outcome::Page(StatusCode::LOCKED, end_user::locked()));
+    }
+    let left = MAX_ATTEMPTS - attempts;
+    let message = format!(
+        "That code is not right. {left} attempt{} left before the link locks.",
+        if left == 1 { "" } else { "s" }
+    );
+    Ok(Outcome::Page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        end_user::access_code_form(&click::code_action(token), Some(&message)),
+    ))
+}
+
+/// Binds this browser to the link and continues its inquiry.
+async fn accept(
+    state: &AppState,
+    link: &links::Model,
+    browser_hash: &str,
+) -> Result<Outcome, AppError> {
+    let db = &state.db.connection;
+    let scope = TenantScope::new(link.tenant_id);
     repo::access_codes::give_back_attempt(db, link.id).await?;
     repo::links::bind_browser(db, link.id, browser_hash, link.current_inquiry_id).await?;
-    state.forget_link(&link).await;
+    state.forget_link(link).await;
     repo::audit::record(
         db,
         AuditEntry {
             tenant_id: Some(scope.tenant_id()),
             actor: "end_user",
             action: "access_code.accepted",
-            subject: Some(&subject),
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
             details: None,
         },
     )
     .await?;
     let Some(inquiry_id) = link.current_inquiry_id else {
-        return Ok(Outcome::Page(
-            StatusCode::NOT_FOUND,
-            end_user::unknown_link(),
-        ));
+        return Ok(outcome::unknown_link());
     };
     let inquiry = repo::inquiries::find_by_id(db, scope, inquiry_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if session_tokens::is_terminal(&inquiry.status) {
-        return Ok(Outcome::Page(
-            StatusCode::OK,
-            end_user::outcome(Some(&inquiry.status)),
-        ));
+    if let Some(page) = continuation::finished_page(&inquiry) {
+        return Ok(page);
     }
-    click::continue_inquiry(state, scope, &link, &inquiry).await
+    continuation::continue_inquiry(state, scope, link, &inquiry).await
 }

@@ -15,8 +15,8 @@ use crate::{
 };
 
 use super::{
-    click::{self, Outcome},
-    session_tokens,
+    continuation,
+    outcome::{self, Outcome},
 };
 
 pub struct MintedAccessLink {
@@ -30,7 +30,7 @@ pub async fn mint(
     inquiry: &inquiries::Model,
     actor: &str,
 ) -> Result<MintedAccessLink, AppError> {
-    if session_tokens::is_terminal(&inquiry.status) {
+    if inquiry.status.is_terminal() {
         return Err(AppError::Conflict(format!(
             "The inquiry is {}; there is nothing left to continue.",
             inquiry.status
@@ -122,14 +122,11 @@ pub async fn follow(
     let link = repo::links::find_by_id(db, scope, link_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(page) = click::link_state_page(&link, now()) {
+    if let Some(page) = outcome::link_state_page(&link, now()) {
         return Ok(page);
     }
-    if session_tokens::is_terminal(&inquiry.status) {
-        return Ok(Outcome::Page(
-            StatusCode::OK,
-            end_user::outcome(Some(&inquiry.status)),
-        ));
+    if let Some(page) = continuation::finished_page(&inquiry) {
+        return Ok(page);
     }
     if !repo::access_links::mark_used(db, access.id).await? {
         return Ok(Outcome::Page(
@@ -151,17 +148,8 @@ pub async fn follow(
     )
     .await?;
     // An access link is issued for exactly this purpose: it continues even a "never" link.
-    if inquiry.status == "created" {
-        return Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
-            state,
-            &inquiry.provider_inquiry_id,
-            None,
-        )));
+    match continuation::open_unstarted(state, &inquiry) {
+        Some(open) => Ok(open),
+        None => continuation::open_with_token(state, scope, &inquiry).await,
     }
-    let granted = session_tokens::session_token_for(state, scope, &inquiry, 60, "end_user").await?;
-    Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
-        state,
-        &granted.inquiry_id,
-        Some(&granted.token),
-    )))
 }

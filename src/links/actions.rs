@@ -3,7 +3,7 @@
 
 use crate::{
     db::now,
-    domain::Lifetime,
+    domain::{Lifetime, LinkState},
     entities::{inquiries, links},
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
@@ -61,7 +61,7 @@ pub async fn extend(
     link: &links::Model,
     extension: Lifetime,
 ) -> Result<Extended, AppError> {
-    if matches!(link.state.as_str(), "revoked" | "completed") {
+    if matches!(link.state, LinkState::Revoked | LinkState::Completed) {
         return Err(AppError::Conflict(format!(
             "A {} link cannot be extended.",
             link.state
@@ -73,10 +73,10 @@ pub async fn extend(
     let wanted = link.expires_at.max(at) + extension.seconds();
     // The policy bounds how far ahead of now a link may reach, however often it is extended.
     let bounded = wanted.min(at + ceiling);
-    let new_state = if link.state == "expired" {
-        "active"
+    let new_state = if link.state == LinkState::Expired {
+        LinkState::Active
     } else {
-        link.state.as_str()
+        link.state
     };
     repo::links::set_expiry(&state.db.connection, scope, link.id, bounded, new_state).await?;
     state.forget_link(link).await;

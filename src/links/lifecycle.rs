@@ -1,6 +1,7 @@
 //! Changes to a link's life shared by the UI and the API.
 
 use crate::{
+    domain::{InquiryStatus, LinkState},
     entities::links,
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
@@ -15,10 +16,10 @@ pub async fn revoke(
     actor: &str,
     link: &links::Model,
 ) -> Result<bool, AppError> {
-    if link.state == "revoked" {
+    if link.state == LinkState::Revoked {
         return Ok(false);
     }
-    repo::links::set_state(&state.db.connection, scope, link.id, "revoked").await?;
+    repo::links::set_state(&state.db.connection, scope, link.id, LinkState::Revoked).await?;
     state.forget_link(link).await;
     repo::audit::record(
         &state.db.connection,
@@ -44,9 +45,9 @@ pub async fn set_paused(
     paused: bool,
 ) -> Result<bool, AppError> {
     let (from, to, action) = if paused {
-        ("active", "paused", "link.paused")
+        (LinkState::Active, LinkState::Paused, "link.paused")
     } else {
-        ("paused", "active", "link.resumed")
+        (LinkState::Paused, LinkState::Active, "link.resumed")
     };
     if link.state != from {
         return Ok(false);
@@ -86,7 +87,7 @@ pub async fn retime_after_extension(
         return Ok(false);
     };
     let ends_too_early = inquiry.expires_at.is_some_and(|at| at < link.expires_at);
-    if inquiry.status != "created" || !ends_too_early {
+    if inquiry.status != InquiryStatus::Created || !ends_too_early {
         return Ok(false);
     }
     super::reissue::reissue(state, scope, link, &inquiry, actor).await?;

@@ -1,10 +1,11 @@
 //! The tenant policy form: parsing and bounds (owner-set values under the operator's ceiling).
 
-use crate::{domain::Lifetime, entities::tenant_policies};
+use crate::{
+    domain::{Lifetime, StaleAction},
+    entities::tenant_policies,
+};
 
 use super::FieldErrors;
-
-pub use crate::domain::STALE_ACTIONS;
 
 /// Raw form values by name.
 pub fn parse_policy(
@@ -51,11 +52,8 @@ pub fn parse_policy(
     let resumes_per_inquiry_per_hour = count("resumes_per_inquiry_per_hour", 1000);
     let access_links_per_inquiry_per_hour = count("access_links_per_inquiry_per_hour", 1000);
     let api_requests_per_minute = count("api_requests_per_minute", 100_000);
-    let stale_version_action = value("stale_version_action");
-    if !STALE_ACTIONS
-        .iter()
-        .any(|(v, _)| *v == stale_version_action)
-    {
+    let stale_version_action = StaleAction::from_stored(&value("stale_version_action"));
+    if stale_version_action.is_none() {
         errors.add("stale_version_action", "Choose resume, reissue or refuse.");
     }
     if errors.is_empty() && default_link_seconds > max_link_seconds {
@@ -64,9 +62,9 @@ pub fn parse_policy(
             "The default lifetime cannot be longer than the maximum.",
         );
     }
-    if !errors.is_empty() {
+    let Some(stale_version_action) = stale_version_action.filter(|_| errors.is_empty()) else {
         return Err(errors);
-    }
+    };
     Ok(tenant_policies::Model {
         tenant_id: current.tenant_id,
         default_link_seconds,

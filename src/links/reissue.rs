@@ -4,13 +4,14 @@
 use std::collections::BTreeMap;
 
 use crate::{
-    domain::{ReferenceId, TemplateId},
     entities::{inquiries, links},
     error::AppError,
-    provider::{CreateInquiry, IdempotencyKey, TemplateRef},
-    repo::{self, audit::AuditEntry, inquiries::NewInquiry, TenantScope},
+    provider::{self, IdempotencyKey},
+    repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
 };
+
+use super::provider_inquiry::{self, Recording};
 
 pub async fn reissue(
     state: &AppState,
@@ -33,19 +34,12 @@ pub async fn reissue(
         }
         None => BTreeMap::new(),
     };
-    let mut create = CreateInquiry::new(TemplateRef::Template(
-        TemplateId::parse(&template.provider_template_id)
-            .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?,
-    ));
-    create.reference_id = link
-        .reference_id
-        .as_deref()
-        .and_then(|r| ReferenceId::parse(r).ok());
+    let mut create =
+        provider_inquiry::create_request(state, &template, provider_inquiry::reference_of(link))?;
     create.fields = fields
         .into_iter()
         .map(|(k, v)| (k, serde_json::Value::String(v)))
         .collect();
-    create.redirect_uri = Some(format!("{}/done", state.settings.public_url));
     let remaining = u64::try_from((link.expires_at - crate::db::now()).max(3600)).unwrap_or(3600);
     create.expiration_after_create_interval_seconds = Some(remaining);
     create.expiration_after_start_interval_seconds = Some(remaining);
@@ -53,12 +47,12 @@ pub async fn reissue(
     let key = IdempotencyKey::parse(&format!("reissue-{}", old.provider_inquiry_id))
         .unwrap_or_else(|_| IdempotencyKey::generate());
     let created = state.provider.create_inquiry(&create, &key).await?;
-    let provider_inquiry = created.inquiry;
-    if let Some(existing) = repo::inquiries::find(db, scope, provider_inquiry.id.as_str()).await? {
+    let new_inquiry = created.inquiry;
+    if let Some(existing) = repo::inquiries::find(db, scope, new_inquiry.id.as_str()).await? {
         // A replay of a reissue that already happened.
         return Ok(existing);
     }
-    match record_reissue(state, scope, link, old, &provider_inquiry, actor).await {
+    match record_reissue(state, scope, link, old, &new_inquiry, actor).await {
         Ok(inquiry) => {
             state.link_cache.invalidate(&link.token_hash).await;
             Ok(inquiry)
@@ -66,7 +60,7 @@ pub async fn reissue(
         Err(error) => {
             // Another instance made the same reissue (the same idempotency key gave it
             // the same inquiry) and recorded it first.
-            match repo::inquiries::find(db, scope, provider_inquiry.id.as_str()).await? {
+            match repo::inquiries::find(db, scope, new_inquiry.id.as_str()).await? {
                 Some(existing) => Ok(existing),
                 None => Err(error),
             }
@@ -80,28 +74,18 @@ async fn record_reissue(
     scope: TenantScope,
     link: &links::Model,
     old: &inquiries::Model,
-    provider_inquiry: &crate::provider::Inquiry,
+    new_inquiry: &provider::Inquiry,
     actor: &str,
 ) -> Result<inquiries::Model, AppError> {
     let write = state.db.begin_write().await?;
-    let inquiry = repo::inquiries::insert(
-        &*write,
-        scope,
-        NewInquiry {
-            link_id: Some(link.id),
-            provider_inquiry_id: provider_inquiry.id.as_str(),
-            reference_id: link.reference_id.as_deref(),
-            template_version_id: provider_inquiry
-                .template_version_id
-                .as_ref()
-                .map(|v| v.as_str()),
-            status: provider_inquiry.status.as_str(),
-            expires_at: provider_inquiry.expires_at.map(|at| at.timestamp()),
-            session_token_encrypted: None,
-            session_token_expires_at: None,
-        },
-    )
-    .await?;
+    let recording = Recording {
+        link,
+        // The connection's stored version may be the very one this moves away from.
+        fallback_version_id: None,
+        session_token: None,
+    };
+    let inquiry =
+        provider_inquiry::record_inquiry(state, &*write, scope, new_inquiry, recording).await?;
     repo::links::set_current_inquiry(&*write, link.id, inquiry.id).await?;
     repo::audit::record(
         &*write,

@@ -3,7 +3,7 @@
 
 use crate::{
     db::now,
-    domain::TemplateId,
+    domain::{StaleAction, TemplateId},
     entities::{inquiries, links},
     error::AppError,
     repo::{self, TenantScope},
@@ -69,9 +69,9 @@ pub async fn decide(
     if !too_old && !outdated {
         return Ok(Decision::Resume);
     }
-    Ok(match policy.stale_version_action.as_str() {
-        "reissue" if link.is_some() => Decision::Reissue,
-        "refuse" => Decision::Refuse,
-        _ => Decision::Resume,
+    Ok(match policy.stale_version_action {
+        StaleAction::Reissue if link.is_some() => Decision::Reissue,
+        StaleAction::Refuse => Decision::Refuse,
+        StaleAction::Reissue | StaleAction::Resume => Decision::Resume,
     })
 }

@@ -3,7 +3,7 @@
 
 use crate::{
     db::now,
-    domain::InquiryId,
+    domain::{InquiryId, InquiryStatus},
     entities::inquiries,
     error::AppError,
     provider::IdempotencyKey,
@@ -24,25 +24,13 @@ pub struct GrantedToken {
     pub resumed: bool,
 }
 
-const TERMINAL: [&str; 5] = [
-    "completed",
-    "failed",
-    "approved",
-    "declined",
-    "needs_review",
-];
-
-pub fn is_terminal(status: &str) -> bool {
-    TERMINAL.contains(&status)
-}
-
 fn stored_token(
     state: &AppState,
     inquiry: &inquiries::Model,
     min_remaining: i64,
 ) -> Option<GrantedToken> {
     let expires_at = inquiry.session_token_expires_at?;
-    if expires_at - now() < min_remaining || inquiry.status == "expired" {
+    if expires_at - now() < min_remaining || inquiry.status == InquiryStatus::Expired {
         return None;
     }
     let encrypted = inquiry.session_token_encrypted.as_deref()?;
@@ -69,7 +57,7 @@ pub async fn session_token_for(
     min_remaining: i64,
     actor: &str,
 ) -> Result<GrantedToken, AppError> {
-    if is_terminal(&inquiry.status) {
+    if inquiry.status.is_terminal() {
         return Err(AppError::Conflict(format!(
             "The inquiry is {}; it cannot be resumed.",
             inquiry.status
@@ -222,7 +210,7 @@ async fn resume_and_store(
         inquiry.resume_count,
         encrypted,
         expires_at,
-        resumed.inquiry.status.as_str(),
+        resumed.inquiry.status.known(),
     )
     .await?;
     if !stored {

@@ -6,17 +6,18 @@ use actix_web::http::StatusCode;
 use crate::{
     crypto::sha256_hex,
     db::now,
-    domain::{ReferenceId, TemplateId},
-    entities::links,
+    entities::{inquiries, links, template_connections},
     error::AppError,
-    provider::{CreateInquiry, IdempotencyKey, TemplateRef},
-    repo::{self, audit::AuditEntry, inquiries::NewInquiry, TenantScope},
+    provider::{self, IdempotencyKey},
+    repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
     views::end_user,
 };
 
 use super::{
-    click::{continue_inquiry, Outcome},
+    continuation,
+    outcome::Outcome,
+    provider_inquiry::{self, Recording},
     session_tokens,
 };
 
@@ -39,95 +40,105 @@ pub async fn visit(
         None => None,
     };
     if let Some(previous) = previous.as_ref().filter(|_| !link.always_new) {
-        if matches!(previous.status.as_str(), "created" | "pending") {
-            return continue_inquiry(state, scope, link, previous).await;
+        if previous.status.is_in_progress() {
+            return continuation::continue_inquiry(state, scope, link, previous).await;
         }
-        if session_tokens::is_terminal(&previous.status) {
-            return Ok(Outcome::Page(
-                StatusCode::OK,
-                end_user::outcome(Some(&previous.status)),
-            ));
+        if let Some(page) = continuation::finished_page(previous) {
+            return Ok(page);
         }
     }
     if !repo::links::take_inquiry_slot(db, link).await? {
         return Ok(Outcome::Page(StatusCode::CONFLICT, end_user::capped()));
     }
-    // The same browser, link and previous inquiry give the same key: a double click
-    // creates one inquiry at the provider, not two.
-    let key_material = format!(
-        "{}:{browser_hash}:{}",
-        link.public_id,
-        previous.as_ref().map_or(0, |p| p.id)
-    );
-    let key = IdempotencyKey::parse(&format!("visit-{}", &sha256_hex(&key_material)[..40]))
-        .unwrap_or_else(|_| IdempotencyKey::generate());
-    let template = repo::template_connections::find_by_id(db, scope, link.template_connection_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut create = CreateInquiry::new(TemplateRef::Template(
-        TemplateId::parse(&template.provider_template_id)
-            .map_err(|e| AppError::internal(anyhow::anyhow!(e)))?,
-    ));
-    create.reference_id = link
-        .reference_id
-        .as_deref()
-        .and_then(|reference| ReferenceId::parse(reference).ok());
-    create.redirect_uri = Some(format!("{}/done", state.settings.public_url));
-    let created = match state.provider.create_inquiry(&create, &key).await {
+    let key = visit_key(link, browser_hash, previous.as_ref());
+    let (created, template) = match create_at_provider(state, scope, link, &key).await {
         Ok(created) => created,
         Err(error) => {
             repo::links::release_inquiry_slot(db, link.id).await?;
-            return Err(error.into());
+            return Err(error);
         }
     };
-    let provider_inquiry = created.inquiry;
-    let existing = repo::inquiries::find(db, scope, provider_inquiry.id.as_str()).await?;
-    let inquiry = match existing {
+    let inquiry = match repo::inquiries::find(db, scope, created.id.as_str()).await? {
         // A replayed create (double click): the inquiry is already recorded.
         Some(inquiry) => {
             repo::links::release_inquiry_slot(db, link.id).await?;
             inquiry
         }
-        None => {
-            let write = state.db.begin_write().await?;
-            let inquiry = repo::inquiries::insert(
-                &*write,
-                scope,
-                NewInquiry {
-                    link_id: Some(link.id),
-                    provider_inquiry_id: provider_inquiry.id.as_str(),
-                    reference_id: link.reference_id.as_deref(),
-                    template_version_id: provider_inquiry
-                        .template_version_id
-                        .as_ref()
-                        .map(|v| v.as_str())
-                        .or(template.current_version_id.as_deref()),
-                    status: provider_inquiry.status.as_str(),
-                    expires_at: provider_inquiry.expires_at.map(|at| at.timestamp()),
-                    session_token_encrypted: None,
-                    session_token_expires_at: None,
-                },
-            )
-            .await?;
-            repo::links::bind_browser(&*write, link.id, browser_hash, Some(inquiry.id)).await?;
-            repo::audit::record(
-                &*write,
-                AuditEntry {
-                    tenant_id: Some(scope.tenant_id()),
-                    actor: "end_user",
-                    action: "inquiry.created",
-                    subject: Some(&repo::audit::link_subject(&link.public_id)),
-                    details: Some(serde_json::json!({ "inquiry": inquiry.provider_inquiry_id })),
-                },
-            )
-            .await?;
-            write.commit().await?;
-            inquiry
-        }
+        None => record_visit(state, scope, link, browser_hash, &created, &template).await?,
     };
     Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
         state,
         &inquiry.provider_inquiry_id,
         None,
     )))
+}
+
+/// The same browser, link and previous inquiry give the same key: a double click creates
+/// one inquiry at the provider, not two.
+fn visit_key(
+    link: &links::Model,
+    browser_hash: &str,
+    previous: Option<&inquiries::Model>,
+) -> IdempotencyKey {
+    let key_material = format!(
+        "{}:{browser_hash}:{}",
+        link.public_id,
+        previous.map_or(0, |p| p.id)
+    );
+    IdempotencyKey::parse(&format!("visit-{}", &sha256_hex(&key_material)[..40]))
+        .unwrap_or_else(|_| IdempotencyKey::generate())
+}
+
+/// A new inquiry for this visitor at the provider, and the template it was made on.
+async fn create_at_provider(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+    key: &IdempotencyKey,
+) -> Result<(provider::Inquiry, template_connections::Model), AppError> {
+    let template = repo::template_connections::find_by_id(
+        &state.db.connection,
+        scope,
+        link.template_connection_id,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let create =
+        provider_inquiry::create_request(state, &template, provider_inquiry::reference_of(link))?;
+    let created = state.provider.create_inquiry(&create, key).await?;
+    Ok((created.inquiry, template))
+}
+
+/// Records the visitor's new inquiry, binds their browser to it and audits it, in one
+/// transaction.
+async fn record_visit(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+    browser_hash: &str,
+    created: &provider::Inquiry,
+    template: &template_connections::Model,
+) -> Result<inquiries::Model, AppError> {
+    let write = state.db.begin_write().await?;
+    let recording = Recording {
+        link,
+        fallback_version_id: template.current_version_id.as_deref(),
+        session_token: None,
+    };
+    let inquiry =
+        provider_inquiry::record_inquiry(state, &*write, scope, created, recording).await?;
+    repo::links::bind_browser(&*write, link.id, browser_hash, Some(inquiry.id)).await?;
+    repo::audit::record(
+        &*write,
+        AuditEntry {
+            tenant_id: Some(scope.tenant_id()),
+            actor: "end_user",
+            action: "inquiry.created",
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
+            details: Some(serde_json::json!({ "inquiry": inquiry.provider_inquiry_id })),
+        },
+    )
+    .await?;
+    write.commit().await?;
+    Ok(inquiry)
 }

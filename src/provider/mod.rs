@@ -22,10 +22,13 @@ mod wire;
 
 use std::{sync::Arc, time::Duration};
 
+/// Statuses reach the portal as the domain's enum (see [`ReportedStatus`] for the ones the
+/// portal does not know).
+pub use crate::domain::InquiryStatus;
 pub use config::{ProviderConfig, PERSONA_VERSION};
 pub use error::ProviderError;
 pub use model::{
-    CreatedInquiry, Inquiry, InquiryPage, InquiryStatus, InquiryWithSessions, ResumedInquiry,
+    CreatedInquiry, Inquiry, InquiryPage, InquiryWithSessions, ReportedStatus, ResumedInquiry,
     Session, Template, TemplateVersion,
 };
 pub use requests::{CreateInquiry, ListInquiries, TemplateRef};

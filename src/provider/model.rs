@@ -6,90 +6,76 @@ use std::{collections::BTreeMap, fmt};
 use chrono::{DateTime, Utc};
 
 use super::secrets::{OneTimeLink, SessionToken};
-use crate::domain::{InquiryId, ReferenceId, TemplateId, TemplateVersionId};
+use crate::domain::{InquiryId, InquiryStatus, ReferenceId, TemplateId, TemplateVersionId};
 
-/// An inquiry's lifecycle: `created` → `pending` (started; from here the flow needs a session
-/// token) → `completed` | `failed` | `expired`; after a decision `approved`, `declined`,
-/// `needs_review`. Statuses added by the provider later are kept as `Unknown`.
+/// An inquiry's status as the provider reported it. Persona may add statuses the portal
+/// does not know yet; parsing never fails on one: it is kept by name as `Unknown`, and the
+/// portal leaves its stored status as it was (the reconciler skips it, a resume does not
+/// record it, and a new inquiry reported in one is recorded as `created`, which it was a
+/// moment before). Compares equal to the [`InquiryStatus`] it is known as.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum InquiryStatus {
-    Created,
-    Pending,
-    Completed,
-    Failed,
-    Expired,
-    Approved,
-    Declined,
-    NeedsReview,
+pub enum ReportedStatus {
+    Known(InquiryStatus),
     Unknown(String),
 }
 
-impl InquiryStatus {
+impl ReportedStatus {
     /// Never fails: the provider may add statuses, and the portal must keep working.
+    /// Case and `-`/`_` are normalised (`needs-review` is `needs_review`).
     pub fn parse(input: &str) -> Self {
-        match input.trim().to_ascii_lowercase().replace('-', "_").as_str() {
-            "created" => Self::Created,
-            "pending" => Self::Pending,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            "expired" => Self::Expired,
-            "approved" => Self::Approved,
-            "declined" => Self::Declined,
-            "needs_review" => Self::NeedsReview,
-            _ => Self::Unknown(input.trim().to_owned()),
+        let normalised = input.trim().to_ascii_lowercase().replace('-', "_");
+        match InquiryStatus::from_stored(&normalised) {
+            Some(status) => Self::Known(status),
+            None => Self::Unknown(input.trim().to_owned()),
+        }
+    }
+
+    /// The status, when the portal knows it.
+    pub fn known(&self) -> Option<InquiryStatus> {
+        match self {
+            Self::Known(status) => Some(*status),
+            Self::Unknown(_) => None,
         }
     }
 
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Created => "created",
-            Self::Pending => "pending",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Expired => "expired",
-            Self::Approved => "approved",
-            Self::Declined => "declined",
-            Self::NeedsReview => "needs_review",
+            Self::Known(status) => status.as_str(),
             Self::Unknown(other) => other,
         }
     }
 
-    /// The end user has nothing left to do: the provider answers 409 to a resume.
+    /// The end user has nothing left to do; never true of an unknown status.
     pub fn is_terminal(&self) -> bool {
-        matches!(
-            self,
-            Self::Completed | Self::Failed | Self::Approved | Self::Declined | Self::NeedsReview
-        )
-    }
-
-    /// The end user may still continue, through a resume if need be.
-    pub fn is_resumable(&self) -> bool {
-        matches!(self, Self::Created | Self::Pending | Self::Expired)
-    }
-
-    /// Loading the hosted flow needs a session token (a `created` inquiry opens without one).
-    pub fn needs_session_token(&self) -> bool {
-        matches!(self, Self::Pending)
-    }
-
-    pub fn is_decided(&self) -> bool {
-        matches!(self, Self::Approved | Self::Declined)
+        self.known().is_some_and(InquiryStatus::is_terminal)
     }
 }
 
-impl fmt::Display for InquiryStatus {
+impl From<InquiryStatus> for ReportedStatus {
+    fn from(status: InquiryStatus) -> Self {
+        Self::Known(status)
+    }
+}
+
+impl PartialEq<InquiryStatus> for ReportedStatus {
+    fn eq(&self, other: &InquiryStatus) -> bool {
+        self.known() == Some(*other)
+    }
+}
+
+impl fmt::Display for ReportedStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl serde::Serialize for InquiryStatus {
+impl serde::Serialize for ReportedStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> serde::Deserialize<'de> for InquiryStatus {
+impl<'de> serde::Deserialize<'de> for ReportedStatus {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Ok(Self::parse(&raw))
@@ -101,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for InquiryStatus {
 #[derive(Clone, PartialEq)]
 pub struct Inquiry {
     pub id: InquiryId,
-    pub status: InquiryStatus,
+    pub status: ReportedStatus,
     pub reference_id: Option<ReferenceId>,
     pub template_id: Option<TemplateId>,
     pub template_version_id: Option<TemplateVersionId>,

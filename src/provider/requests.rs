@@ -5,8 +5,8 @@ use std::{collections::BTreeMap, fmt};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{error::ProviderError, model::InquiryStatus};
-use crate::domain::{InquiryId, ReferenceId, TemplateId, TemplateVersionId};
+use super::error::ProviderError;
+use crate::domain::{InquiryId, InquiryStatus, ReferenceId, TemplateId, TemplateVersionId};
 
 /// Which flow a new inquiry runs: a template's latest published version, or one pinned version.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use url::Url;
 
 use super::{
     error::ProviderError,
-    model::{Inquiry, InquiryStatus, Session, Template, TemplateVersion},
+    model::{Inquiry, ReportedStatus, Session, Template, TemplateVersion},
 };
 use crate::domain::{InquiryId, ReferenceId, TemplateId, TemplateVersionId};
 
@@ -90,7 +90,7 @@ pub(crate) fn parse<T: DeserializeOwned>(what: &str, body: &[u8]) -> Result<T, P
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) struct InquiryAttributes {
-    status: InquiryStatus,
+    status: ReportedStatus,
     reference_id: Option<String>,
     note: Option<String>,
     tags: Option<Vec<String>>,

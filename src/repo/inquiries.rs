@@ -3,7 +3,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set,
 };
 
-use crate::{db::now, entities::inquiries};
+use crate::{db::now, domain::InquiryStatus, entities::inquiries};
 
 use super::TenantScope;
 
@@ -12,7 +12,7 @@ pub struct NewInquiry<'a> {
     pub provider_inquiry_id: &'a str,
     pub reference_id: Option<&'a str>,
     pub template_version_id: Option<&'a str>,
-    pub status: &'a str,
+    pub status: InquiryStatus,
     pub expires_at: Option<i64>,
     pub session_token_encrypted: Option<String>,
     pub session_token_expires_at: Option<i64>,
@@ -30,7 +30,7 @@ pub async fn insert(
         provider_inquiry_id: Set(inquiry.provider_inquiry_id.to_owned()),
         reference_id: Set(inquiry.reference_id.map(str::to_owned)),
         template_version_id: Set(inquiry.template_version_id.map(str::to_owned)),
-        status: Set(inquiry.status.to_owned()),
+        status: Set(inquiry.status),
         session_token_encrypted: Set(inquiry.session_token_encrypted),
         session_token_expires_at: Set(inquiry.session_token_expires_at),
         resume_count: Set(0),
@@ -85,7 +85,7 @@ pub async fn for_link(
 pub async fn set_status(
     db: &impl ConnectionTrait,
     id: i32,
-    status: &str,
+    status: InquiryStatus,
     expires_at: Option<i64>,
 ) -> Result<(), DbErr> {
     let mut update = inquiries::Entity::update_many()
@@ -98,15 +98,6 @@ pub async fn set_status(
     Ok(())
 }
 
-/// Statuses no resume comes back from.
-const FINISHED: [&str; 5] = [
-    "completed",
-    "failed",
-    "approved",
-    "declined",
-    "needs_review",
-];
-
 /// Stores the token (encrypted) of the resume made after the `resume_count`-th one, and
 /// counts it: only if no one (another instance) stored that resume first. Returns whether
 /// this call stored it.
@@ -116,7 +107,7 @@ pub async fn store_resumed_token(
     resume_count: i32,
     token_encrypted: String,
     token_expires_at: i64,
-    status: &str,
+    status: Option<InquiryStatus>,
 ) -> Result<bool, DbErr> {
     use sea_orm::sea_query::ExprTrait;
     let stored = inquiries::Entity::update_many()
@@ -139,13 +130,17 @@ pub async fn store_resumed_token(
         .await?
         .rows_affected
         == 1;
-    if stored {
+    // A status the provider reported that the portal does not know (`None`) changes nothing.
+    if let Some(status) = status.filter(|_| stored) {
         // The resume's answer says `pending` (or `created`); a webhook that finished the
-        // inquiry meanwhile has the last word.
+        // inquiry meanwhile (no resume comes back from that) has the last word.
         inquiries::Entity::update_many()
             .col_expr(inquiries::Column::Status, Expr::value(status))
             .filter(inquiries::Column::Id.eq(id))
-            .filter(inquiries::Column::Status.is_not_in(FINISHED))
+            .filter(
+                inquiries::Column::Status
+                    .is_not_in(InquiryStatus::all_where(InquiryStatus::is_terminal)),
+            )
             .exec(db)
             .await?;
     }

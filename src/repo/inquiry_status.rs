@@ -9,13 +9,11 @@ use sea_orm::{
 
 use crate::{
     db::now,
+    domain::{InquiryStatus, LinkState},
     entities::{inquiries, inquiry_checks, links},
 };
 
 use super::TenantScope;
-
-/// Statuses the reconciler keeps asking about: the end user may still be in the flow.
-pub const IN_PROGRESS: [&str; 2] = ["created", "pending"];
 
 /// A webhook names the inquiry by the provider's id, which is unique across tenants; the
 /// tenant is learnt from the row (the signature, not the id, is what authenticates).
@@ -34,7 +32,7 @@ pub async fn find_by_provider_id(
 pub async fn record_observation(
     db: &impl ConnectionTrait,
     current: &inquiries::Model,
-    status: &str,
+    status: InquiryStatus,
     last_event_at: Option<i64>,
     expires_at: Option<i64>,
 ) -> Result<bool, DbErr> {
@@ -52,7 +50,7 @@ pub async fn record_observation(
     let result = update
         .filter(inquiries::Column::Id.eq(current.id))
         .filter(inquiries::Column::TenantId.eq(current.tenant_id))
-        .filter(inquiries::Column::Status.eq(current.status.as_str()))
+        .filter(inquiries::Column::Status.eq(current.status))
         .filter(unchanged_since_read)
         .exec(db)
         .await?;
@@ -87,11 +85,17 @@ fn due_at(at: i64) -> sea_orm::Select<inquiries::Entity> {
         .join(JoinType::LeftJoin, to_link)
         .filter(
             Condition::any()
-                .add(inquiries::Column::Status.is_in(IN_PROGRESS))
+                // Statuses the reconciler keeps asking about: the end user may still be in the flow.
+                .add(
+                    inquiries::Column::Status
+                        .is_in(InquiryStatus::all_where(InquiryStatus::is_in_progress)),
+                )
                 .add(
                     Condition::all()
-                        .add(inquiries::Column::Status.eq("expired"))
-                        .add(Expr::col((links::Entity, links::Column::State)).eq("active")),
+                        .add(inquiries::Column::Status.eq(InquiryStatus::Expired))
+                        .add(
+                            Expr::col((links::Entity, links::Column::State)).eq(LinkState::Active),
+                        ),
                 ),
         )
         .filter(

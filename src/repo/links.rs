@@ -6,7 +6,7 @@ use sea_orm::{
 
 use crate::{
     db::now,
-    domain::{LinkKind, PublicId, ResumeOnClick},
+    domain::{LinkKind, LinkState, PublicId, ResumeOnClick},
     entities::{link_browsers, links},
 };
 
@@ -38,13 +38,13 @@ pub async fn insert(
         public_id: Set(PublicId::generate("lnk").into_string()),
         tenant_id: Set(scope.tenant_id()),
         template_connection_id: Set(link.template_connection_id),
-        kind: Set(link.kind.as_str().to_owned()),
+        kind: Set(link.kind),
         token_hash: Set(link.token_hash.to_owned()),
         token_encrypted: Set(link.token_encrypted.to_owned()),
         reference_id: Set(link.reference_id.map(str::to_owned)),
         prefill_encrypted: Set(link.prefill_encrypted.map(str::to_owned)),
-        state: Set("active".into()),
-        resume_on_click: Set(link.resume_on_click.as_str().to_owned()),
+        state: Set(LinkState::Active),
+        resume_on_click: Set(link.resume_on_click),
         access_code_hash: Set(link.access_code_hash.map(str::to_owned)),
         access_code_attempts: Set(0),
         locked_at: Set(None),
@@ -114,7 +114,7 @@ pub async fn public_id_of(
 #[derive(Debug, Default, Clone)]
 pub struct LinkFilter {
     pub kind: Option<LinkKind>,
-    pub state: Option<String>,
+    pub state: Option<LinkState>,
     pub reference_id: Option<String>,
     pub text: Option<String>,
     /// Keyset cursor: the public id of the last link of the previous page.
@@ -130,10 +130,10 @@ pub async fn list(
 ) -> Result<Vec<links::Model>, DbErr> {
     let mut query = scope.links();
     if let Some(kind) = filter.kind {
-        query = query.filter(links::Column::Kind.eq(kind.as_str()));
+        query = query.filter(links::Column::Kind.eq(kind));
     }
-    if let Some(state) = &filter.state {
-        query = query.filter(links::Column::State.eq(state.as_str()));
+    if let Some(state) = filter.state {
+        query = query.filter(links::Column::State.eq(state));
     }
     if let Some(reference_id) = &filter.reference_id {
         query = query.filter(links::Column::ReferenceId.eq(reference_id.as_str()));
@@ -163,7 +163,7 @@ pub async fn set_state(
     db: &impl ConnectionTrait,
     scope: TenantScope,
     id: i32,
-    state: &str,
+    state: LinkState,
 ) -> Result<(), DbErr> {
     links::Entity::update_many()
         .col_expr(links::Column::State, Expr::value(state))
@@ -180,7 +180,7 @@ pub async fn set_expiry(
     scope: TenantScope,
     id: i32,
     expires_at: i64,
-    state: &str,
+    state: LinkState,
 ) -> Result<(), DbErr> {
     links::Entity::update_many()
         .col_expr(links::Column::ExpiresAt, Expr::value(expires_at))
@@ -274,6 +274,11 @@ pub async fn add_clicks(
     Ok(())
 }
 
+/// The states in which a link is open ([`LinkState::is_open`]), for a query's `IN (…)`.
+pub fn open_states() -> impl Iterator<Item = LinkState> {
+    LinkState::ALL.into_iter().filter(|state| state.is_open())
+}
+
 /// Marks active links whose time has passed as expired; returns (id, tenant, public id).
 pub async fn expire_due(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32, String)>, DbErr> {
     let due: Vec<(i32, i32, String)> = links::Entity::find()
@@ -281,17 +286,17 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32, Stri
         .column(links::Column::Id)
         .column(links::Column::TenantId)
         .column(links::Column::PublicId)
-        .filter(links::Column::State.is_in(["active", "paused"]))
+        .filter(links::Column::State.is_in(open_states()))
         .filter(links::Column::ExpiresAt.lte(now()))
         .into_tuple()
         .all(db)
         .await?;
     if !due.is_empty() {
         links::Entity::update_many()
-            .col_expr(links::Column::State, Expr::value("expired"))
+            .col_expr(links::Column::State, Expr::value(LinkState::Expired))
             .col_expr(links::Column::UpdatedAt, Expr::value(now()))
             .filter(links::Column::Id.is_in(due.iter().map(|(id, _, _)| *id)))
-            .filter(links::Column::State.is_in(["active", "paused"]))
+            .filter(links::Column::State.is_in(open_states()))
             .exec(db)
             .await?;
     }

@@ -2,7 +2,11 @@
 
 use sea_orm::{sea_query::OnConflict, ConnectionTrait, DbErr, EntityTrait, Set};
 
-use crate::{db::now, domain::Lifetime, entities::tenant_policies};
+use crate::{
+    db::now,
+    domain::{Lifetime, StaleAction},
+    entities::tenant_policies,
+};
 
 use super::TenantScope;
 
@@ -14,7 +18,7 @@ pub fn defaults(tenant_id: i32) -> tenant_policies::Model {
         max_link_seconds: 30 * Lifetime::DAY,
         ceiling_link_seconds: 30 * Lifetime::DAY,
         max_resume_age_seconds: 30 * Lifetime::DAY,
-        stale_version_action: "resume".into(),
+        stale_version_action: StaleAction::default(),
         min_token_remaining_seconds: 15 * 60,
         access_link_seconds: Lifetime::DAY,
         resumes_per_inquiry_per_hour: 20,
@@ -45,7 +49,7 @@ pub async fn save(
         max_link_seconds: Set(policy.max_link_seconds),
         ceiling_link_seconds: Set(policy.ceiling_link_seconds),
         max_resume_age_seconds: Set(policy.max_resume_age_seconds),
-        stale_version_action: Set(policy.stale_version_action.clone()),
+        stale_version_action: Set(policy.stale_version_action),
         min_token_remaining_seconds: Set(policy.min_token_remaining_seconds),
         access_link_seconds: Set(policy.access_link_seconds),
         resumes_per_inquiry_per_hour: Set(policy.resumes_per_inquiry_per_hour),

@@ -6,16 +6,20 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::entities::{api_keys, inquiries, links, template_connections, tenant_policies, tenants};
+use crate::{
+    domain::{InquiryStatus, LinkKind, LinkState},
+    entities::{api_keys, inquiries, links, template_connections, tenant_policies, tenants},
+};
 
-use super::TenantScope;
+use super::{links::open_states, TenantScope};
 
-/// How many of the tenant's inquiries are in each status, in lifecycle order.
+/// How many of the tenant's inquiries are in each status, in lifecycle order
+/// ([`InquiryStatus::ALL`]).
 pub async fn inquiries_by_status(
     db: &impl ConnectionTrait,
     scope: TenantScope,
-) -> Result<Vec<(String, i64)>, DbErr> {
-    let mut counts: Vec<(String, i64)> = scope
+) -> Result<Vec<(InquiryStatus, i64)>, DbErr> {
+    let mut counts: Vec<(InquiryStatus, i64)> = scope
         .inquiries()
         .select_only()
         .column(inquiries::Column::Status)
@@ -24,24 +28,9 @@ pub async fn inquiries_by_status(
         .into_tuple()
         .all(db)
         .await?;
-    counts.sort_by_key(|(status, _)| {
-        let position = LIFECYCLE.iter().position(|s| s == status);
-        (position.unwrap_or(LIFECYCLE.len()), status.clone())
-    });
+    counts.sort_by_key(|(status, _)| InquiryStatus::ALL.iter().position(|s| s == status));
     Ok(counts)
 }
-
-/// Statuses in the order an inquiry goes through them, outcomes last.
-pub const LIFECYCLE: [&str; 8] = [
-    "created",
-    "pending",
-    "completed",
-    "approved",
-    "declined",
-    "needs_review",
-    "failed",
-    "expired",
-];
 
 /// How far the tenant's links got. A link reaches a stage when any of its inquiries did,
 /// so a static link counts once however many visitors it had (the status counts count
@@ -58,16 +47,6 @@ pub struct Funnel {
     pub expired: u64,
 }
 
-pub const STARTED: [&str; 6] = [
-    "pending",
-    "completed",
-    "failed",
-    "approved",
-    "declined",
-    "needs_review",
-];
-pub const COMPLETED: [&str; 4] = ["completed", "approved", "declined", "needs_review"];
-
 pub async fn funnel(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Funnel, DbErr> {
     Ok(Funnel {
         issued: scope.links().count(db).await?,
@@ -76,24 +55,25 @@ pub async fn funnel(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Fun
             .filter(links::Column::ClickCount.gt(0))
             .count(db)
             .await?,
-        started: links_reaching(db, scope, &STARTED).await?,
-        completed: links_reaching(db, scope, &COMPLETED).await?,
-        failed: links_reaching(db, scope, &["failed"]).await?,
-        expired: links_reaching(db, scope, &["expired"]).await?,
+        started: links_reaching(db, scope, InquiryStatus::has_started).await?,
+        completed: links_reaching(db, scope, InquiryStatus::has_completed_flow).await?,
+        failed: links_reaching(db, scope, |s| s == InquiryStatus::Failed).await?,
+        expired: links_reaching(db, scope, |s| s == InquiryStatus::Expired).await?,
     })
 }
 
+/// Links with an inquiry in a status for which `reached` holds.
 async fn links_reaching(
     db: &impl ConnectionTrait,
     scope: TenantScope,
-    statuses: &[&str],
+    reached: impl Fn(InquiryStatus) -> bool,
 ) -> Result<u64, DbErr> {
     scope
         .inquiries()
         .select_only()
         .column(inquiries::Column::LinkId)
         .filter(inquiries::Column::LinkId.is_not_null())
-        .filter(inquiries::Column::Status.is_in(statuses.iter().copied()))
+        .filter(inquiries::Column::Status.is_in(InquiryStatus::all_where(reached)))
         .distinct()
         .count(db)
         .await
@@ -109,7 +89,7 @@ pub async fn links_expiring(
 ) -> Result<Vec<links::Model>, DbErr> {
     scope
         .links()
-        .filter(links::Column::State.is_in(["active", "paused"]))
+        .filter(links::Column::State.is_in(open_states()))
         .filter(links::Column::ExpiresAt.gte(from))
         .filter(links::Column::ExpiresAt.lt(until))
         .order_by_asc(links::Column::ExpiresAt)
@@ -127,7 +107,7 @@ pub struct StaleLink {
     pub template_name: String,
     pub inquiry_version: String,
     pub current_version: String,
-    pub inquiry_status: String,
+    pub inquiry_status: InquiryStatus,
 }
 
 /// Open links (their user may still come back) on a superseded template version.
@@ -169,8 +149,8 @@ pub async fn links_on_stale_versions(
             Expr::col((inquiries::Entity, inquiries::Column::Status)),
             "inquiry_status",
         )
-        .filter(links::Column::State.is_in(["active", "paused"]))
-        .filter(links::Column::Kind.eq("dedicated"))
+        .filter(links::Column::State.is_in(open_states()))
+        .filter(links::Column::Kind.eq(LinkKind::Dedicated))
         .filter(
             Expr::col((inquiries::Entity, inquiries::Column::TenantId))
                 .eq(scope.tenant_id())
@@ -184,7 +164,7 @@ pub async fn links_on_stale_versions(
         )
         .filter(
             Expr::col((inquiries::Entity, inquiries::Column::Status))
-                .is_in(["created", "pending", "expired"]),
+                .is_in(InquiryStatus::all_where(InquiryStatus::is_resumable)),
         )
         .filter(inquiry_version.clone().is_not_null())
         .filter(current_version.clone().is_not_null())
@@ -202,7 +182,7 @@ pub struct Usage {
     pub links: u64,
     pub active_links: u64,
     pub inquiries: u64,
-    pub inquiries_by_status: Vec<(String, i64)>,
+    pub inquiries_by_status: Vec<(InquiryStatus, i64)>,
     pub active_api_keys: u64,
     /// The longest lifetime (expiry minus creation) among active links, in seconds.
     pub longest_active_link_seconds: Option<i64>,
@@ -219,7 +199,7 @@ pub async fn usage(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Usag
                 .max(),
             "longest",
         )
-        .filter(links::Column::State.eq("active"))
+        .filter(links::Column::State.eq(LinkState::Active))
         .into_tuple()
         .one(db)
         .await?;
@@ -227,7 +207,7 @@ pub async fn usage(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Usag
         links: scope.links().count(db).await?,
         active_links: scope
             .links()
-            .filter(links::Column::State.eq("active"))
+            .filter(links::Column::State.eq(LinkState::Active))
             .count(db)
             .await?,
         inquiries: inquiries_by_status.iter().map(|(_, n)| *n as u64).sum(),

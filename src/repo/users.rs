@@ -26,7 +26,7 @@ pub async fn insert(db: &impl ConnectionTrait, user: NewUser<'_>) -> Result<user
         tenant_id: Set(user.tenant_id),
         email: Set(user.email.as_str().to_owned()),
         password_hash: Set(user.password_hash),
-        role: Set(user.role.as_str().to_owned()),
+        role: Set(user.role),
         disabled: Set(false),
         auth_version: Set(1),
         created_at: Set(at),
@@ -61,7 +61,7 @@ pub async fn find_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<use
 
 pub async fn operator_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
     Ok(users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Operator.as_str()))
+        .filter(users::Column::Role.eq(Role::Operator))
         .count(db)
         .await?
         > 0)
@@ -98,7 +98,7 @@ pub async fn find_in_tenant(
 pub async fn count_owners(db: &impl ConnectionTrait, scope: TenantScope) -> Result<u64, DbErr> {
     scope
         .users()
-        .filter(users::Column::Role.eq(Role::Owner.as_str()))
+        .filter(users::Column::Role.eq(Role::Owner))
         .filter(users::Column::Disabled.eq(false))
         .count(db)
         .await
@@ -137,7 +137,7 @@ pub async fn update_access(
     disabled: bool,
 ) -> Result<(), DbErr> {
     users::Entity::update_many()
-        .col_expr(users::Column::Role, Expr::value(role.as_str()))
+        .col_expr(users::Column::Role, Expr::value(role))
         .col_expr(users::Column::Disabled, Expr::value(disabled))
         .col_expr(
             users::Column::AuthVersion,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::{
     db::now,
+    domain::InquiryStatus,
     entities::{audit_events, links, tenant_policies},
     error::AppError,
     repo::{
@@ -22,7 +23,7 @@ const RECENT_EVENTS: u64 = 10;
 pub struct DashboardData {
     pub user_count: u64,
     /// Inquiries per status, in lifecycle order.
-    pub status_counts: Vec<(String, i64)>,
+    pub status_counts: Vec<(InquiryStatus, i64)>,
     pub funnel: Funnel,
     pub expiring: Vec<links::Model>,
     pub stale: Vec<StaleLink>,

@@ -66,7 +66,7 @@ pub async fn login(
     match login::attempt(&state, client_ip(&req), &form.email, form.password).await {
         Ok(LoginOutcome::LoggedIn(user)) => {
             login::establish_session(&session, &user)?;
-            let home = if user.role == Role::Operator.as_str() {
+            let home = if user.role == Role::Operator {
                 "/operator/tenants"
             } else {
                 "/"

@@ -27,7 +27,7 @@ pub async fn show_dashboard(
         funnel: &data.funnel,
         expiring: &data.expiring,
         stale: &data.stale,
-        stale_action: &data.policy.stale_version_action,
+        stale_action: data.policy.stale_version_action,
         recent: &data.recent,
         actor_names: &data.actor_names,
         now: data.now,

@@ -4,7 +4,7 @@ use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    domain::LinkToken,
+    domain::{InquiryStatus, LinkToken},
     links::{access_code, access_links, browser, click},
     state::AppState,
     views::end_user,
@@ -73,10 +73,7 @@ pub struct DoneQuery {
 
 /// The hosted flow's `redirect-uri`: shows the outcome it reports.
 pub async fn done(query: web::Query<DoneQuery>) -> HttpResponse {
-    let status = query
-        .status
-        .as_deref()
-        .filter(|s| s.len() <= 32 && s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+    let status = query.status.as_deref().and_then(InquiryStatus::from_stored);
     click::respond(
         click::Outcome::Page(StatusCode::OK, end_user::outcome(status)),
         None,

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::{
     auth::{ProtectedForm, TenantUser},
     db::now,
-    domain::{LinkKind, PublicId},
+    domain::{LinkKind, LinkState, PublicId},
     error::AppError,
     links::{
         issue::{self, IssueError, IssueRequest},
@@ -45,12 +45,7 @@ pub fn parse_filter(query: LinksQuery) -> Result<LinkFilter, AppError> {
         .map(|kind| LinkKind::parse(&kind).map_err(AppError::BadRequest))
         .transpose()?;
     let state = non_empty(query.status)
-        .map(|status| match status.as_str() {
-            "active" | "paused" | "completed" | "expired" | "revoked" => Ok(status),
-            _ => Err(AppError::BadRequest(
-                "status must be active, paused, completed, expired or revoked.".into(),
-            )),
-        })
+        .map(|status| LinkState::parse(&status).map_err(AppError::BadRequest))
         .transpose()?;
     let after = non_empty(query.after)
         .map(|after| {
@@ -133,8 +128,10 @@ pub async fn new_link_form(
     query: web::Query<NewLinkQuery>,
 ) -> Result<HttpResponse, AppError> {
     member.require_issuer()?;
-    let kind = LinkKind::parse(query.kind.as_deref().unwrap_or("dedicated"))
-        .map_err(AppError::BadRequest)?;
+    let kind = match query.kind.as_deref() {
+        Some(kind) => LinkKind::parse(kind).map_err(AppError::BadRequest)?,
+        None => LinkKind::Dedicated,
+    };
     new_link_response(
         &state,
         &member,

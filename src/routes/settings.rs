@@ -30,7 +30,10 @@ fn policy_values(policy: &tenant_policies::Model) -> HashMap<String, String> {
             "max_resume_age_seconds",
             policy.max_resume_age_seconds.to_string(),
         ),
-        ("stale_version_action", policy.stale_version_action.clone()),
+        (
+            "stale_version_action",
+            policy.stale_version_action.to_string(),
+        ),
         (
             "min_token_remaining_seconds",
             policy.min_token_remaining_seconds.to_string(),

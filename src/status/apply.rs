@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::{order::supersedes, StatusChanged, LINK_COMPLETED, STATUS_CHANGED};
 use crate::{
+    domain::{InquiryStatus, LinkKind, LinkState},
     entities::{inquiries, links},
     repo::{self, audit::AuditEntry, TenantScope},
 };
@@ -12,8 +13,7 @@ use crate::{
 /// What the provider said about an inquiry, and when that was true.
 #[derive(Clone, Copy, Debug)]
 pub struct Observation<'a> {
-    /// The provider's status name, normalised (`needs_review`, not `needs-review`).
-    pub status: &'a str,
+    pub status: InquiryStatus,
     /// Unix seconds of the event (webhook `created-at`, or the provider's latest timestamp).
     pub at: Option<i64>,
     pub expires_at: Option<i64>,
@@ -43,7 +43,7 @@ pub async fn apply(
         return Ok(Outcome::Stale);
     };
     if !supersedes(
-        &inquiry.status,
+        inquiry.status,
         inquiry.last_event_at,
         observation.status,
         observation.at,
@@ -98,7 +98,7 @@ pub async fn apply(
     )
     .await?;
     if let Some(link) = link.filter(|link| finishes_link(link, &inquiry, observation.status)) {
-        repo::links::set_state(db, scope, link.id, "completed").await?;
+        repo::links::set_state(db, scope, link.id, LinkState::Completed).await?;
         repo::audit::record(
             db,
             AuditEntry {
@@ -124,10 +124,13 @@ fn change_of(inquiry: &inquiries::Model) -> StatusChanged {
 /// A dedicated link is done when the inquiry it hands out is completed or approved; other
 /// outcomes (failed, declined, review) leave it for the issuer to decide. A revoked link
 /// stays revoked.
-fn finishes_link(link: &links::Model, inquiry: &inquiries::Model, status: &str) -> bool {
+fn finishes_link(link: &links::Model, inquiry: &inquiries::Model, status: InquiryStatus) -> bool {
     let current = link.current_inquiry_id.unwrap_or(inquiry.id) == inquiry.id;
-    link.kind == "dedicated"
+    link.kind == LinkKind::Dedicated
         && current
-        && matches!(status, "completed" | "approved")
-        && matches!(link.state.as_str(), "active" | "paused" | "expired")
+        && matches!(status, InquiryStatus::Completed | InquiryStatus::Approved)
+        && matches!(
+            link.state,
+            LinkState::Active | LinkState::Paused | LinkState::Expired
+        )
 }

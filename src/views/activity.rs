@@ -1,12 +1,71 @@
-//! Audit events for people: readable subjects and details. Actions and actors are named
-//! by [`super::dashboard::describe_action`] and [`super::dashboard::actor_name`].
+//! Audit events for people: actions as sentences, actors by name, readable subjects and
+//! details.
 
 use std::collections::HashMap;
 
 use maud::{html, Markup};
 use serde_json::Value;
 
-use super::dashboard::actor_name;
+/// The audit trail stores stable ids; people read names and sentences.
+pub fn describe_action(action: &str) -> &str {
+    match action {
+        "login.succeeded" => "Signed in",
+        "login.failed" => "Failed sign-in",
+        "tenant.created" => "Tenant created",
+        "user.created" => "User added",
+        "user.role_changed" => "Role changed",
+        "user.disabled" => "User disabled",
+        "user.enabled" => "User enabled",
+        "user.sessions_ended" => "Sessions ended",
+        "user.password_changed" => "Password changed",
+        "api_key.created" => "API key created",
+        "api_key.revoked" => "API key revoked",
+        "inquiry.status_changed" => "Inquiry status changed",
+        "inquiry.redacted" => "Inquiry data redacted",
+        "link.completed" => "Link completed",
+        "link.issued" => "Link issued",
+        "link.opened" => "Link opened",
+        "link.browser_bound" => "Another browser joined",
+        "link.paused" => "Link paused",
+        "policy.ceiling_changed" => "Operator changed the lifetime ceiling",
+        "link.resumed" => "Link working again",
+        "link.revoked" => "Link revoked",
+        "link.extended" => "Link extended",
+        "link.unlocked" => "Link unlocked",
+        "link.reissued" => "Moved to a new inquiry",
+        "link.expired" => "Link expired",
+        "inquiry.created" => "Inquiry created",
+        "inquiry.resumed" => "Inquiry resumed",
+        "inquiry.resume_refused" => "Resume refused by policy",
+        "session_token.generated" => "Session token generated",
+        "access_link.minted" => "One-time access link created",
+        "access_link.used" => "One-time access link used",
+        "access_code.failed" => "Wrong access code",
+        "access_code.locked" => "Locked after wrong access codes",
+        "access_code.accepted" => "Access code accepted",
+        "template.connected" => "Template connected",
+        "policy.changed" => "Policy changed",
+        other => other,
+    }
+}
+
+/// Who did it, for people: a team member's email, or the kind of system actor.
+pub fn actor_name<'a>(names: &'a HashMap<String, String>, actor: &'a str) -> &'a str {
+    if let Some(name) = names.get(actor) {
+        return name;
+    }
+    if actor == "system:webhook" {
+        "Provider webhook"
+    } else if actor == "system:reconciler" {
+        "Status check"
+    } else if actor.starts_with("system:") {
+        "System"
+    } else if actor.starts_with("api_key:") {
+        "API key"
+    } else {
+        actor
+    }
+}
 
 /// What the event was about: a link of the tenant's (linked), a team member (by email),
 /// or the stored id.

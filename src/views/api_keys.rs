@@ -39,8 +39,8 @@ pub fn api_keys_page(view: ApiKeysView<'_>) -> Markup {
                                 td { (timestamp(key.created_at)) }
                                 td {
                                     @match key.revoked_at {
-                                        Some(at) => { (badge("revoked", "danger")) " " span.muted { (timestamp(at)) } }
-                                        None => (badge("active", "success")),
+                                        Some(at) => { (badge("not in use", "danger")) " " span.muted { "revoked " (timestamp(at)) } }
+                                        None => (badge("in use", "success")),
                                     }
                                 }
                                 td.actions {

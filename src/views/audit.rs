@@ -7,9 +7,8 @@ use maud::{html, Markup};
 use crate::entities::audit_events;
 
 use super::{
-    activity::{details_cell, subject},
+    activity::{actor_name, describe_action, details_cell, subject},
     components::{empty_state, page_header, timestamp},
-    dashboard::{actor_name, describe_action},
 };
 
 /// The filter form's values as typed, shown again.

@@ -3,104 +3,38 @@ use std::collections::HashMap;
 use maud::{html, Markup};
 
 use crate::{
+    domain::{InquiryStatus, StaleAction},
     entities::{audit_events, links, tenants},
     repo::stats::{Funnel, StaleLink},
 };
 
 use super::{
     activity::{details_cell, subject},
+    badges::{kind_badge, state_badge, status_badge, status_tone, status_words},
     charts::funnel_chart,
     components::{badge, csrf_field, empty_state, page_header, timestamp},
-    links::{kind_badge, state_badge},
 };
+
+// The audit trail's wording lives with the activity views; kept reachable from here for
+// the routes that still name it so.
+pub use super::activity::{actor_name, describe_action};
 
 pub struct DashboardView<'a> {
     pub tenant: &'a tenants::Model,
     pub user_count: u64,
     /// Inquiries per status, in lifecycle order.
-    pub status_counts: &'a [(String, i64)],
+    pub status_counts: &'a [(InquiryStatus, i64)],
     pub funnel: &'a Funnel,
     pub expiring: &'a [links::Model],
     pub stale: &'a [StaleLink],
     /// The tenant's `stale_version_action` policy: what a stale link does when clicked.
-    pub stale_action: &'a str,
+    pub stale_action: StaleAction,
     pub recent: &'a [audit_events::Model],
     /// Audit actors (`user:usr_…`) of this tenant, by the name to show.
     pub actor_names: &'a HashMap<String, String>,
     pub now: i64,
     /// For the stale panel's bulk action; `None` when the user may not issue.
     pub issuer_csrf_token: Option<&'a str>,
-}
-
-/// The audit trail stores stable ids; people read names and sentences.
-pub fn describe_action(action: &str) -> &str {
-    match action {
-        "login.succeeded" => "Signed in",
-        "login.failed" => "Failed sign-in",
-        "tenant.created" => "Tenant created",
-        "user.created" => "User added",
-        "user.role_changed" => "Role changed",
-        "user.disabled" => "User disabled",
-        "user.enabled" => "User enabled",
-        "user.sessions_ended" => "Sessions ended",
-        "user.password_changed" => "Password changed",
-        "api_key.created" => "API key created",
-        "api_key.revoked" => "API key revoked",
-        "inquiry.status_changed" => "Inquiry status changed",
-        "inquiry.redacted" => "Inquiry data redacted",
-        "link.completed" => "Link completed",
-        "link.issued" => "Link issued",
-        "link.opened" => "Link opened",
-        "link.browser_bound" => "Another browser joined",
-        "link.paused" => "Link paused",
-        "policy.ceiling_changed" => "Operator changed the lifetime ceiling",
-        "link.resumed" => "Link working again",
-        "link.revoked" => "Link revoked",
-        "link.extended" => "Link extended",
-        "link.unlocked" => "Link unlocked",
-        "link.reissued" => "Moved to a new inquiry",
-        "link.expired" => "Link expired",
-        "inquiry.created" => "Inquiry created",
-        "inquiry.resumed" => "Inquiry resumed",
-        "inquiry.resume_refused" => "Resume refused by policy",
-        "session_token.generated" => "Session token generated",
-        "access_link.minted" => "One-time access link created",
-        "access_link.used" => "One-time access link used",
-        "access_code.failed" => "Wrong access code",
-        "access_code.locked" => "Locked after wrong access codes",
-        "access_code.accepted" => "Access code accepted",
-        "template.connected" => "Template connected",
-        "policy.changed" => "Policy changed",
-        other => other,
-    }
-}
-
-/// Who did it, for people: a team member's email, or the kind of system actor.
-pub fn actor_name<'a>(names: &'a HashMap<String, String>, actor: &'a str) -> &'a str {
-    if let Some(name) = names.get(actor) {
-        return name;
-    }
-    if actor == "system:webhook" {
-        "Provider webhook"
-    } else if actor == "system:reconciler" {
-        "Status check"
-    } else if actor.starts_with("system:") {
-        "System"
-    } else if actor.starts_with("api_key:") {
-        "API key"
-    } else {
-        actor
-    }
-}
-
-/// The colour of an inquiry status wherever it is shown.
-pub fn status_tone(status: &str) -> &'static str {
-    match status {
-        "completed" | "approved" => "success",
-        "failed" | "declined" | "expired" => "danger",
-        "pending" | "needs_review" => "warning",
-        _ => "neutral",
-    }
 }
 
 fn status_cards(view: &DashboardView<'_>) -> Markup {
@@ -113,7 +47,7 @@ fn status_cards(view: &DashboardView<'_>) -> Markup {
             }
             @for (status, count) in view.status_counts {
                 div.card.stat {
-                    p.stat-label { (badge(&status.replace('_', " "), status_tone(status))) }
+                    p.stat-label { (badge(&status_words(*status), status_tone(*status))) }
                     p.stat-value { (count) }
                 }
             }
@@ -152,8 +86,8 @@ fn expiring_panel(view: &DashboardView<'_>) -> Markup {
                                         @if let Some(reference) = &link.reference_id { (reference) } @else { code { (link.public_id) } }
                                     }
                                 }
-                                td { (kind_badge(&link.kind)) }
-                                td { (state_badge(&link.state)) }
+                                td { (kind_badge(link.kind)) }
+                                td { (state_badge(link.state)) }
                                 td { (time_left(link.expires_at - view.now)) }
                             }
                         }
@@ -166,9 +100,11 @@ fn expiring_panel(view: &DashboardView<'_>) -> Markup {
 
 fn stale_panel(view: &DashboardView<'_>) -> Markup {
     let outcome = match view.stale_action {
-        "reissue" => "gets a new inquiry on the latest version when its user next opens it",
-        "refuse" => "is refused when its user next opens it, until you reissue it",
-        _ => "resumes on its old version when its user next opens it",
+        StaleAction::Reissue => {
+            "gets a new inquiry on the latest version when its user next opens it"
+        }
+        StaleAction::Refuse => "is refused when its user next opens it, until you reissue it",
+        StaleAction::Resume => "resumes on its old version when its user next opens it",
     };
     html! {
         section.panel.panel-scroll {
@@ -195,7 +131,7 @@ fn stale_panel(view: &DashboardView<'_>) -> Markup {
                                     }
                                 }
                                 td { (stale.template_name) }
-                                td { (badge(&stale.inquiry_status, status_tone(&stale.inquiry_status))) }
+                                td { (status_badge(stale.inquiry_status)) }
                                 td { code { (stale.inquiry_version) } }
                                 td { code { (stale.current_version) } }
                             }

@@ -3,6 +3,8 @@
 
 use maud::{html, Markup};
 
+use crate::domain::InquiryStatus;
+
 use super::layout::bare;
 
 fn message(title: &str, lead: &str, next: &str) -> Markup {
@@ -140,17 +142,17 @@ pub fn access_code_form(action: &str, error: Option<&str>) -> Markup {
 }
 
 /// `/done`: where the hosted flow sends the browser at the end.
-pub fn outcome(status: Option<&str>) -> Markup {
+pub fn outcome(status: Option<InquiryStatus>) -> Markup {
     let (title, lead) = match status {
-        Some("completed") | Some("approved") => (
+        Some(InquiryStatus::Completed | InquiryStatus::Approved) => (
             "Thank you, you're done",
             "Your verification was submitted. The company that asked for it will be in touch if they need anything else.",
         ),
-        Some("failed") | Some("declined") => (
+        Some(InquiryStatus::Failed | InquiryStatus::Declined) => (
             "We couldn't verify you this time",
             "Your verification didn't go through. The company that asked for it will tell you what to do next.",
         ),
-        Some("needs_review") => (
+        Some(InquiryStatus::NeedsReview) => (
             "Your verification is being reviewed",
             "We'll let the company that asked for it know as soon as the review is finished.",
         ),

@@ -7,8 +7,8 @@ use maud::{html, Markup};
 use crate::entities::{audit_events, inquiries};
 
 use super::{
+    badges::status_badge,
     components::{page_header, timestamp},
-    link_detail::status_badge,
     timeline::link_timeline,
 };
 
@@ -22,7 +22,7 @@ pub fn inquiry_page(
         (page_header(&inquiry.provider_inquiry_id, Some("Inquiry at the provider"), None))
         section.panel {
             dl.details {
-                dt { "Status" } dd { (status_badge(&inquiry.status)) }
+                dt { "Status" } dd { (status_badge(inquiry.status)) }
                 dt { "Link" } dd {
                     @if let Some(link) = link_public_id { a href=(format!("/links/{link}")) { code { (link) } } }
                     @else { "—" }

@@ -105,7 +105,7 @@ pub fn layout(page: Page<'_>, content: Markup) -> Markup {
                             @for item in nav_items(user.role) {
                                 li {
                                     a href=(item.href)
-                                        class=[(item.nav == page.nav).then_some("active")]
+                                        class=[(item.nav == page.nav).then_some("current")]
                                         aria-current=[(item.nav == page.nav).then_some("page")]
                                     { (item.label) }
                                 }
@@ -113,7 +113,7 @@ pub fn layout(page: Page<'_>, content: Markup) -> Markup {
                         }
                     }
                     div.sidebar-footer {
-                        a href="/account" class=[(page.nav == Nav::Account).then_some("active")] {
+                        a href="/account" class=[(page.nav == Nav::Account).then_some("current")] {
                             span.user-email { (user.email) }
                             span.user-role { (user.role.as_str()) }
                         }

@@ -3,15 +3,15 @@
 use maud::{html, Markup};
 
 use crate::{
-    domain::Lifetime,
+    domain::{Lifetime, LinkKind, LinkState},
     entities::{inquiries, links, template_connections},
 };
 
 use super::{
+    badges::{kind_badge, state_badge, status_badge},
     components::{
         approximate_duration, badge, copyable, csrf_field, empty_state, page_header, timestamp,
     },
-    links::{kind_badge, state_badge},
 };
 
 /// Secrets that exist only in this one response (never stored in clear, never again shown).
@@ -33,16 +33,6 @@ pub struct LinkDetailView<'a> {
     pub now: i64,
     /// The link's history ([`super::timeline::link_timeline`]).
     pub timeline: Markup,
-}
-
-pub fn status_badge(status: &str) -> Markup {
-    let tone = match status {
-        "completed" | "approved" => "success",
-        "failed" | "declined" | "expired" => "danger",
-        "pending" | "needs_review" => "warning",
-        _ => "neutral",
-    };
-    badge(status, tone)
 }
 
 fn secrets_panel(secrets: &OneTimeSecrets) -> Markup {
@@ -74,7 +64,6 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
         .reference_id
         .clone()
         .unwrap_or_else(|| link.public_id.clone());
-    let is_open = matches!(link.state.as_str(), "active" | "paused");
     html! {
         (page_header(&title, Some(&format!("{} link · {}", link.kind, link.public_id)), None))
         (secrets_panel(view.secrets))
@@ -83,96 +72,125 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
                 div.link-url {
                     (copyable("Link", view.url))
                     p.hint { "Send this link to the person. It is safe to email: it never contains a session token." }
-                    dl.details {
-                        dt { "Status" } dd { (state_badge(&link.state)) }
-                        dt { "Kind" } dd { (kind_badge(&link.kind)) }
-                        dt { "Template" } dd { (view.template.map(|t| t.name.as_str()).unwrap_or("—")) }
-                        dt { "Expires" } dd {
-                            (timestamp(link.expires_at))
-                            @if link.expires_at > view.now && is_open {
-                                " " span.muted { "(in " (approximate_duration(link.expires_at - view.now)) ")" }
-                            }
-                        }
-                        dt { "Clicks" } dd { (link.click_count) }
-                        @if link.kind == "dedicated" {
-                            dt { "Who may continue" } dd { code { (link.resume_on_click) } }
-                            dt { "Access code" } dd {
-                                @if link.locked_at.is_some() { (badge("locked", "danger")) }
-                                @else if link.access_code_hash.is_some() { "issued (" (link.access_code_attempts) " wrong attempts)" }
-                                @else { "none" }
-                            }
-                        } @else {
-                            dt { "Inquiries created" } dd {
-                                (link.inquiries_created)
-                                @if let Some(cap) = link.max_inquiries { " of " (cap) }
-                            }
-                            dt { "Returning browsers" } dd { @if link.always_new { "always get a new inquiry" } @else { "get their own inquiry back" } }
-                        }
-                        dt { "Created" } dd { (timestamp(link.created_at)) }
-                    }
+                    (link_details(&view))
                 }
                 img.qr src=(format!("/links/{}/qr.svg", link.public_id)) alt="QR code of the link" width="180" height="180";
             }
         }
-        @if view.can_issue && is_open {
-            section.panel {
-                h2 { "Actions" }
-                div.action-row {
-                    form.inline-form method="post" action=(format!("/links/{}/extend", link.public_id)) {
-                        (csrf_field(view.csrf_token))
-                        label for="extend-by" { "Extend by" }
-                        select id="extend-by" name="extend_seconds" {
-                            @for (seconds, label) in Lifetime::PRESETS { option value=(seconds) { (label) } }
-                        }
-                        button.button type="submit" { "Extend" }
+        @if view.can_issue && link.state.is_open() {
+            (actions_panel(link, view.csrf_token))
+        }
+        (inquiries_panel(view.inquiries))
+        section.panel {
+            h2 { "History" }
+            (view.timeline)
+        }
+    }
+}
+
+fn link_details(view: &LinkDetailView<'_>) -> Markup {
+    let link = view.link;
+    html! {
+        dl.details {
+            dt { "Status" } dd { (state_badge(link.state)) }
+            dt { "Kind" } dd { (kind_badge(link.kind)) }
+            dt { "Template" } dd { (view.template.map(|t| t.name.as_str()).unwrap_or("—")) }
+            dt { "Expires" } dd {
+                (timestamp(link.expires_at))
+                @if link.expires_at > view.now && link.state.is_open() {
+                    " " span.muted { "(in " (approximate_duration(link.expires_at - view.now)) ")" }
+                }
+            }
+            dt { "Clicks" } dd { (link.click_count) }
+            @match link.kind {
+                LinkKind::Dedicated => (dedicated_details(link)),
+                LinkKind::Static => (static_details(link)),
+            }
+            dt { "Created" } dd { (timestamp(link.created_at)) }
+        }
+    }
+}
+
+fn dedicated_details(link: &links::Model) -> Markup {
+    html! {
+        dt { "Who may continue" } dd { code { (link.resume_on_click) } }
+        dt { "Access code" } dd {
+            @if link.locked_at.is_some() { (badge("locked", "danger")) }
+            @else if link.access_code_hash.is_some() { "issued (" (link.access_code_attempts) " wrong attempts)" }
+            @else { "none" }
+        }
+    }
+}
+
+fn static_details(link: &links::Model) -> Markup {
+    html! {
+        dt { "Inquiries created" } dd {
+            (link.inquiries_created)
+            @if let Some(cap) = link.max_inquiries { " of " (cap) }
+        }
+        dt { "Returning browsers" } dd { @if link.always_new { "always get a new inquiry" } @else { "get their own inquiry back" } }
+    }
+}
+
+/// A button posting to one of the link's actions.
+fn action_button(link: &links::Model, action: &str, label: &str, csrf_token: &str) -> Markup {
+    html! {
+        form.inline-form method="post" action=(format!("/links/{}/{action}", link.public_id)) {
+            (csrf_field(csrf_token))
+            button.button type="submit" { (label) }
+        }
+    }
+}
+
+fn actions_panel(link: &links::Model, csrf_token: &str) -> Markup {
+    html! {
+        section.panel {
+            h2 { "Actions" }
+            div.action-row {
+                form.inline-form method="post" action=(format!("/links/{}/extend", link.public_id)) {
+                    (csrf_field(csrf_token))
+                    label for="extend-by" { "Extend by" }
+                    select id="extend-by" name="extend_seconds" {
+                        @for (seconds, label) in Lifetime::PRESETS { option value=(seconds) { (label) } }
                     }
-                    @if link.locked_at.is_some() {
-                        form.inline-form method="post" action=(format!("/links/{}/unlock", link.public_id)) {
-                            (csrf_field(view.csrf_token))
-                            button.button type="submit" { "Unlock" }
-                        }
-                    }
-                    @if link.kind == "dedicated" {
-                        form.inline-form method="post" action=(format!("/links/{}/session-token", link.public_id)) {
-                            (csrf_field(view.csrf_token))
-                            button.button type="submit" { "Generate session token" }
-                        }
-                        form.inline-form method="post" action=(format!("/links/{}/access-link", link.public_id)) {
-                            (csrf_field(view.csrf_token))
-                            button.button type="submit" { "Create one-time access link" }
-                        }
-                    }
-                    @if link.state == "active" {
-                        form.inline-form method="post" action=(format!("/links/{}/pause", link.public_id)) {
-                            (csrf_field(view.csrf_token))
-                            button.button type="submit" { "Pause" }
-                        }
-                    } @else if link.state == "paused" {
-                        form.inline-form method="post" action=(format!("/links/{}/resume", link.public_id)) {
-                            (csrf_field(view.csrf_token))
-                            button.button type="submit" { "Resume" }
-                        }
-                    }
-                    form.inline-form method="post" action=(format!("/links/{}/revoke", link.public_id))
-                        data-confirm="Revoke this link? It stops working at once, everywhere." {
-                        (csrf_field(view.csrf_token))
-                        button.button.button-danger type="submit" { "Revoke link" }
-                    }
+                    button.button type="submit" { "Extend" }
+                }
+                @if link.locked_at.is_some() {
+                    (action_button(link, "unlock", "Unlock", csrf_token))
+                }
+                @if link.kind == LinkKind::Dedicated {
+                    (action_button(link, "session-token", "Generate session token", csrf_token))
+                    (action_button(link, "access-link", "Create one-time access link", csrf_token))
+                }
+                @if link.state == LinkState::Active {
+                    (action_button(link, "pause", "Pause", csrf_token))
+                } @else if link.state == LinkState::Paused {
+                    (action_button(link, "resume", "Resume", csrf_token))
+                }
+                form.inline-form method="post" action=(format!("/links/{}/revoke", link.public_id))
+                    data-confirm="Revoke this link? It stops working at once, everywhere." {
+                    (csrf_field(csrf_token))
+                    button.button.button-danger type="submit" { "Revoke link" }
                 }
             }
         }
+    }
+}
+
+fn inquiries_panel(inquiries: &[inquiries::Model]) -> Markup {
+    html! {
         section.panel {
             h2 { "Inquiries" }
-            @if view.inquiries.is_empty() {
+            @if inquiries.is_empty() {
                 (empty_state("No inquiries yet", "A static link creates one for each new visitor."))
             } @else {
                 table.table {
                     thead { tr { th { "Inquiry" } th { "Status" } th { "Reference" } th { "Expires" } th.numeric { "Resumes" } th { "Created" } } }
                     tbody {
-                        @for inquiry in view.inquiries {
+                        @for inquiry in inquiries {
                             tr {
                                 td { a href=(format!("/inquiries/{}", inquiry.provider_inquiry_id)) { code { (inquiry.provider_inquiry_id) } } }
-                                td { (status_badge(&inquiry.status)) }
+                                td { (status_badge(inquiry.status)) }
                                 td { (inquiry.reference_id.as_deref().unwrap_or("—")) }
                                 td { @if let Some(at) = inquiry.expires_at { (timestamp(at)) } @else { "—" } }
                                 td.numeric { (inquiry.resume_count) }
@@ -182,10 +200,6 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
                     }
                 }
             }
-        }
-        section.panel {
-            h2 { "History" }
-            (view.timeline)
         }
     }
 }

@@ -4,27 +4,15 @@ use maud::{html, Markup};
 
 pub use crate::domain::FieldErrors as FormErrors;
 use crate::{
-    domain::{Lifetime, LinkKind, PrefillField, ResumeOnClick},
+    domain::{Lifetime, LinkKind, LinkState, PrefillField, ResumeOnClick},
     entities::{links, template_connections},
     repo::links::LinkFilter,
 };
 
-use super::components::{badge, csrf_field, empty_state, page_header, timestamp, Field};
-
-pub fn state_badge(state: &str) -> Markup {
-    let tone = match state {
-        "active" => "success",
-        "completed" => "info",
-        "paused" | "locked" => "warning",
-        "revoked" | "expired" => "danger",
-        _ => "neutral",
-    };
-    badge(state, tone)
-}
-
-pub fn kind_badge(kind: &str) -> Markup {
-    badge(kind, "neutral")
-}
+use super::{
+    badges::{kind_badge, state_badge},
+    components::{csrf_field, empty_state, page_header, timestamp, Field},
+};
 
 pub struct LinksView<'a> {
     pub links: &'a [(links::Model, String)],
@@ -38,8 +26,8 @@ fn filter_query(filter: &LinkFilter, after: &str) -> String {
     if let Some(kind) = filter.kind {
         pairs.push(("kind", kind.as_str().to_owned()));
     }
-    if let Some(state) = &filter.state {
-        pairs.push(("status", state.clone()));
+    if let Some(state) = filter.state {
+        pairs.push(("status", state.as_str().to_owned()));
     }
     if let Some(reference) = &filter.reference_id {
         pairs.push(("reference_id", reference.clone()));
@@ -58,25 +46,25 @@ pub fn links_page(view: LinksView<'_>) -> Markup {
             a.button.button-primary href="/links/new?kind=dedicated" { "New dedicated link" }
         }
     });
-    let kind = filter.kind.map(LinkKind::as_str).unwrap_or("");
-    let state = filter.state.as_deref().unwrap_or("");
+    let (kind, state) = (filter.kind, filter.state);
     html! {
         (page_header("Links", Some("Every link your team has issued, newest first."), actions))
         form.filters method="get" action="/links" {
             div.field {
                 label for="filter-kind" { "Kind" }
                 select id="filter-kind" name="kind" {
-                    option value="" selected[kind.is_empty()] { "Any kind" }
-                    option value="dedicated" selected[kind == "dedicated"] { "Dedicated" }
-                    option value="static" selected[kind == "static"] { "Static" }
+                    option value="" selected[kind.is_none()] { "Any kind" }
+                    @for option in LinkKind::ALL {
+                        option value=(option.as_str()) selected[kind == Some(option)] { (kind_label(option)) }
+                    }
                 }
             }
             div.field {
                 label for="filter-status" { "Status" }
                 select id="filter-status" name="status" {
-                    option value="" selected[state.is_empty()] { "Any status" }
-                    @for option in ["active", "paused", "completed", "expired", "revoked"] {
-                        option value=(option) selected[state == option] { (option) }
+                    option value="" selected[state.is_none()] { "Any status" }
+                    @for option in LinkState::ALL {
+                        option value=(option.as_str()) selected[state == Some(option)] { (option.as_str()) }
                     }
                 }
             }
@@ -111,9 +99,9 @@ pub fn links_page(view: LinksView<'_>) -> Markup {
                                         @if let Some(reference) = &link.reference_id { (reference) } @else { code { (link.public_id) } }
                                     }
                                 }
-                                td { (kind_badge(&link.kind)) }
+                                td { (kind_badge(link.kind)) }
                                 td { (template_name) }
-                                td { (state_badge(&link.state)) }
+                                td { (state_badge(link.state)) }
                                 td { (timestamp(link.expires_at)) }
                                 td.numeric { (link.click_count) }
                                 td { (timestamp(link.created_at)) }
@@ -155,10 +143,16 @@ pub struct NewLinkView<'a> {
     pub max_lifetime_seconds: i64,
 }
 
-pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
-    let input = view.input;
-    let errors = view.errors;
-    let (title, subtitle) = match view.kind {
+/// The kind as the filter and the form's title name it.
+fn kind_label(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Dedicated => "Dedicated",
+        LinkKind::Static => "Static",
+    }
+}
+
+fn new_link_heading(kind: LinkKind) -> Markup {
+    let (title, subtitle) = match kind {
         LinkKind::Dedicated => (
             "New dedicated link",
             "One inquiry for one person, created now and optionally prefilled.",
@@ -168,18 +162,19 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
             "A link to publish for many people; every new visitor gets their own inquiry.",
         ),
     };
-    let chosen_lifetime = if input.lifetime.is_empty() {
-        (7 * Lifetime::DAY).to_string()
-    } else {
-        input.lifetime.clone()
-    };
+    page_header(title, Some(subtitle), None)
+}
+
+pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
+    let input = view.input;
+    let errors = view.errors;
     let chosen_resume = if input.resume_on_click.is_empty() {
-        ResumeOnClick::SameBrowser.as_str().to_owned()
+        ResumeOnClick::default().as_str().to_owned()
     } else {
         input.resume_on_click.clone()
     };
     html! {
-        (page_header(title, Some(subtitle), None))
+        (new_link_heading(view.kind))
         @if let Some(general) = &errors.general { div.flash.flash-error role="alert" { (general) } }
         @if view.templates.is_empty() {
             section.panel { (empty_state("No templates connected", "Ask your operator to connect a verification template before issuing links.")) }
@@ -187,17 +182,7 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
             form.panel.stack.form-wide method="post" action="/links" {
                 (csrf_field(view.csrf_token))
                 input type="hidden" name="kind" value=(view.kind.as_str());
-                div class={ "field" @if errors.get("template_id").is_some() { " field-invalid" } } {
-                    label for="field-template" { "Template" }
-                    select id="field-template" name="template_id" {
-                        @for template in view.templates {
-                            option value=(template.provider_template_id) selected[template.provider_template_id == input.template_id] {
-                                (template.name)
-                            }
-                        }
-                    }
-                    @if let Some(error) = errors.get("template_id") { p.field-error { (error) } }
-                }
+                (template_select(view.templates, input, errors))
                 (Field::new("reference_id", "Reference id (optional)").value(&input.reference_id)
                     .hint("Your own id for this person or campaign. Opaque; never put personal data here.")
                     .error(errors.get("reference_id")).autocomplete("off").required(false).render())
@@ -205,26 +190,7 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                     input type="checkbox" name="generate_reference" value="true" checked[input.generate_reference];
                     " Generate an opaque reference id for me"
                 }
-                fieldset.lifetime {
-                    legend { "Link lifetime" }
-                    div.radio-row {
-                        @for (seconds, label) in Lifetime::PRESETS {
-                            @if seconds <= view.max_lifetime_seconds {
-                                label.radio {
-                                    input type="radio" name="lifetime" value=(seconds) checked[chosen_lifetime == seconds.to_string()];
-                                    " " (label)
-                                }
-                            }
-                        }
-                        label.radio {
-                            input type="radio" name="lifetime" value="custom" checked[chosen_lifetime == "custom"];
-                            " Custom"
-                        }
-                    }
-                    (Field::new("custom_seconds", "Custom lifetime in seconds").kind("number").value(&input.custom_seconds)
-                        .hint(&format!("Any positive number up to {}.", Lifetime::from_seconds(view.max_lifetime_seconds).map(|l| l.to_string()).unwrap_or_default()))
-                        .error(errors.get("expires_in_seconds")).required(false).render())
-                }
+                (lifetime_fieldset(input, errors, view.max_lifetime_seconds))
                 @match view.kind {
                     LinkKind::Dedicated => (dedicated_fields(input, errors, &chosen_resume)),
                     LinkKind::Static => (static_fields(input, errors)),
@@ -234,6 +200,60 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                     a.button-link href="/links" { "Cancel" }
                 }
             }
+        }
+    }
+}
+
+fn template_select(
+    templates: &[template_connections::Model],
+    input: &NewLinkInput,
+    errors: &FormErrors,
+) -> Markup {
+    html! {
+        div class={ "field" @if errors.get("template_id").is_some() { " field-invalid" } } {
+            label for="field-template" { "Template" }
+            select id="field-template" name="template_id" {
+                @for template in templates {
+                    option value=(template.provider_template_id) selected[template.provider_template_id == input.template_id] {
+                        (template.name)
+                    }
+                }
+            }
+            @if let Some(error) = errors.get("template_id") { p.field-error { (error) } }
+        }
+    }
+}
+
+/// The lifetime presets up to the tenant's maximum, or a custom number of seconds.
+fn lifetime_fieldset(input: &NewLinkInput, errors: &FormErrors, max_seconds: i64) -> Markup {
+    let chosen = if input.lifetime.is_empty() {
+        (7 * Lifetime::DAY).to_string()
+    } else {
+        input.lifetime.clone()
+    };
+    let max = Lifetime::from_seconds(max_seconds)
+        .map(|l| l.to_string())
+        .unwrap_or_default();
+    html! {
+        fieldset.lifetime {
+            legend { "Link lifetime" }
+            div.radio-row {
+                @for (seconds, label) in Lifetime::PRESETS {
+                    @if seconds <= max_seconds {
+                        label.radio {
+                            input type="radio" name="lifetime" value=(seconds) checked[chosen == seconds.to_string()];
+                            " " (label)
+                        }
+                    }
+                }
+                label.radio {
+                    input type="radio" name="lifetime" value="custom" checked[chosen == "custom"];
+                    " Custom"
+                }
+            }
+            (Field::new("custom_seconds", "Custom lifetime in seconds").kind("number").value(&input.custom_seconds)
+                .hint(&format!("Any positive number up to {max}."))
+                .error(errors.get("expires_in_seconds")).required(false).render())
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod activity;
 pub mod api_keys;
 pub mod audit;
 pub mod auth;
+pub mod badges;
 pub mod charts;
 pub mod components;
 pub mod csv;

@@ -1,8 +1,7 @@
 use maud::{html, Markup};
 
 use crate::{
-    domain::Lifetime,
-    domain::{FieldErrors, STALE_ACTIONS},
+    domain::{FieldErrors, Lifetime, StaleAction},
     entities::tenant_policies,
 };
 
@@ -48,10 +47,10 @@ pub fn settings_page(
             (seconds_field("max_resume_age_seconds", "Resume inquiries up to this age (seconds)", &values("max_resume_age_seconds"), "Older inquiries are handled like outdated ones (below).", errors))
             fieldset {
                 legend { "When an inquiry is too old or its template version is outdated" }
-                @for (value, label) in STALE_ACTIONS {
+                @for action in StaleAction::ALL {
                     label.radio.radio-block {
-                        input type="radio" name="stale_version_action" value=(value) checked[stale == value];
-                        " " (label)
+                        input type="radio" name="stale_version_action" value=(action.as_str()) checked[stale == action.as_str()];
+                        " " (action.label())
                     }
                 }
                 @if let Some(error) = errors.get("stale_version_action") { p.field-error { (error) } }

@@ -54,46 +54,13 @@ pub struct OperatorTemplatesView<'a> {
 }
 
 pub fn operator_templates_page(view: OperatorTemplatesView<'_>) -> Markup {
-    let input = view.input;
-    let tenant_options: Vec<(&str, &str)> = view
-        .tenants
-        .iter()
-        .map(|tenant| (tenant.slug.as_str(), tenant.name.as_str()))
-        .collect();
-    let expiry_options: Vec<(String, &str)> = Lifetime::PRESETS
-        .iter()
-        .map(|(seconds, label)| (seconds.to_string(), *label))
-        .collect();
-    let expiry_refs: Vec<(&str, &str)> = expiry_options
-        .iter()
-        .map(|(v, l)| (v.as_str(), *l))
-        .collect();
-    let chosen_expiry = if input.default_expires_in_seconds.is_empty() {
-        (7 * Lifetime::DAY).to_string()
-    } else {
-        input.default_expires_in_seconds.clone()
-    };
     html! {
         (page_header("Template connections", Some("Which provider templates each tenant may issue links on, with their defaults."), None))
         section.panel {
             @if view.connections.is_empty() {
                 (empty_state("No templates connected", "Connect a provider template to a tenant below."))
             } @else {
-                table.table {
-                    thead { tr { th { "Tenant" } th { "Name" } th { "Template" } th { "Version" } th { "Default lifetime" } th { "Prefill fields" } } }
-                    tbody {
-                        @for (connection, tenant_name) in view.connections {
-                            tr {
-                                td { (tenant_name) }
-                                td { (connection.name) }
-                                td { code { (connection.provider_template_id) } }
-                                td { @if let Some(version) = &connection.current_version_id { code { (version) } } @else { "—" } }
-                                td { (lifetime_text(connection.default_expires_in_seconds)) }
-                                td.muted { (fields_text(connection)) }
-                            }
-                        }
-                    }
-                }
+                (connections_table(view.connections))
             }
         }
         section.panel {
@@ -101,45 +68,106 @@ pub fn operator_templates_page(view: OperatorTemplatesView<'_>) -> Markup {
             @if view.tenants.is_empty() {
                 (empty_state("No tenants yet", "Create a tenant first."))
             } @else {
-                form.stack.narrow method="post" action="/operator/templates" {
-                    (csrf_field(view.csrf_token))
-                    (select("tenant", "Tenant", &tenant_options, &input.tenant))
-                    @if let Some(error) = &input.tenant_error { p.field-error { (error) } }
-                    (Field::new("template_id", "Provider template id").value(&input.template_id)
-                        .hint("itmpl_… as shown by the provider.").error(input.template_error.as_deref())
-                        .autocomplete("off").render())
-                    @match view.provider_templates {
-                        Ok(templates) if !templates.is_empty() => {
-                            div.hint-list {
-                                p.hint { "Templates at the provider:" }
-                                ul {
-                                    @for template in templates {
-                                        li { code { (template.id) } " " (template.name) }
-                                    }
-                                }
-                            }
-                        }
-                        Ok(_) => { p.hint { "The provider has no templates yet." } }
-                        Err(message) => { p.field-error { (message) } }
+                (connect_form(&view))
+            }
+        }
+    }
+}
+
+fn connections_table(connections: &[(template_connections::Model, String)]) -> Markup {
+    html! {
+        table.table {
+            thead { tr { th { "Tenant" } th { "Name" } th { "Template" } th { "Version" } th { "Default lifetime" } th { "Prefill fields" } } }
+            tbody {
+                @for (connection, tenant_name) in connections {
+                    tr {
+                        td { (tenant_name) }
+                        td { (connection.name) }
+                        td { code { (connection.provider_template_id) } }
+                        td { @if let Some(version) = &connection.current_version_id { code { (version) } } @else { "—" } }
+                        td { (lifetime_text(connection.default_expires_in_seconds)) }
+                        td.muted { (fields_text(connection)) }
                     }
-                    (Field::new("name", "Name shown to the tenant").value(&input.name)
-                        .error(input.name_error.as_deref()).autocomplete("off").render())
-                    (select("default_expires_in_seconds", "Default link lifetime", &expiry_refs, &chosen_expiry))
-                    @if let Some(error) = &input.expiry_error { p.field-error { (error) } }
-                    fieldset.checkboxes {
-                        legend { "Fields issuers may prefill" }
-                        @for field in PrefillField::ALL {
-                            label.checkbox {
-                                input type="checkbox" name="allowed_fields" value=(field.as_str())
-                                    checked[input.allowed_fields.iter().any(|f| f == field.as_str())];
-                                " " (field.label()) " " code { (field.as_str()) }
-                            }
-                        }
-                        @if let Some(error) = &input.fields_error { p.field-error { (error) } }
-                    }
-                    button.button.button-primary type="submit" { "Connect template" }
                 }
             }
+        }
+    }
+}
+
+fn connect_form(view: &OperatorTemplatesView<'_>) -> Markup {
+    let input = view.input;
+    let tenant_options: Vec<(&str, &str)> = view
+        .tenants
+        .iter()
+        .map(|tenant| (tenant.slug.as_str(), tenant.name.as_str()))
+        .collect();
+    html! {
+        form.stack.narrow method="post" action="/operator/templates" {
+            (csrf_field(view.csrf_token))
+            (select("tenant", "Tenant", &tenant_options, &input.tenant))
+            @if let Some(error) = &input.tenant_error { p.field-error { (error) } }
+            (Field::new("template_id", "Provider template id").value(&input.template_id)
+                .hint("itmpl_… as shown by the provider.").error(input.template_error.as_deref())
+                .autocomplete("off").render())
+            (provider_templates_hint(view.provider_templates))
+            (Field::new("name", "Name shown to the tenant").value(&input.name)
+                .error(input.name_error.as_deref()).autocomplete("off").render())
+            (expiry_select(input))
+            (fields_fieldset(input))
+            button.button.button-primary type="submit" { "Connect template" }
+        }
+    }
+}
+
+/// The templates the provider offers, to copy an id from.
+fn provider_templates_hint(templates: Result<&[ProviderTemplateOption], &str>) -> Markup {
+    html! {
+        @match templates {
+            Ok(templates) if !templates.is_empty() => {
+                div.hint-list {
+                    p.hint { "Templates at the provider:" }
+                    ul {
+                        @for template in templates {
+                            li { code { (template.id) } " " (template.name) }
+                        }
+                    }
+                }
+            }
+            Ok(_) => { p.hint { "The provider has no templates yet." } }
+            Err(message) => { p.field-error { (message) } }
+        }
+    }
+}
+
+fn expiry_select(input: &ConnectInput) -> Markup {
+    let options: Vec<(String, &str)> = Lifetime::PRESETS
+        .iter()
+        .map(|(seconds, label)| (seconds.to_string(), *label))
+        .collect();
+    let option_refs: Vec<(&str, &str)> = options.iter().map(|(v, l)| (v.as_str(), *l)).collect();
+    let chosen = if input.default_expires_in_seconds.is_empty() {
+        (7 * Lifetime::DAY).to_string()
+    } else {
+        input.default_expires_in_seconds.clone()
+    };
+    html! {
+        (select("default_expires_in_seconds", "Default link lifetime", &option_refs, &chosen))
+        @if let Some(error) = &input.expiry_error { p.field-error { (error) } }
+    }
+}
+
+fn fields_fieldset(input: &ConnectInput) -> Markup {
+    html! {
+        fieldset.checkboxes {
+            legend { "Fields issuers may prefill" }
+            @for field in PrefillField::ALL {
+                label.checkbox {
+                    input type="checkbox" name="allowed_fields" value=(field.as_str())
+                        checked[input.allowed_fields.iter().any(|f| f == field.as_str())];
+                    " " (field.label()) " " code { (field.as_str()) }
+                }
+            }
+            @if let Some(error) = &input.fields_error { p.field-error { (error) } }
         }
     }
 }

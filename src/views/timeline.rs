@@ -7,9 +7,8 @@ use maud::{html, Markup};
 use crate::entities::audit_events;
 
 use super::{
-    activity::describe_details,
+    activity::{actor_name, describe_action, describe_details},
     components::{empty_state, timestamp},
-    dashboard::{actor_name, describe_action},
 };
 
 /// Events from [`crate::repo::audit::for_subject`]; `names` maps `user:usr_…` actors of

@@ -5,8 +5,8 @@ use maud::{html, Markup};
 use crate::{domain::Lifetime, repo::stats::TenantUsage};
 
 use super::{
+    badges::{status_tone, status_words},
     components::{badge, empty_state, page_header},
-    dashboard::status_tone,
 };
 
 fn lifetime(seconds: i64) -> String {
@@ -33,7 +33,7 @@ fn row(entry: &TenantUsage) -> Markup {
                 @if !usage.inquiries_by_status.is_empty() {
                     div.badges {
                         @for (status, count) in &usage.inquiries_by_status {
-                            (badge(&format!("{} {}", count, status.replace('_', " ")), status_tone(status)))
+                            (badge(&format!("{} {}", count, status_words(*status)), status_tone(*status)))
                         }
                     }
                 }

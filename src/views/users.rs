@@ -14,10 +14,14 @@ pub struct NewUserInput {
     pub password_error: Option<String>,
 }
 
-pub const ROLE_OPTIONS: [(&str, &str); 3] = [
-    ("issuer", "Issuer: issues, resumes and revokes links"),
-    ("viewer", "Viewer: read only"),
-    ("owner", "Owner: everything, including users and API keys"),
+/// The roles the "add a user" form offers, in its order (the first is the default).
+pub const ROLE_OPTIONS: [(Role, &str); 3] = [
+    (Role::Issuer, "Issuer: issues, resumes and revokes links"),
+    (Role::Viewer, "Viewer: read only"),
+    (
+        Role::Owner,
+        "Owner: everything, including users and API keys",
+    ),
 ];
 
 pub fn users_page(
@@ -26,6 +30,12 @@ pub fn users_page(
     csrf_token: &str,
     input: &NewUserInput,
 ) -> Markup {
+    let role_options = ROLE_OPTIONS.map(|(role, text)| (role.as_str(), text));
+    let chosen_role = if input.role.is_empty() {
+        ROLE_OPTIONS[0].0.as_str()
+    } else {
+        &input.role
+    };
     html! {
         (page_header("Users", Some("Who in your organisation can use the portal."), None))
         section.panel {
@@ -49,7 +59,7 @@ pub fn users_page(
                 (csrf_field(csrf_token))
                 (Field::new("email", "Email").kind("email").value(&input.email)
                     .error(input.email_error.as_deref()).autocomplete("off").render())
-                (select("role", "Role", &ROLE_OPTIONS, if input.role.is_empty() { "issuer" } else { &input.role }))
+                (select("role", "Role", &role_options, chosen_role))
                 @if let Some(error) = &input.role_error { p.field-error { (error) } }
                 (Field::new("password", "Initial password").kind("password")
                     .hint("12 to 128 characters.").autocomplete("new-password")
@@ -67,7 +77,7 @@ fn member_row(member: &users::Model, is_self: bool, csrf_token: &str) -> Markup 
             td { (member.email) @if is_self { " " (badge("you", "neutral")) } }
             td { (member.role) }
             td {
-                @if member.disabled { (badge("disabled", "danger")) } @else { (badge("active", "success")) }
+                @if member.disabled { (badge("disabled", "danger")) } @else { (badge("enabled", "success")) }
             }
             td { (timestamp(member.created_at)) }
             td.actions {
@@ -77,7 +87,7 @@ fn member_row(member: &users::Model, is_self: bool, csrf_token: &str) -> Markup 
                         label.sr-only for=(format!("role-{}", member.public_id)) { "Role" }
                         select id=(format!("role-{}", member.public_id)) name="role" {
                             @for role in Role::TENANT_ROLES {
-                                option value=(role.as_str()) selected[role.as_str() == member.role] { (role.as_str()) }
+                                option value=(role.as_str()) selected[role == member.role] { (role.as_str()) }
                             }
                         }
                         button.button.button-small type="submit" { "Change role" }

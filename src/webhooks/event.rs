@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use crate::domain::InquiryId;
+use crate::domain::{InquiryId, InquiryStatus};
 
 #[derive(Deserialize)]
 struct Envelope {
@@ -64,7 +64,7 @@ pub struct Event {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Meaning {
     /// The inquiry is now in this status.
-    Status(&'static str),
+    Status(InquiryStatus),
     /// The inquiry's personal data was deleted at the provider: recorded, nothing else.
     Redacted,
     /// An event the portal does not act on (the provider adds new ones).
@@ -116,14 +116,14 @@ impl Event {
 
     pub fn meaning(&self) -> Meaning {
         match self.name.as_str() {
-            "inquiry.created" => Meaning::Status("created"),
-            "inquiry.started" => Meaning::Status("pending"),
-            "inquiry.completed" => Meaning::Status("completed"),
-            "inquiry.failed" => Meaning::Status("failed"),
-            "inquiry.expired" => Meaning::Status("expired"),
-            "inquiry.approved" => Meaning::Status("approved"),
-            "inquiry.declined" => Meaning::Status("declined"),
-            "inquiry.marked-for-review" => Meaning::Status("needs_review"),
+            "inquiry.created" => Meaning::Status(InquiryStatus::Created),
+            "inquiry.started" => Meaning::Status(InquiryStatus::Pending),
+            "inquiry.completed" => Meaning::Status(InquiryStatus::Completed),
+            "inquiry.failed" => Meaning::Status(InquiryStatus::Failed),
+            "inquiry.expired" => Meaning::Status(InquiryStatus::Expired),
+            "inquiry.approved" => Meaning::Status(InquiryStatus::Approved),
+            "inquiry.declined" => Meaning::Status(InquiryStatus::Declined),
+            "inquiry.marked-for-review" => Meaning::Status(InquiryStatus::NeedsReview),
             "inquiry.redacted" => Meaning::Redacted,
             _ => Meaning::Other,
         }

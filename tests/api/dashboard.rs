@@ -1,7 +1,10 @@
 //! The dashboard and the operator's usage page: counts, funnel, expiring and stale links,
 //! empty states, tenant isolation, and GETs that write nothing.
 
-use inquiry_portal::{domain::LinkKind, repo};
+use inquiry_portal::{
+    domain::{InquiryStatus, LinkKind},
+    repo,
+};
 
 use crate::support::{
     client, spawn_app,
@@ -51,10 +54,31 @@ async fn seed_acme(app: &TestApp) {
     repo::links::add_clicks(&app.db.connection, done.id, 2, 1)
         .await
         .unwrap();
-    seed_inquiry(app, &tenant, Some(&done), "completed", CURRENT_VERSION).await;
-    seed_inquiry(app, &tenant, Some(&soon), "pending", CURRENT_VERSION).await;
-    seed_inquiry(app, &tenant, Some(&stale), "created", OLD_VERSION).await;
-    seed_inquiry(app, &tenant, None, "expired", CURRENT_VERSION).await;
+    seed_inquiry(
+        app,
+        &tenant,
+        Some(&done),
+        InquiryStatus::Completed,
+        CURRENT_VERSION,
+    )
+    .await;
+    seed_inquiry(
+        app,
+        &tenant,
+        Some(&soon),
+        InquiryStatus::Pending,
+        CURRENT_VERSION,
+    )
+    .await;
+    seed_inquiry(
+        app,
+        &tenant,
+        Some(&stale),
+        InquiryStatus::Created,
+        OLD_VERSION,
+    )
+    .await;
+    seed_inquiry(app, &tenant, None, InquiryStatus::Expired, CURRENT_VERSION).await;
 }
 
 #[tokio::test]

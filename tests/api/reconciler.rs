@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use inquiry_portal::{
     config::ProviderKind,
     db::now,
-    domain::LinkKind,
+    domain::{InquiryStatus, LinkKind, LinkState},
     entities::{inquiries, tenants},
     jobs::reconciler::reconcile_once,
     repo,
@@ -52,7 +52,10 @@ fn provider_inquiry(id: &str, status: &str, timestamps: &[(&str, DateTime<Utc>)]
     )
 }
 
-async fn one_link_inquiry(app: &TestApp, status: &str) -> (tenants::Model, inquiries::Model) {
+async fn one_link_inquiry(
+    app: &TestApp,
+    status: InquiryStatus,
+) -> (tenants::Model, inquiries::Model) {
     let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
     let template = seed_template(app, &tenant).await;
     let link = seed_link(
@@ -72,7 +75,7 @@ async fn one_link_inquiry(app: &TestApp, status: &str) -> (tenants::Model, inqui
 async fn reconcile_once_brings_in_a_status_whose_webhook_was_lost() {
     let mock = MockProvider::start(vec![]);
     let app = app_against(&mock, HOUR).await;
-    let (_, inquiry) = one_link_inquiry(&app, "pending").await;
+    let (_, inquiry) = one_link_inquiry(&app, InquiryStatus::Pending).await;
     let completed_at = Utc::now() - chrono::Duration::seconds(30);
     mock.set_script(vec![provider_inquiry(
         &inquiry.provider_inquiry_id,
@@ -93,7 +96,7 @@ async fn reconcile_once_brings_in_a_status_whose_webhook_was_lost() {
         format!("/api/v1/inquiries/{}", inquiry.provider_inquiry_id)
     );
     let inquiry = reload_inquiry(&app, &inquiry).await;
-    assert_eq!(inquiry.status, "completed");
+    assert_eq!(inquiry.status, InquiryStatus::Completed);
     assert_eq!(inquiry.last_event_at, Some(completed_at.timestamp()));
     let trail = repo::audit::recent(
         &app.db.connection,
@@ -111,13 +114,13 @@ async fn reconcile_once_brings_in_a_status_whose_webhook_was_lost() {
 async fn reconcile_once_never_sets_back_a_status_applied_from_a_newer_event() {
     let mock = MockProvider::start(vec![]);
     let app = app_against(&mock, HOUR).await;
-    let (_, inquiry) = one_link_inquiry(&app, "pending").await;
+    let (_, inquiry) = one_link_inquiry(&app, InquiryStatus::Pending).await;
     // A webhook said "started" just now; the provider's answer describes an hour ago.
     let recent = now();
     repo::inquiry_status::record_observation(
         &app.db.connection,
         &inquiry,
-        "pending",
+        InquiryStatus::Pending,
         Some(recent),
         None,
     )
@@ -136,8 +139,30 @@ async fn reconcile_once_never_sets_back_a_status_applied_from_a_newer_event() {
     assert_eq!(changed, 0);
     assert_eq!(mock.requests().len(), 1, "it did ask");
     let inquiry = reload_inquiry(&app, &inquiry).await;
-    assert_eq!(inquiry.status, "pending");
+    assert_eq!(inquiry.status, InquiryStatus::Pending);
     assert_eq!(inquiry.last_event_at, Some(recent));
+    assert_eq!(app.count_rows("audit_events").await, audit_before);
+}
+
+#[tokio::test]
+async fn reconcile_once_leaves_the_status_alone_when_the_provider_reports_one_it_does_not_know() {
+    let mock = MockProvider::start(vec![]);
+    let app = app_against(&mock, HOUR).await;
+    let (_, inquiry) = one_link_inquiry(&app, InquiryStatus::Pending).await;
+    let audit_before = app.count_rows("audit_events").await;
+    mock.set_script(vec![provider_inquiry(
+        &inquiry.provider_inquiry_id,
+        "waiting-on-review-partner",
+        &[("created-at", Utc::now())],
+    )]);
+
+    let changed = reconcile_once(&app.state).await.unwrap();
+
+    assert_eq!(changed, 0);
+    assert_eq!(mock.requests().len(), 1, "it did ask");
+    let reloaded = reload_inquiry(&app, &inquiry).await;
+    assert_eq!(reloaded.status, InquiryStatus::Pending);
+    assert_eq!(reloaded.last_event_at, inquiry.last_event_at);
     assert_eq!(app.count_rows("audit_events").await, audit_before);
 }
 
@@ -149,16 +174,19 @@ async fn reconcile_once_ends_its_pass_at_the_first_429_and_leaves_the_rest_due()
     )
     .header("Retry-After", "120")]);
     let app = app_against(&mock, HOUR).await;
-    let (tenant, first) = one_link_inquiry(&app, "pending").await;
+    let (tenant, first) = one_link_inquiry(&app, InquiryStatus::Pending).await;
     for _ in 0..2 {
-        seed_inquiry(&app, &tenant, None, "created", CURRENT_VERSION).await;
+        seed_inquiry(&app, &tenant, None, InquiryStatus::Created, CURRENT_VERSION).await;
     }
 
     let changed = reconcile_once(&app.state).await.unwrap();
 
     assert_eq!(changed, 0);
     assert_eq!(mock.requests().len(), 1, "no request after the 429");
-    assert_eq!(reload_inquiry(&app, &first).await.status, "pending");
+    assert_eq!(
+        reload_inquiry(&app, &first).await.status,
+        InquiryStatus::Pending
+    );
     assert_eq!(
         app.count_rows("inquiry_checks").await,
         0,
@@ -174,7 +202,7 @@ async fn reconcile_once_ends_its_pass_at_the_first_429_and_leaves_the_rest_due()
 async fn a_checked_inquiry_is_not_asked_about_again_until_its_backoff_has_passed() {
     let mock = MockProvider::start(vec![]);
     let app = app_against(&mock, HOUR).await;
-    let (_, inquiry) = one_link_inquiry(&app, "pending").await;
+    let (_, inquiry) = one_link_inquiry(&app, InquiryStatus::Pending).await;
     mock.set_script(vec![provider_inquiry(
         &inquiry.provider_inquiry_id,
         "pending",
@@ -202,12 +230,33 @@ async fn expired_inquiries_are_checked_only_while_their_link_is_active() {
     let active = seed_link(&app, &tenant, &template, LinkKind::Dedicated, "a", 86_400).await;
     let revoked = seed_link(&app, &tenant, &template, LinkKind::Dedicated, "b", 86_400).await;
     let scope = repo::TenantScope::new(tenant.id);
-    repo::links::set_state(&app.db.connection, scope, revoked.id, "revoked")
+    repo::links::set_state(&app.db.connection, scope, revoked.id, LinkState::Revoked)
         .await
         .unwrap();
-    let on_active = seed_inquiry(&app, &tenant, Some(&active), "expired", CURRENT_VERSION).await;
-    seed_inquiry(&app, &tenant, Some(&revoked), "expired", CURRENT_VERSION).await;
-    seed_inquiry(&app, &tenant, None, "completed", CURRENT_VERSION).await;
+    let on_active = seed_inquiry(
+        &app,
+        &tenant,
+        Some(&active),
+        InquiryStatus::Expired,
+        CURRENT_VERSION,
+    )
+    .await;
+    seed_inquiry(
+        &app,
+        &tenant,
+        Some(&revoked),
+        InquiryStatus::Expired,
+        CURRENT_VERSION,
+    )
+    .await;
+    seed_inquiry(
+        &app,
+        &tenant,
+        None,
+        InquiryStatus::Completed,
+        CURRENT_VERSION,
+    )
+    .await;
 
     let due = repo::inquiry_status::due_for_check(&app.db.connection, now(), 20)
         .await
@@ -234,7 +283,7 @@ async fn the_background_reconciler_catches_up_on_its_own() {
         &app,
         &tenant,
         None,
-        "created",
+        InquiryStatus::Created,
         CURRENT_VERSION,
         &provider_id,
     )
@@ -243,7 +292,7 @@ async fn the_background_reconciler_catches_up_on_its_own() {
     let caught_up = eventually(Duration::from_secs(10), || {
         let app = &app;
         let inquiry = &inquiry;
-        async move { reload_inquiry(app, inquiry).await.status == "failed" }
+        async move { reload_inquiry(app, inquiry).await.status == InquiryStatus::Failed }
     })
     .await;
 

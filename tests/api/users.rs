@@ -151,7 +151,7 @@ async fn a_viewer_cannot_post_forms_that_change_anything() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(owner_row.role, "owner");
+    assert_eq!(owner_row.role, Role::Owner);
 }
 
 #[tokio::test]

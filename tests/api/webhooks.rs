@@ -1,7 +1,11 @@
 //! `POST /webhooks/persona`: signatures, dedupe, ordering and what a change touches.
 
 use chrono::{Duration, Utc};
-use inquiry_portal::{db::now, domain::LinkKind, webhooks::signature_header};
+use inquiry_portal::{
+    db::now,
+    domain::{InquiryStatus, LinkKind, LinkState},
+    webhooks::signature_header,
+};
 
 use crate::support::{
     spawn_app_with,
@@ -15,7 +19,7 @@ use crate::support::{
 /// A tenant with one dedicated link whose inquiry is `status`.
 async fn seeded(
     app: &TestApp,
-    status: &str,
+    status: InquiryStatus,
 ) -> (
     inquiry_portal::entities::links::Model,
     inquiry_portal::entities::inquiries::Model,
@@ -42,7 +46,7 @@ async fn audit_count(app: &TestApp) -> i64 {
 #[tokio::test]
 async fn a_correctly_signed_event_is_processed_once_and_its_replay_has_no_second_effect() {
     let app = spawn_app_with_webhooks().await;
-    let (link, inquiry) = seeded(&app, "pending").await;
+    let (link, inquiry) = seeded(&app, InquiryStatus::Pending).await;
     let before = audit_count(&app).await;
     let body = event_body(
         "evt_done_1",
@@ -58,8 +62,11 @@ async fn a_correctly_signed_event_is_processed_once_and_its_replay_has_no_second
         first.json::<serde_json::Value>().await.unwrap()["status"],
         "applied"
     );
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "completed");
-    assert_eq!(reload_link(&app, &link).await.state, "completed");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Completed
+    );
+    assert_eq!(reload_link(&app, &link).await.state, LinkState::Completed);
     let after_first = audit_count(&app).await;
     assert_eq!(after_first, before + 2, "status change and link completion");
 
@@ -76,7 +83,7 @@ async fn a_correctly_signed_event_is_processed_once_and_its_replay_has_no_second
 #[tokio::test]
 async fn the_audit_entry_of_a_status_change_holds_ids_and_statuses_but_no_personal_data() {
     let app = spawn_app_with_webhooks().await;
-    let (link, inquiry) = seeded(&app, "pending").await;
+    let (link, inquiry) = seeded(&app, InquiryStatus::Pending).await;
     let body = event_body(
         "evt_pii",
         "inquiry.completed",
@@ -114,7 +121,7 @@ async fn the_audit_entry_of_a_status_change_holds_ids_and_statuses_but_no_person
 #[tokio::test]
 async fn one_flipped_body_byte_is_refused_and_changes_nothing() {
     let app = spawn_app_with_webhooks().await;
-    let (_, inquiry) = seeded(&app, "pending").await;
+    let (_, inquiry) = seeded(&app, InquiryStatus::Pending).await;
     let before = audit_count(&app).await;
     let body = event_body(
         "evt_flip",
@@ -131,7 +138,10 @@ async fn one_flipped_body_byte_is_refused_and_changes_nothing() {
     let response = deliver(&app, &flipped, Some(&signature)).await;
 
     assert_eq!(response.status(), 401);
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "pending");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Pending
+    );
     assert_eq!(audit_count(&app).await, before);
     assert_eq!(app.count_rows("processed_webhook_events").await, 0);
 }
@@ -139,7 +149,7 @@ async fn one_flipped_body_byte_is_refused_and_changes_nothing() {
 #[tokio::test]
 async fn a_timestamp_older_than_300_seconds_is_refused_even_with_a_valid_signature() {
     let app = spawn_app_with_webhooks().await;
-    let (_, inquiry) = seeded(&app, "pending").await;
+    let (_, inquiry) = seeded(&app, InquiryStatus::Pending).await;
     let body = event_body(
         "evt_old",
         "inquiry.completed",
@@ -151,14 +161,17 @@ async fn a_timestamp_older_than_300_seconds_is_refused_even_with_a_valid_signatu
     let response = deliver(&app, &body, Some(&stale)).await;
 
     assert_eq!(response.status(), 401);
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "pending");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Pending
+    );
     assert_eq!(app.count_rows("processed_webhook_events").await, 0);
 }
 
 #[tokio::test]
 async fn a_missing_or_garbage_signature_header_is_refused_without_a_panic() {
     let app = spawn_app_with_webhooks().await;
-    let (_, inquiry) = seeded(&app, "pending").await;
+    let (_, inquiry) = seeded(&app, InquiryStatus::Pending).await;
     let before = audit_count(&app).await;
     let body = event_body(
         "evt_garbage",
@@ -184,18 +197,24 @@ async fn a_missing_or_garbage_signature_header_is_refused_without_a_panic() {
             response.status()
         );
     }
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "pending");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Pending
+    );
     assert_eq!(audit_count(&app).await, before);
     // The server is still answering: a correct delivery still works.
     deliver_signed(&app, &body).await;
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "completed");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Completed
+    );
 }
 
 #[tokio::test]
 async fn during_a_secret_rotation_signatures_under_the_old_or_the_new_secret_are_accepted() {
     let app =
         spawn_app_with(|s| s.persona_webhook_secret = Some("whsec_new, whsec_old".into())).await;
-    let (_, inquiry) = seeded(&app, "created").await;
+    let (_, inquiry) = seeded(&app, InquiryStatus::Created).await;
     let id = &inquiry.provider_inquiry_id;
     let started = event_body(
         "evt_rot_1",
@@ -216,14 +235,20 @@ async fn during_a_secret_rotation_signatures_under_the_old_or_the_new_secret_are
         deliver(&app, &started, Some(&under_old)).await.status(),
         200
     );
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "pending");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Pending
+    );
 
     let under_new = sign("whsec_new", &completed);
     assert_eq!(
         deliver(&app, &completed, Some(&under_new)).await.status(),
         200
     );
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "completed");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Completed
+    );
 
     // The provider's own rotation: two sets, one under a secret we no longer hold.
     let both = format!(
@@ -232,18 +257,24 @@ async fn during_a_secret_rotation_signatures_under_the_old_or_the_new_secret_are
         sign("whsec_new", &approved)
     );
     assert_eq!(deliver(&app, &approved, Some(&both)).await.status(), 200);
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "approved");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Approved
+    );
 
     let foreign = event_body("evt_rot_4", "inquiry.declined", id, Utc::now());
     let response = deliver(&app, &foreign, Some(&sign("whsec_retired", &foreign))).await;
     assert_eq!(response.status(), 401);
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "approved");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Approved
+    );
 }
 
 #[tokio::test]
 async fn events_delivered_newest_first_still_end_in_the_right_status() {
     let app = spawn_app_with_webhooks().await;
-    let (link, inquiry) = seeded(&app, "created").await;
+    let (link, inquiry) = seeded(&app, InquiryStatus::Created).await;
     let id = &inquiry.provider_inquiry_id;
     let t0 = Utc::now() - Duration::seconds(120);
     let events = [
@@ -267,30 +298,33 @@ async fn events_delivered_newest_first_still_end_in_the_right_status() {
         deliver_signed(&app, body).await;
     }
     let inquiry = reload_inquiry(&app, &inquiry).await;
-    assert_eq!(inquiry.status, "approved");
+    assert_eq!(inquiry.status, InquiryStatus::Approved);
     assert_eq!(
         inquiry.last_event_at,
         Some((t0 + Duration::seconds(90)).timestamp())
     );
-    assert_eq!(reload_link(&app, &link).await.state, "completed");
+    assert_eq!(reload_link(&app, &link).await.state, LinkState::Completed);
     assert_eq!(app.count_rows("processed_webhook_events").await, 5);
 }
 
 #[tokio::test]
 async fn events_stamped_with_the_same_second_end_in_the_later_step_whatever_their_order() {
     let app = spawn_app_with_webhooks().await;
-    let (_, inquiry) = seeded(&app, "created").await;
+    let (_, inquiry) = seeded(&app, InquiryStatus::Created).await;
     let id = &inquiry.provider_inquiry_id;
     let at = Utc::now();
     deliver_signed(&app, &event_body("evt_s_2", "inquiry.started", id, at)).await;
     deliver_signed(&app, &event_body("evt_s_1", "inquiry.created", id, at)).await;
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "pending");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Pending
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_event_name_is_accepted_and_changes_nothing() {
     let app = spawn_app_with_webhooks().await;
-    let (_, inquiry) = seeded(&app, "pending").await;
+    let (_, inquiry) = seeded(&app, InquiryStatus::Pending).await;
     let before = audit_count(&app).await;
     let body = event_body(
         "evt_new_kind",
@@ -305,7 +339,10 @@ async fn an_unknown_event_name_is_accepted_and_changes_nothing() {
         response.json::<serde_json::Value>().await.unwrap()["status"],
         "ignored"
     );
-    assert_eq!(reload_inquiry(&app, &inquiry).await.status, "pending");
+    assert_eq!(
+        reload_inquiry(&app, &inquiry).await.status,
+        InquiryStatus::Pending
+    );
     assert_eq!(audit_count(&app).await, before);
 }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use inquiry_portal::{
     db::now,
-    domain::{random_token, LinkKind, ResumeOnClick},
+    domain::{random_token, InquiryStatus, LinkKind, ResumeOnClick},
     entities::{inquiries, links, template_connections, tenants},
     repo::{self, TenantScope},
     webhooks::signature_header,
@@ -75,7 +75,7 @@ pub async fn seed_inquiry(
     app: &TestApp,
     tenant: &tenants::Model,
     link: Option<&links::Model>,
-    status: &str,
+    status: InquiryStatus,
     version: &str,
 ) -> inquiries::Model {
     let provider_id = new_inquiry_id();
@@ -91,7 +91,7 @@ pub async fn seed_inquiry_with_id(
     app: &TestApp,
     tenant: &tenants::Model,
     link: Option<&links::Model>,
-    status: &str,
+    status: InquiryStatus,
     version: &str,
     provider_id: &str,
 ) -> inquiries::Model {

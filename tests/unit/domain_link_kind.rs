@@ -9,3 +9,8 @@ fn kinds_round_trip_and_others_are_refused() {
     }
     assert!(LinkKind::parse("shared").is_err());
 }
+
+#[test]
+fn every_link_kind_round_trips_through_its_stored_string() {
+    crate::domain::stored_enum::assert_round_trips!(LinkKind);
+}

@@ -10,3 +10,8 @@ fn every_policy_round_trips_and_the_default_is_same_browser() {
     assert_eq!(ResumeOnClick::default(), ResumeOnClick::SameBrowser);
     assert!(ResumeOnClick::parse("everyone").is_err());
 }
+
+#[test]
+fn every_policy_round_trips_through_its_stored_string() {
+    crate::domain::stored_enum::assert_round_trips!(ResumeOnClick);
+}

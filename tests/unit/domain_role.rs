@@ -22,3 +22,8 @@ fn only_owners_and_issuers_issue() {
     assert!(Role::Issuer.can_issue());
     assert!(!Role::Viewer.can_issue());
 }
+
+#[test]
+fn every_role_round_trips_through_its_stored_string() {
+    crate::domain::stored_enum::assert_round_trips!(Role);
+}

@@ -1,6 +1,6 @@
 //! Unit tests of `src/provider/model.rs` (a child module of it, so private items are in reach).
 
-use super::InquiryStatus;
+use super::{InquiryStatus, ReportedStatus};
 
 #[test]
 fn every_known_status_round_trips_and_new_ones_are_kept() {
@@ -14,17 +14,17 @@ fn every_known_status_round_trips_and_new_ones_are_kept() {
         "declined",
         "needs_review",
     ] {
-        let parsed = InquiryStatus::parse(status);
-        assert!(!matches!(parsed, InquiryStatus::Unknown(_)), "{status}");
+        let parsed = ReportedStatus::parse(status);
+        assert!(!matches!(parsed, ReportedStatus::Unknown(_)), "{status}");
         assert_eq!(parsed.as_str(), status);
     }
     assert_eq!(
-        InquiryStatus::parse("needs-review"),
+        ReportedStatus::parse("needs-review"),
         InquiryStatus::NeedsReview
     );
     assert_eq!(
-        InquiryStatus::parse("waiting_on_reviewer"),
-        InquiryStatus::Unknown("waiting_on_reviewer".into())
+        ReportedStatus::parse("waiting_on_reviewer"),
+        ReportedStatus::Unknown("waiting_on_reviewer".into())
     );
 }
 
@@ -36,21 +36,24 @@ fn terminal_statuses_are_those_a_resume_refuses() {
             terminal.is_terminal() && !terminal.is_resumable(),
             "{terminal}"
         );
+        assert!(ReportedStatus::Known(terminal).is_terminal(), "{terminal}");
     }
     for open in [Created, Pending, Expired] {
         assert!(!open.is_terminal() && open.is_resumable(), "{open}");
     }
     assert!(Pending.needs_session_token() && !Created.needs_session_token());
     assert!(Approved.is_decided() && !Completed.is_decided());
-    assert!(!Unknown("x".into()).is_terminal());
+    assert!(!ReportedStatus::Unknown("x".into()).is_terminal());
 }
 
 #[test]
 fn statuses_serialize_as_their_provider_names() {
     assert_eq!(
-        serde_json::to_string(&InquiryStatus::NeedsReview).unwrap(),
+        serde_json::to_string(&ReportedStatus::Known(InquiryStatus::NeedsReview)).unwrap(),
         "\"needs_review\""
     );
-    let status: InquiryStatus = serde_json::from_str("\"expired\"").unwrap();
+    let status: ReportedStatus = serde_json::from_str("\"expired\"").unwrap();
     assert_eq!(status, InquiryStatus::Expired);
+    let status: ReportedStatus = serde_json::from_str("\"waiting-on-partner\"").unwrap();
+    assert_eq!(status, ReportedStatus::Unknown("waiting-on-partner".into()));
 }

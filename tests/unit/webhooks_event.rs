@@ -23,7 +23,7 @@ fn an_inquiry_event_yields_its_id_time_and_expiry() {
     ))
     .unwrap();
     assert_eq!(event.id, "evt_123");
-    assert_eq!(event.meaning(), Meaning::Status("completed"));
+    assert_eq!(event.meaning(), Meaning::Status(InquiryStatus::Completed));
     assert_eq!(event.created_at, 1_767_607_200);
     assert_eq!(
         event.inquiry_id.as_ref().map(InquiryId::as_str),

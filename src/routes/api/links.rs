@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use crate::{
     auth::api_keys::ApiClient,
+    domain::LinkState,
     error::{ApiError, AppError},
     links::{
         actions,
@@ -192,14 +193,19 @@ async fn change_pause(
     let link = actions::find(state, client.scope(), id).await?;
     if !crate::links::lifecycle::set_paused(state, client.scope(), &client.actor(), &link, paused)
         .await?
-        && link.state != if paused { "paused" } else { "active" }
+        && link.state
+            != if paused {
+                LinkState::Paused
+            } else {
+                LinkState::Active
+            }
     {
-        return Err(AppError::Conflict(format!(
-            "A {} link cannot be {}.",
-            link.state,
-            if paused { "paused" } else { "resumed" }
-        ))
-        .into());
+        let message = if paused {
+            format!("A {} link cannot be paused.", link.state)
+        } else {
+            format!("A {} link cannot be resumed.", link.state)
+        };
+        return Err(AppError::Conflict(message).into());
     }
     let link = actions::find(state, client.scope(), id).await?;
     Ok(HttpResponse::Ok().json(link_body(state, client, &link).await?))

@@ -78,9 +78,9 @@ impl LinkBody {
     ) -> Self {
         Self {
             id: link.public_id.clone(),
-            kind: link.kind.clone(),
+            kind: link.kind.to_string(),
             url,
-            status: link.state.clone(),
+            status: link.state.to_string(),
             expires_at: iso(link.expires_at),
             template_id: template
                 .map(|t| t.provider_template_id.clone())
@@ -121,7 +121,7 @@ impl InquiryBody {
     pub fn new(inquiry: &inquiries::Model, link_public_id: Option<String>) -> Self {
         Self {
             id: inquiry.provider_inquiry_id.clone(),
-            status: inquiry.status.clone(),
+            status: inquiry.status.to_string(),
             reference_id: inquiry.reference_id.clone(),
             link_id: link_public_id,
             template_version_id: inquiry.template_version_id.clone(),

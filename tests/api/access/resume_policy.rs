@@ -2,6 +2,7 @@
 //! refuse; also past `max_resume_age`), and links that must be finished in one sitting.
 
 use inquiry_portal::{
+    domain::StaleAction,
     entities::{audit_events, inquiries},
     repo,
     sandbox::templates::publish_new_version,
@@ -126,7 +127,10 @@ async fn with_the_reissue_policy_a_click_moves_an_outdated_link_to_a_new_inquiry
 ) {
     let app = spawn_app().await;
     let acme = tenant(&app, "acme").await;
-    set_policy(&app, &acme, |p| p.stale_version_action = "reissue".into()).await;
+    set_policy(&app, &acme, |p| {
+        p.stale_version_action = StaleAction::Reissue
+    })
+    .await;
     let (link, bound, old) = pending_link(&app, &acme, prefill()).await;
     let latest = publish_new_template_version(&app, &acme).await;
 
@@ -152,7 +156,10 @@ async fn with_the_reissue_policy_a_click_moves_an_outdated_link_to_a_new_inquiry
 async fn with_the_reissue_policy_the_session_token_api_moves_an_outdated_link_too() {
     let app = spawn_app().await;
     let acme = tenant(&app, "acme").await;
-    set_policy(&app, &acme, |p| p.stale_version_action = "reissue".into()).await;
+    set_policy(&app, &acme, |p| {
+        p.stale_version_action = StaleAction::Reissue
+    })
+    .await;
     let (link, _, old) = pending_link(&app, &acme, prefill()).await;
     let latest = publish_new_template_version(&app, &acme).await;
 
@@ -170,7 +177,10 @@ async fn with_the_reissue_policy_the_session_token_api_moves_an_outdated_link_to
 async fn with_the_refuse_policy_the_user_is_told_to_restart_and_the_api_gets_a_409() {
     let app = spawn_app().await;
     let acme = tenant(&app, "acme").await;
-    set_policy(&app, &acme, |p| p.stale_version_action = "refuse".into()).await;
+    set_policy(&app, &acme, |p| {
+        p.stale_version_action = StaleAction::Refuse
+    })
+    .await;
     let (link, bound, inquiry_id) = pending_link(&app, &acme, json!({})).await;
     publish_new_template_version(&app, &acme).await;
     let before = resumes(&app).await;
@@ -215,7 +225,7 @@ async fn an_inquiry_older_than_the_policys_max_resume_age_is_refused_or_reissued
     let app = spawn_app().await;
     let acme = tenant(&app, "acme").await;
     set_policy(&app, &acme, |p| {
-        p.stale_version_action = "refuse".into();
+        p.stale_version_action = StaleAction::Refuse;
         p.max_resume_age_seconds = 3600;
     })
     .await;
@@ -234,7 +244,10 @@ async fn an_inquiry_older_than_the_policys_max_resume_age_is_refused_or_reissued
     assert_eq!(status, 409);
     assert!(page.contains("needs to be restarted"));
 
-    set_policy(&app, &acme, |p| p.stale_version_action = "reissue".into()).await;
+    set_policy(&app, &acme, |p| {
+        p.stale_version_action = StaleAction::Reissue
+    })
+    .await;
     let (status, body) = session_token(&app, &acme, &inquiry_id).await;
     assert_eq!(status, 200, "{body}");
     let new = str_of(&body, "inquiry_id").to_owned();

@@ -9,7 +9,8 @@ use chrono::{DateTime, Utc};
 use inquiry_portal::{
     domain::{InquiryId, ReferenceId, TemplateId, TemplateVersionId},
     provider::{
-        CreateInquiry, IdempotencyKey, InquiryStatus, ListInquiries, ProviderError, TemplateRef,
+        CreateInquiry, IdempotencyKey, InquiryStatus, ListInquiries, ProviderError, ReportedStatus,
+        TemplateRef,
     },
 };
 use serde_json::json;

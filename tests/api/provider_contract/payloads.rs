@@ -51,7 +51,7 @@ async fn unknown_members_statuses_and_included_kinds_are_read_without_failing() 
     let inquiry = found.inquiry;
     assert_eq!(
         inquiry.status,
-        InquiryStatus::Unknown("waiting-on-review-partner".into())
+        ReportedStatus::Unknown("waiting-on-review-partner".into())
     );
     assert!(!inquiry.status.is_terminal());
     assert_eq!(inquiry.expires_at, at("2019-11-16T05:27:24Z"));

@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 use cucumber::{given, then, when};
 use inquiry_portal::{
-    domain::LinkKind,
+    domain::{InquiryStatus, LinkKind},
     repo::{self, TenantScope},
 };
 
@@ -15,6 +15,11 @@ use crate::{
     },
     world::PortalWorld,
 };
+
+/// The status a step names by its stored name (`needs_review`).
+fn status_named(name: &str) -> InquiryStatus {
+    InquiryStatus::from_stored(name).unwrap_or_else(|| panic!("no inquiry status `{name}`"))
+}
 
 fn event_name(status: &str) -> String {
     match status {
@@ -46,7 +51,14 @@ async fn a_dedicated_link(
         86_400,
     )
     .await;
-    let inquiry = seed_inquiry(app, &tenant, Some(&link), &status, CURRENT_VERSION).await;
+    let inquiry = seed_inquiry(
+        app,
+        &tenant,
+        Some(&link),
+        status_named(&status),
+        CURRENT_VERSION,
+    )
+    .await;
     world.inquiries.insert(reference, inquiry);
 }
 
@@ -140,7 +152,10 @@ async fn the_audit_trail_shows(
 async fn the_inquiry_is(world: &mut PortalWorld, reference: String, status: String) {
     let inquiry = world.inquiries[&reference].clone();
     let app = world.app().await;
-    assert_eq!(reload_inquiry(app, &inquiry).await.status, status);
+    assert_eq!(
+        reload_inquiry(app, &inquiry).await.status,
+        status_named(&status)
+    );
 }
 
 #[then(expr = "the audit trail of {string} has {int} status change(s)")]

@@ -1,0 +1,68 @@
+//! Continuing an admitted browser's inquiry: the outcome page once it is finished, else
+//! into the hosted flow with a session token once one is needed.
+
+use actix_web::http::StatusCode;
+
+use crate::{
+    domain::{InquiryStatus, ResumeOnClick},
+    entities::{inquiries, links},
+    error::AppError,
+    repo::TenantScope,
+    state::AppState,
+    views::end_user,
+};
+
+use super::{outcome::Outcome, session_tokens};
+
+/// The outcome page of an inquiry the end user has finished; `None` while it is open.
+pub fn finished_page(inquiry: &inquiries::Model) -> Option<Outcome> {
+    inquiry
+        .status
+        .is_terminal()
+        .then(|| Outcome::page(StatusCode::OK, end_user::outcome(Some(inquiry.status))))
+}
+
+/// Into the hosted flow without a session token: a `created` inquiry opens without one.
+pub fn open_unstarted(state: &AppState, inquiry: &inquiries::Model) -> Option<Outcome> {
+    (inquiry.status == InquiryStatus::Created).then(|| {
+        Outcome::Redirect(session_tokens::hosted_flow_url(
+            state,
+            &inquiry.provider_inquiry_id,
+            None,
+        ))
+    })
+}
+
+/// Into the hosted flow with a session token good for at least a minute: enough to load
+/// the flow, which then keeps the token itself.
+pub async fn open_with_token(
+    state: &AppState,
+    scope: TenantScope,
+    inquiry: &inquiries::Model,
+) -> Result<Outcome, AppError> {
+    let granted = session_tokens::session_token_for(state, scope, inquiry, 60, "end_user").await?;
+    Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
+        state,
+        &granted.inquiry_id,
+        Some(&granted.token),
+    )))
+}
+
+/// Sends an admitted browser into the hosted flow, by the link's resume policy.
+pub async fn continue_inquiry(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+    inquiry: &inquiries::Model,
+) -> Result<Outcome, AppError> {
+    if let Some(open) = open_unstarted(state, inquiry) {
+        return Ok(open);
+    }
+    if link.resume_on_click == ResumeOnClick::Never {
+        return Ok(Outcome::page(
+            StatusCode::GONE,
+            end_user::finish_in_one_sitting(),
+        ));
+    }
+    open_with_token(state, scope, inquiry).await
+}
