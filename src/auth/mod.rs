@@ -7,5 +7,5 @@ pub mod login;
 pub mod session_store;
 
 pub use crate::passwords::PasswordHasher;
-pub use csrf::{CsrfToken, ProtectedForm};
+pub use csrf::{CsrfToken, LoginCsrfForm, ProtectedForm};
 pub use current_user::{CurrentUser, OperatorUser, TenantUser};

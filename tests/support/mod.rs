@@ -177,6 +177,7 @@ pub async fn spawn_instance_like(first: &TestApp) -> TestApp {
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut settings = first.settings.clone();
     settings.data_dir = data_dir.path().to_path_buf();
+    settings.public_url = String::new();
     settings.persona_api_base = String::new();
     settings.persona_hosted_flow_url = String::new();
     start(settings, data_dir).await
@@ -186,7 +187,11 @@ async fn start(mut settings: Settings, data_dir: tempfile::TempDir) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
     let port = listener.local_addr().expect("local addr").port();
     let address = format!("http://127.0.0.1:{port}");
-    settings.public_url = address.clone();
+    // A test may name an https public URL (to see what changes behind TLS) and still talk
+    // plain HTTP to the port.
+    if settings.public_url.is_empty() {
+        settings.public_url = address.clone();
+    }
     if settings.persona_api_base.is_empty() {
         settings.persona_api_base = format!("{address}/sandbox/api/v1");
     }
