@@ -15,6 +15,7 @@ mod health;
 mod links_click;
 mod links_issue;
 mod login;
+mod login_races;
 mod mock_provider;
 mod operator_templates;
 mod postgres;
