@@ -8,6 +8,7 @@ use actix_web::{
     http::{header, StatusCode},
     HttpResponse, ResponseError,
 };
+use sea_orm::{DbErr, RuntimeErr};
 use serde_json::json;
 
 use crate::views;
@@ -38,9 +39,46 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<sea_orm::DbErr> for AppError {
-    fn from(error: sea_orm::DbErr) -> Self {
-        AppError::Internal(anyhow::Error::new(error).context("database"))
+impl From<DbErr> for AppError {
+    /// A database that cannot be reached is a 503 to retry; any other failure is a bug.
+    fn from(error: DbErr) -> Self {
+        if is_unreachable(&error) {
+            log::warn!("database unavailable: {error}");
+            AppError::ServiceUnavailable(
+                "The service is unavailable for a moment. Please try again shortly.".into(),
+            )
+        } else {
+            AppError::Internal(anyhow::Error::new(error).context("database"))
+        }
+    }
+}
+
+/// The pool could not hand out a connection (closed, or none came in time), or the
+/// connection broke: nothing wrong with the request, worth retrying.
+fn is_unreachable(error: &DbErr) -> bool {
+    match error {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(error))
+        | DbErr::Exec(RuntimeErr::SqlxError(error))
+        | DbErr::Query(RuntimeErr::SqlxError(error)) => connection_lost(error),
+        _ => false,
+    }
+}
+
+fn connection_lost(error: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    match error {
+        Error::Io(_)
+        | Error::Tls(_)
+        | Error::PoolClosed
+        | Error::PoolTimedOut
+        | Error::WorkerCrashed => true,
+        // PostgreSQL: connection exceptions (class 08), and the server shutting down or
+        // terminating this backend (57P01-57P03).
+        Error::Database(error) => error.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 
@@ -142,8 +180,8 @@ impl ResponseError for AppError {
 #[error(transparent)]
 pub struct ApiError(#[from] pub AppError);
 
-impl From<sea_orm::DbErr> for ApiError {
-    fn from(error: sea_orm::DbErr) -> Self {
+impl From<DbErr> for ApiError {
+    fn from(error: DbErr) -> Self {
         ApiError(error.into())
     }
 }

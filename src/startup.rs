@@ -17,7 +17,7 @@ use actix_web::{
 use anyhow::Context;
 
 use crate::{
-    auth::session_store::PortalSessionStore,
+    auth::{session_scope::SessionsWhereUsed, session_store::PortalSessionStore},
     cluster::Cluster,
     config::Settings,
     db::{now, Database},
@@ -115,30 +115,14 @@ impl Application {
 
         let session_key = Key::from(&settings.session_key);
         let https = settings.public_url_is_https();
-        let idle = actix_web::cookie::time::Duration::seconds(
-            settings.session_idle_timeout.as_secs() as i64,
-        );
+        let idle = settings.session_idle_timeout;
         let server = HttpServer::new(move || {
-            let sessions = SessionMiddleware::builder(session_store.clone(), session_key.clone())
-                .cookie_name(
-                    if https {
-                        SECURE_SESSION_COOKIE
-                    } else {
-                        SESSION_COOKIE
-                    }
-                    .into(),
-                )
-                .cookie_secure(https)
-                .cookie_http_only(true)
-                .cookie_same_site(SameSite::Lax)
-                .cookie_path("/".into())
-                .cookie_content_security(CookieContentSecurity::Private)
-                .session_lifecycle(
-                    BrowserSession::default()
-                        .state_ttl(idle)
-                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
-                )
-                .build();
+            let sessions = SessionsWhereUsed(session_middleware(
+                session_store.clone(),
+                session_key.clone(),
+                https,
+                idle,
+            ));
             App::new()
                 .app_data(state.clone())
                 .app_data(trusted_proxies.clone())
@@ -200,6 +184,37 @@ impl Application {
         self.state.clicks.flush(&self.state.db).await;
         result
     }
+}
+
+/// The session middleware: server-side state in `store`, an encrypted cookie named with the
+/// `__Host-` prefix and Secure behind https, an idle timeout renewed by every request.
+fn session_middleware(
+    store: PortalSessionStore,
+    key: Key,
+    https: bool,
+    idle: std::time::Duration,
+) -> SessionMiddleware<PortalSessionStore> {
+    let idle = actix_web::cookie::time::Duration::seconds(idle.as_secs() as i64);
+    SessionMiddleware::builder(store, key)
+        .cookie_name(
+            if https {
+                SECURE_SESSION_COOKIE
+            } else {
+                SESSION_COOKIE
+            }
+            .into(),
+        )
+        .cookie_secure(https)
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_path("/".into())
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(
+            BrowserSession::default()
+                .state_ttl(idle)
+                .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+        )
+        .build()
 }
 
 /// The error in the form the caller reads: JSON under `/api/`, an HTML page elsewhere.

@@ -30,6 +30,7 @@ mod sandbox_hosted_flow;
 mod sandbox_operator;
 mod sandbox_webhooks;
 mod security_headers;
+mod session_store_failure;
 mod sessions;
 mod shutdown;
 mod templates;
