@@ -34,6 +34,7 @@ mod session_store_failure;
 mod sessions;
 mod shutdown;
 mod templates;
+mod tenant_scoping;
 mod two_instances;
 mod users;
 mod webhook_receiver;
