@@ -31,6 +31,8 @@ pub enum AppError {
     Gone(String),
     #[error("request body too large")]
     PayloadTooLarge,
+    #[error("the request took too long to arrive; please try again")]
+    RequestTimeout,
     #[error("too many attempts; try again in {retry_after_seconds} seconds")]
     TooManyRequests { retry_after_seconds: u64 },
     #[error("{0}")]
@@ -98,6 +100,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::Gone(_) => "gone",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::RequestTimeout => "request_timeout",
             AppError::TooManyRequests { .. } => "rate_limited",
             AppError::ServiceUnavailable(_) => "service_unavailable",
             AppError::Internal(_) => "internal_error",
@@ -152,6 +155,7 @@ impl ResponseError for AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -116,6 +116,7 @@ impl Application {
         let session_key = Key::from(&settings.session_key);
         let https = settings.public_url_is_https();
         let idle = settings.session_idle_timeout;
+        let read_timeout = settings.request_read_timeout;
         let server = HttpServer::new(move || {
             let sessions = SessionsWhereUsed(session_middleware(
                 session_store.clone(),
@@ -140,6 +141,9 @@ impl Application {
                         AppError::BadRequest(format!("Invalid query string: {error}")),
                     )
                 }))
+                .wrap(actix_web::middleware::from_fn(move |req, next| {
+                    crate::limits::body_deadline::enforce(read_timeout, req, next)
+                }))
                 .wrap(sessions)
                 .wrap(
                     ErrorHandlers::new().default_handler(crate::routes::errors::render_bare_error),
@@ -157,6 +161,11 @@ impl Application {
                     Err::<actix_web::HttpResponse, _>(for_request(&req, AppError::NotFound))
                 }))
         })
+        // Headers must arrive within the read timeout (the body deadline above covers the
+        // body); a client that does not acknowledge the closing of its connection within a
+        // second is dropped.
+        .client_request_timeout(read_timeout)
+        .client_disconnect_timeout(std::time::Duration::from_secs(1))
         .listen(listener)?
         .shutdown_timeout(10)
         .run();

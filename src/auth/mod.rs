@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod csrf;
 pub mod current_user;
 pub mod login;
+pub mod metrics_access;
 pub mod session_scope;
 pub mod session_store;
 

@@ -74,6 +74,8 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         // Long, so the background reconciler stays out of the way; tests that exercise it
         // call `reconcile_once` or shorten this.
         reconcile_interval: Duration::from_secs(3600),
+        request_read_timeout: Duration::from_secs(10),
+        metrics_token: None,
     }
 }
 

@@ -29,6 +29,8 @@ fn settings(provider: ProviderKind) -> Settings {
         login: LoginThrottleSettings::default(),
         database_max_connections: 1,
         reconcile_interval: Duration::from_secs(60),
+        request_read_timeout: Duration::from_secs(10),
+        metrics_token: None,
     }
 }
 
