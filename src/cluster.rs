@@ -101,19 +101,31 @@ impl Cluster {
         window_answer(answer.map(|(_, count, left)| (count, left)))
     }
 
-    /// The count `count_in_window` has reached for `key`, without adding to it.
-    pub async fn peek_window(&self, key: &str) -> Option<(u64, std::time::Duration)> {
-        let connection = self.connection.as_ref()?;
+    /// Takes back one event `count_in_window` counted for `key`, if its window is still
+    /// open (an expired window is not brought back). False without Redis, or while it is
+    /// unreachable: the caller then gives back in its own memory.
+    pub async fn give_back(&self, key: &str) -> bool {
+        let Some(connection) = &self.connection else {
+            return false;
+        };
         let mut connection = connection.clone();
-        let key = self.key("window", key);
-        let answer: redis::RedisResult<(Option<u64>, i64)> = redis::pipe()
-            .cmd("GET")
-            .arg(&key)
-            .cmd("PTTL")
-            .arg(&key)
+        // One script, so the check and the decrement are atomic.
+        let answer: redis::RedisResult<i64> = redis::cmd("EVAL")
+            .arg(
+                "if redis.call('EXISTS', KEYS[1]) == 1 then \
+                 return redis.call('DECR', KEYS[1]) else return 0 end",
+            )
+            .arg(1)
+            .arg(self.key("window", key))
             .query_async(&mut connection)
             .await;
-        window_answer(answer.map(|(count, left)| (count.unwrap_or(0), left)))
+        match answer {
+            Ok(_) => true,
+            Err(error) => {
+                log::warn!("shared counter unavailable, giving back in memory: {error}");
+                false
+            }
+        }
     }
 
     pub async fn publish(&self, message: String) {

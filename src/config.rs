@@ -57,6 +57,12 @@ pub struct Settings {
     /// How often the reconciler asks the provider about in-progress inquiries
     /// (`PORTAL_RECONCILE_SECONDS`); each inquiry also backs off on its own.
     pub reconcile_interval: Duration,
+    /// How long a client may take to send a request's headers, and then its body
+    /// (`PORTAL_REQUEST_READ_TIMEOUT_SECONDS`): a client trickling bytes is cut off with 408.
+    pub request_read_timeout: Duration,
+    /// When set, `/metrics` answers only to `Authorization: Bearer <token>`
+    /// (`PORTAL_METRICS_TOKEN`); unset, it is open as for a private network.
+    pub metrics_token: Option<String>,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -106,16 +112,6 @@ impl Settings {
 
     /// Reads the environment. Keys that are unset are generated once into the data dir.
     pub fn from_env() -> anyhow::Result<Self> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let seconds = |name: &str, default: u64| -> anyhow::Result<Duration> {
-            match var(name) {
-                None => Ok(Duration::from_secs(default)),
-                Some(v) => v
-                    .parse::<u64>()
-                    .map(Duration::from_secs)
-                    .with_context(|| format!("{name} must be a whole number of seconds")),
-            }
-        };
         let data_dir = PathBuf::from(var("PORTAL_DATA_DIR").unwrap_or_else(|| "./data".into()));
         let session_key = load_key(
             "PORTAL_SESSION_KEY",
@@ -156,12 +152,10 @@ impl Settings {
         let trusted_proxies =
             crate::net::parse_trusted_proxies(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(|error| anyhow::anyhow!("PORTAL_TRUSTED_PROXIES: {error}"))?;
-        let mut login = LoginThrottleSettings::default();
-        login.ip_window = seconds("PORTAL_LOGIN_IP_WINDOW_SECONDS", login.ip_window.as_secs())?;
-        login.account_base_delay = seconds(
-            "PORTAL_LOGIN_LOCK_SECONDS",
-            login.account_base_delay.as_secs(),
-        )?;
+        let request_read_timeout = seconds("PORTAL_REQUEST_READ_TIMEOUT_SECONDS", 10)?;
+        if request_read_timeout.is_zero() {
+            bail!("PORTAL_REQUEST_READ_TIMEOUT_SECONDS must be at least 1");
+        }
         Ok(Self {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| format!("sqlite://{}/portal.db?mode=rwc", data_dir.display())),
@@ -187,7 +181,7 @@ impl Settings {
                 .unwrap_or_else(|| "inquiry-portal".into()),
             session_idle_timeout: seconds("PORTAL_SESSION_IDLE_SECONDS", 30 * 60)?,
             session_absolute_timeout: seconds("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)?,
-            login,
+            login: LoginThrottleSettings::from_env()?,
             database_max_connections: var("PORTAL_DATABASE_MAX_CONNECTIONS")
                 .map(|v| v.parse::<u32>())
                 .transpose()
@@ -195,6 +189,8 @@ impl Settings {
                 .unwrap_or(10),
             reconcile_interval,
             provider_deadline,
+            request_read_timeout,
+            metrics_token: var("PORTAL_METRICS_TOKEN"),
         })
     }
 }
@@ -217,6 +213,38 @@ pub fn redirect_hosts(value: Option<String>) -> anyhow::Result<Vec<String>> {
                 })
         })
         .collect()
+}
+
+impl LoginThrottleSettings {
+    fn from_env() -> anyhow::Result<Self> {
+        let defaults = Self::default();
+        Ok(Self {
+            ip_window: seconds(
+                "PORTAL_LOGIN_IP_WINDOW_SECONDS",
+                defaults.ip_window.as_secs(),
+            )?,
+            account_base_delay: seconds(
+                "PORTAL_LOGIN_LOCK_SECONDS",
+                defaults.account_base_delay.as_secs(),
+            )?,
+            ..defaults
+        })
+    }
+}
+
+/// A variable that is set to something other than blanks.
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn seconds(name: &str, default: u64) -> anyhow::Result<Duration> {
+    match var(name) {
+        None => Ok(Duration::from_secs(default)),
+        Some(v) => v
+            .parse::<u64>()
+            .map(Duration::from_secs)
+            .with_context(|| format!("{name} must be a whole number of seconds")),
+    }
 }
 
 /// The sandbox key is derived from the data key, so instances sharing keys agree on it

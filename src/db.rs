@@ -31,6 +31,7 @@ pub struct WriteTransaction<'a> {
 
 impl Database {
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Self> {
+        create_private_sqlite_file(url)?;
         let mut options = ConnectOptions::new(url.to_owned());
         options
             .max_connections(max_connections)
@@ -99,6 +100,42 @@ impl std::ops::Deref for WriteTransaction<'_> {
     type Target = DatabaseTransaction;
     fn deref(&self) -> &Self::Target {
         &self.transaction
+    }
+}
+
+/// Creates a SQLite database file that the URL allows to be created (`mode=rwc`) and that
+/// does not exist yet, readable and writable by this user only: it holds password hashes
+/// and encrypted secrets. SQLite gives the `-wal` and `-shm` files the database file's mode.
+fn create_private_sqlite_file(url: &str) -> anyhow::Result<()> {
+    use sea_orm::sqlx::{sqlite::SqliteConnectOptions, ConnectOptions as _};
+    if !url.starts_with("sqlite:") {
+        return Ok(());
+    }
+    // A URL sqlx cannot read fails at connect, with sqlx's own message.
+    let Ok(options) = url.parse::<SqliteConnectOptions>() else {
+        return Ok(());
+    };
+    let creates = options
+        .to_url_lossy()
+        .query_pairs()
+        .any(|(name, value)| name == "mode" && value == "rwc");
+    let path = options.get_filename();
+    if !creates || path.exists() {
+        return Ok(());
+    }
+    let mut file = std::fs::OpenOptions::new();
+    file.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        file.mode(0o600);
+    }
+    match file.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it meanwhile: that one chose its mode.
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error)
+            .with_context(|| format!("cannot create the database file {}", path.display())),
     }
 }
 

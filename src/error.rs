@@ -8,6 +8,7 @@ use actix_web::{
     http::{header, StatusCode},
     HttpResponse, ResponseError,
 };
+use sea_orm::{DbErr, RuntimeErr};
 use serde_json::json;
 
 use crate::views;
@@ -30,6 +31,8 @@ pub enum AppError {
     Gone(String),
     #[error("request body too large")]
     PayloadTooLarge,
+    #[error("the request took too long to arrive; please try again")]
+    RequestTimeout,
     #[error("too many attempts; try again in {retry_after_seconds} seconds")]
     TooManyRequests { retry_after_seconds: u64 },
     #[error("{0}")]
@@ -38,9 +41,46 @@ pub enum AppError {
     Internal(#[from] anyhow::Error),
 }
 
-impl From<sea_orm::DbErr> for AppError {
-    fn from(error: sea_orm::DbErr) -> Self {
-        AppError::Internal(anyhow::Error::new(error).context("database"))
+impl From<DbErr> for AppError {
+    /// A database that cannot be reached is a 503 to retry; any other failure is a bug.
+    fn from(error: DbErr) -> Self {
+        if is_unreachable(&error) {
+            log::warn!("database unavailable: {error}");
+            AppError::ServiceUnavailable(
+                "The service is unavailable for a moment. Please try again shortly.".into(),
+            )
+        } else {
+            AppError::Internal(anyhow::Error::new(error).context("database"))
+        }
+    }
+}
+
+/// The pool could not hand out a connection (closed, or none came in time), or the
+/// connection broke: nothing wrong with the request, worth retrying.
+fn is_unreachable(error: &DbErr) -> bool {
+    match error {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(error))
+        | DbErr::Exec(RuntimeErr::SqlxError(error))
+        | DbErr::Query(RuntimeErr::SqlxError(error)) => connection_lost(error),
+        _ => false,
+    }
+}
+
+fn connection_lost(error: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error;
+    match error {
+        Error::Io(_)
+        | Error::Tls(_)
+        | Error::PoolClosed
+        | Error::PoolTimedOut
+        | Error::WorkerCrashed => true,
+        // PostgreSQL: connection exceptions (class 08), and the server shutting down or
+        // terminating this backend (57P01-57P03).
+        Error::Database(error) => error.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(code.as_ref(), "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
     }
 }
 
@@ -60,6 +100,7 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::Gone(_) => "gone",
             AppError::PayloadTooLarge => "payload_too_large",
+            AppError::RequestTimeout => "request_timeout",
             AppError::TooManyRequests { .. } => "rate_limited",
             AppError::ServiceUnavailable(_) => "service_unavailable",
             AppError::Internal(_) => "internal_error",
@@ -114,6 +155,7 @@ impl ResponseError for AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -142,8 +184,8 @@ impl ResponseError for AppError {
 #[error(transparent)]
 pub struct ApiError(#[from] pub AppError);
 
-impl From<sea_orm::DbErr> for ApiError {
-    fn from(error: sea_orm::DbErr) -> Self {
+impl From<DbErr> for ApiError {
+    fn from(error: DbErr) -> Self {
         ApiError(error.into())
     }
 }

@@ -11,6 +11,8 @@ use argon2::{
     Algorithm, Argon2, Params, PasswordHasher as _, PasswordVerifier, Version,
 };
 
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
 use crate::{domain::Password, error::AppError};
 
 /// OWASP's first recommended argon2id row: 19 MiB, 2 iterations, 1 lane.
@@ -85,12 +87,15 @@ impl PasswordHasher {
         })
     }
 
+    /// Hashes the password's NFC form, so that "é" typed as one character or as "e" plus
+    /// an accent is the same password.
     pub async fn hash(&self, password: &Password) -> Result<String, AppError> {
-        let password = password.expose().to_owned();
+        let password: String = password.expose().nfc().collect();
         self.run(move || hash_now(&password)).await
     }
 
-    /// Verifies `password` against `stored`, or against the dummy hash when there is none.
+    /// Verifies `password` (in NFC) against `stored`, or against the dummy hash when there
+    /// is none.
     pub async fn verify(
         &self,
         password: String,
@@ -100,12 +105,22 @@ impl PasswordHasher {
         let hash = stored.unwrap_or_else(|| self.dummy_hash.to_string());
         self.run(move || {
             let parsed = PasswordHash::new(&hash).map_err(|e| anyhow!("stored hash: {e}"))?;
-            let valid = argon2()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok();
+            let argon2 = argon2();
+            let matches = |candidate: &str| {
+                argon2
+                    .verify_password(candidate.as_bytes(), &parsed)
+                    .is_ok()
+            };
+            let normalized: String = password.nfc().collect();
+            let mut valid = matches(&normalized);
+            // A hash stored before passwords were normalized may be of another form; such
+            // a password, once it matches, is rehashed in NFC. The second verify depends
+            // only on the typed password, never on whether the account exists.
+            let legacy = !valid && !is_nfc(&password) && matches(&password);
+            valid |= legacy;
             Ok(Verification {
                 valid: valid && known,
-                needs_rehash: valid && known && !is_current(&parsed),
+                needs_rehash: valid && known && (legacy || !is_current(&parsed)),
             })
         })
         .await

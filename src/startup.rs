@@ -17,7 +17,7 @@ use actix_web::{
 use anyhow::Context;
 
 use crate::{
-    auth::session_store::PortalSessionStore,
+    auth::{session_scope::SessionsWhereUsed, session_store::PortalSessionStore},
     cluster::Cluster,
     config::Settings,
     db::{now, Database},
@@ -114,30 +114,15 @@ impl Application {
 
         let session_key = Key::from(&settings.session_key);
         let https = settings.public_url_is_https();
-        let idle = actix_web::cookie::time::Duration::seconds(
-            settings.session_idle_timeout.as_secs() as i64,
-        );
+        let idle = settings.session_idle_timeout;
+        let read_timeout = settings.request_read_timeout;
         let server = HttpServer::new(move || {
-            let sessions = SessionMiddleware::builder(session_store.clone(), session_key.clone())
-                .cookie_name(
-                    if https {
-                        SECURE_SESSION_COOKIE
-                    } else {
-                        SESSION_COOKIE
-                    }
-                    .into(),
-                )
-                .cookie_secure(https)
-                .cookie_http_only(true)
-                .cookie_same_site(SameSite::Lax)
-                .cookie_path("/".into())
-                .cookie_content_security(CookieContentSecurity::Private)
-                .session_lifecycle(
-                    BrowserSession::default()
-                        .state_ttl(idle)
-                        .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
-                )
-                .build();
+            let sessions = SessionsWhereUsed(session_middleware(
+                session_store.clone(),
+                session_key.clone(),
+                https,
+                idle,
+            ));
             App::new()
                 .app_data(state.clone())
                 .app_data(trusted_proxies.clone())
@@ -154,6 +139,9 @@ impl Application {
                         req,
                         AppError::BadRequest(format!("Invalid query string: {error}")),
                     )
+                }))
+                .wrap(actix_web::middleware::from_fn(move |req, next| {
+                    crate::limits::body_deadline::enforce(read_timeout, req, next)
                 }))
                 .wrap(sessions)
                 .wrap(
@@ -172,6 +160,11 @@ impl Application {
                     Err::<actix_web::HttpResponse, _>(for_request(&req, AppError::NotFound))
                 }))
         })
+        // Headers must arrive within the read timeout (the body deadline above covers the
+        // body); a client that does not acknowledge the closing of its connection within a
+        // second is dropped.
+        .client_request_timeout(read_timeout)
+        .client_disconnect_timeout(std::time::Duration::from_secs(1))
         .listen(listener)?
         .shutdown_timeout(10)
         .run();
@@ -199,6 +192,37 @@ impl Application {
         self.state.clicks.flush(&self.state.db).await;
         result
     }
+}
+
+/// The session middleware: server-side state in `store`, an encrypted cookie named with the
+/// `__Host-` prefix and Secure behind https, an idle timeout renewed by every request.
+fn session_middleware(
+    store: PortalSessionStore,
+    key: Key,
+    https: bool,
+    idle: std::time::Duration,
+) -> SessionMiddleware<PortalSessionStore> {
+    let idle = actix_web::cookie::time::Duration::seconds(idle.as_secs() as i64);
+    SessionMiddleware::builder(store, key)
+        .cookie_name(
+            if https {
+                SECURE_SESSION_COOKIE
+            } else {
+                SESSION_COOKIE
+            }
+            .into(),
+        )
+        .cookie_secure(https)
+        .cookie_http_only(true)
+        .cookie_same_site(SameSite::Lax)
+        .cookie_path("/".into())
+        .cookie_content_security(CookieContentSecurity::Private)
+        .session_lifecycle(
+            BrowserSession::default()
+                .state_ttl(idle)
+                .state_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+        )
+        .build()
 }
 
 /// The error in the form the caller reads: JSON under `/api/`, an HTML page elsewhere.

@@ -52,14 +52,34 @@ pub fn prefix_of(presented: &str) -> Option<&str> {
 
 pub use crate::state::key_cache::{new_key_cache, ApiClient, KeyCache};
 
+/// The key's client, from the cache or else the database; then its request is counted.
+/// Caching comes first so that a key over its limit is refused from memory: a caller that
+/// keeps going past its limit must not cost the database more than one within it.
 async fn authenticate(state: &AppState, presented: Option<String>) -> Result<ApiClient, AppError> {
     let presented = presented.ok_or(AppError::Unauthenticated)?;
     let presented_hash = sha256_hex(&presented);
-    if let Some(client) = state.api_key_cache.get(&presented_hash).await {
-        check_rate(state, &client).await?;
-        return Ok(client);
-    }
-    let found = match prefix_of(&presented) {
+    let client = match state.api_key_cache.get(&presented_hash).await {
+        Some(client) => client,
+        None => {
+            let client = look_up(state, &presented, &presented_hash).await?;
+            state
+                .api_key_cache
+                .insert(presented_hash, client.clone())
+                .await;
+            client
+        }
+    };
+    check_rate(state, &client).await?;
+    Ok(client)
+}
+
+/// Finds the key by its prefix and proves possession by its hash; with its tenant and policy.
+async fn look_up(
+    state: &AppState,
+    presented: &str,
+    presented_hash: &str,
+) -> Result<ApiClient, AppError> {
+    let found = match prefix_of(presented) {
         Some(prefix) => repo::api_keys::find_active_by_prefix(&state.db.connection, prefix).await?,
         None => None,
     };
@@ -73,17 +93,11 @@ async fn authenticate(state: &AppState, presented: Option<String>) -> Result<Api
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let policy = repo::policies::get(&state.db.connection, TenantScope::new(tenant.id)).await?;
-    let client = ApiClient {
+    Ok(ApiClient {
         tenant,
         key,
         policy,
-    };
-    check_rate(state, &client).await?;
-    state
-        .api_key_cache
-        .insert(presented_hash, client.clone())
-        .await;
-    Ok(client)
+    })
 }
 
 async fn check_rate(state: &AppState, client: &ApiClient) -> Result<(), AppError> {

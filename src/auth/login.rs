@@ -20,19 +20,24 @@ pub enum LoginOutcome {
     Refused,
 }
 
-/// Checks throttles, verifies the password (or a dummy, for unknown emails) and records
-/// the outcome. Never says which of email or password was wrong.
+/// Takes a try from the address's and the account's throttles, verifies the password (or
+/// a dummy, for unknown emails) and records the outcome. Never says which of email or
+/// password was wrong.
 pub async fn attempt(
     state: &AppState,
     ip: IpAddr,
     email_input: &str,
     password: String,
 ) -> Result<LoginOutcome, AppError> {
-    state.login_throttle.check_ip(ip).await?;
-    state
-        .login_throttle
-        .check_account(&state.db, email_input)
-        .await?;
+    // Both tries are taken before the (slow) verification, so simultaneous guesses cannot
+    // all pass a check that only the first of them has been counted against.
+    let throttle = &state.login_throttle;
+    throttle.take_ip_attempt(ip).await?;
+    if let Err(refused) = throttle.take_account_attempt(&state.db, email_input).await {
+        // No password was checked: the address keeps its try.
+        throttle.give_back_ip_attempt(ip).await;
+        return Err(refused);
+    }
     let user = match Email::parse(email_input) {
         Ok(email) => repo::users::find_by_email(&state.db.connection, &email).await?,
         Err(_) => None,
@@ -44,10 +49,8 @@ pub async fn attempt(
         .await?;
     match usable {
         Some(user) if verification.valid => {
-            state
-                .login_throttle
-                .clear_account(&state.db, email_input)
-                .await?;
+            throttle.give_back_ip_attempt(ip).await;
+            throttle.clear_account(&state.db, email_input).await?;
             if verification.needs_rehash {
                 if let Ok(password) = Password::parse(&password) {
                     let hash = state.password_hasher.hash(&password).await?;
@@ -55,46 +58,52 @@ pub async fn attempt(
                         .await?;
                 }
             }
+            record_success(state, user).await?;
+            Ok(LoginOutcome::LoggedIn(Box::new(user.clone())))
+        }
+        _ => {
+            record_failure(state, user.as_ref()).await?;
+            Ok(LoginOutcome::Refused)
+        }
+    }
+}
+
+async fn record_success(state: &AppState, user: &users::Model) -> Result<(), AppError> {
+    repo::audit::record(
+        &state.db.connection,
+        AuditEntry {
+            tenant_id: user.tenant_id,
+            actor: &format!("user:{}", user.public_id),
+            action: "login.succeeded",
+            subject: None,
+            details: None,
+        },
+    )
+    .await?;
+    log::info!("login succeeded for user {}", user.public_id);
+    Ok(())
+}
+
+/// The failure is already counted (the tries were taken up front); this leaves its trace.
+async fn record_failure(state: &AppState, user: Option<&users::Model>) -> Result<(), AppError> {
+    match user {
+        Some(user) => {
             repo::audit::record(
                 &state.db.connection,
                 AuditEntry {
                     tenant_id: user.tenant_id,
                     actor: &format!("user:{}", user.public_id),
-                    action: "login.succeeded",
+                    action: "login.failed",
                     subject: None,
                     details: None,
                 },
             )
             .await?;
-            log::info!("login succeeded for user {}", user.public_id);
-            Ok(LoginOutcome::LoggedIn(Box::new(user.clone())))
+            log::warn!("login failed for user {}", user.public_id);
         }
-        _ => {
-            state.login_throttle.record_ip_failure(ip).await;
-            state
-                .login_throttle
-                .record_account_failure(&state.db, email_input)
-                .await?;
-            match &user {
-                Some(user) => {
-                    repo::audit::record(
-                        &state.db.connection,
-                        AuditEntry {
-                            tenant_id: user.tenant_id,
-                            actor: &format!("user:{}", user.public_id),
-                            action: "login.failed",
-                            subject: None,
-                            details: None,
-                        },
-                    )
-                    .await?;
-                    log::warn!("login failed for user {}", user.public_id);
-                }
-                None => log::warn!("login failed for an unknown account"),
-            }
-            Ok(LoginOutcome::Refused)
-        }
+        None => log::warn!("login failed for an unknown account"),
     }
+    Ok(())
 }
 
 /// Starts a fresh session for `user`: a new session id, so a planted cookie is useless.

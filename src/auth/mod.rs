@@ -5,8 +5,10 @@ pub mod csrf;
 pub mod current_user;
 pub mod key_admin;
 pub mod login;
+pub mod metrics_access;
+pub mod session_scope;
 pub mod session_store;
 
 pub use crate::passwords::PasswordHasher;
-pub use csrf::{CsrfToken, ProtectedForm};
+pub use csrf::{CsrfToken, LoginCsrfForm, ProtectedForm};
 pub use current_user::{CurrentUser, OperatorUser, TenantUser};

@@ -10,6 +10,7 @@ use sea_orm::{
 
 use crate::{db::now, entities::links};
 
+/// By link id (these three): the end user reached the link by its token, the credential.
 /// Takes one of the `max` attempts; false when none is left (the link is locked, or its
 /// last attempts are being tried at this moment).
 pub async fn take_attempt(

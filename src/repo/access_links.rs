@@ -41,7 +41,7 @@ pub async fn find_by_code_hash(
 }
 
 /// Marks the access link used; false when someone used it first (single use, even
-/// under concurrent clicks).
+/// under concurrent clicks). By id, without a scope: the row was just found by its code.
 pub async fn mark_used(db: &impl ConnectionTrait, id: i32) -> Result<bool, DbErr> {
     let result = access_links::Entity::update_many()
         .col_expr(access_links::Column::UsedAt, Expr::value(now()))

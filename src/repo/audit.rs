@@ -17,6 +17,8 @@ pub struct AuditEntry<'a> {
     pub details: Option<serde_json::Value>,
 }
 
+/// Appends an event to the trail of the tenant the entry names (none for the operator's
+/// own actions); writes only, so it takes no scope.
 pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> Result<(), DbErr> {
     audit_events::ActiveModel {
         tenant_id: Set(entry.tenant_id),

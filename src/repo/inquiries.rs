@@ -82,6 +82,9 @@ pub async fn for_link(
         .await
 }
 
+/// By id, without a scope: for the provider's answers (webhooks, the reconciler, the
+/// click path), which hold an inquiry row already found through its tenant or its
+/// provider id.
 pub async fn set_status(
     db: &impl ConnectionTrait,
     id: i32,
@@ -98,7 +101,8 @@ pub async fn set_status(
     Ok(())
 }
 
-/// Stores the token (encrypted) of the resume made after the `resume_count`-th one, and
+/// By id, without a scope (the caller holds the inquiry row, found through its tenant):
+/// stores the token (encrypted) of the resume made after the `resume_count`-th one, and
 /// counts it: only if no one (another instance) stored that resume first. Returns whether
 /// this call stored it.
 pub async fn store_resumed_token(

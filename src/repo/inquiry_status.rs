@@ -28,7 +28,8 @@ pub async fn find_by_provider_id(
 }
 
 /// Writes an observed status if the row is still exactly as `current` was read (status
-/// and event time); false when something else changed it in between.
+/// and event time); false when something else changed it in between. Scoped by the row
+/// itself: `current`'s id and tenant.
 pub async fn record_observation(
     db: &impl ConnectionTrait,
     current: &inquiries::Model,

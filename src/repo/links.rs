@@ -193,6 +193,7 @@ pub async fn set_expiry(
     Ok(())
 }
 
+/// By id, without a scope: the click and issue paths hold the link row already.
 pub async fn set_current_inquiry(
     db: &impl ConnectionTrait,
     link_id: i32,
@@ -208,6 +209,7 @@ pub async fn set_current_inquiry(
 }
 
 /// Counts one more inquiry on a static link, only while under its cap; false when full.
+/// Scoped by the row the caller holds.
 pub async fn take_inquiry_slot(
     db: &impl ConnectionTrait,
     link: &links::Model,
@@ -241,7 +243,8 @@ pub async fn unlock(
     Ok(())
 }
 
-/// Gives back a slot taken for an inquiry the provider did not create.
+/// Gives back a slot taken for an inquiry the provider did not create (by id: the caller
+/// holds the link row).
 pub async fn release_inquiry_slot(db: &impl ConnectionTrait, link_id: i32) -> Result<(), DbErr> {
     links::Entity::update_many()
         .col_expr(
@@ -255,7 +258,8 @@ pub async fn release_inquiry_slot(db: &impl ConnectionTrait, link_id: i32) -> Re
     Ok(())
 }
 
-/// Adds buffered clicks (the click path counts in memory and flushes in batches).
+/// Adds buffered clicks (the click path counts in memory and flushes in batches); by id,
+/// across tenants, as the flush job writes every tenant's counts.
 pub async fn add_clicks(
     db: &impl ConnectionTrait,
     link_id: i32,
@@ -279,7 +283,8 @@ pub fn open_states() -> impl Iterator<Item = LinkState> {
     LinkState::ALL.into_iter().filter(|state| state.is_open())
 }
 
-/// Marks active links whose time has passed as expired; returns (id, tenant, public id).
+/// Marks active links whose time has passed as expired, across tenants (a job); returns
+/// (id, tenant, public id).
 pub async fn expire_due(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32, String)>, DbErr> {
     let due: Vec<(i32, i32, String)> = links::Entity::find()
         .select_only()
@@ -303,6 +308,8 @@ pub async fn expire_due(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32, Stri
     Ok(due)
 }
 
+/// The browsers bound to a link (these four by link id): the click path reached the link
+/// by its token, the credential.
 pub async fn find_browser(
     db: &impl ConnectionTrait,
     link_id: i32,
@@ -362,7 +369,7 @@ pub async fn bind_browser(
     Ok(())
 }
 
-/// Takes the link's row lock until the transaction ends (PostgreSQL; SQLite write
+/// By id (the caller holds the row): takes the link's row lock until the transaction ends (PostgreSQL; SQLite write
 /// transactions are serialized anyway), so "is this the first browser?" and binding it
 /// happen as one step.
 pub async fn lock_row(db: &impl ConnectionTrait, link_id: i32) -> Result<(), DbErr> {

@@ -1,17 +1,33 @@
 //! Per-account soft lock state, keyed by a hash of the email so that unknown and known
 //! accounts behave identically (no enumeration through lockouts).
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, QuerySelect, Set};
 
 use crate::{db::now, entities::login_locks};
 
-pub async fn find(
+/// The lock state of `key_hash` (an empty one is created first if there is none), locked
+/// for the rest of the write transaction `db`: concurrent login attempts on one account
+/// take their turns here. PostgreSQL locks the row (`FOR UPDATE`); on SQLite the write
+/// transaction already excludes every other writer.
+pub async fn lock_row(
     db: &impl ConnectionTrait,
     key_hash: &str,
-) -> Result<Option<login_locks::Model>, DbErr> {
+) -> Result<login_locks::Model, DbErr> {
+    let empty = login_locks::ActiveModel {
+        key_hash: Set(key_hash.to_owned()),
+        failures: Set(0),
+        locked_until: Set(0),
+        updated_at: Set(now()),
+    };
+    login_locks::Entity::insert(empty)
+        .on_conflict_do_nothing_on([login_locks::Column::KeyHash])
+        .exec_without_returning(db)
+        .await?;
     login_locks::Entity::find_by_id(key_hash.to_owned())
+        .lock_exclusive()
         .one(db)
-        .await
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("the login lock row just created".into()))
 }
 
 pub async fn save(
@@ -19,19 +35,15 @@ pub async fn save(
     key_hash: &str,
     failures: i32,
     locked_until: i64,
-    exists: bool,
 ) -> Result<(), DbErr> {
-    let model = login_locks::ActiveModel {
+    login_locks::ActiveModel {
         key_hash: Set(key_hash.to_owned()),
         failures: Set(failures),
         locked_until: Set(locked_until),
         updated_at: Set(now()),
-    };
-    if exists {
-        model.update(db).await?;
-    } else {
-        model.insert(db).await?;
     }
+    .update(db)
+    .await?;
     Ok(())
 }
 

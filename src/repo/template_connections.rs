@@ -86,6 +86,8 @@ pub async fn find_by_id(
         .await
 }
 
+/// By id, without a scope: the caller holds the connection row, found through its
+/// tenant (the resume policy, when the provider published a new version).
 pub async fn set_current_version(
     db: &impl ConnectionTrait,
     id: i32,

@@ -19,6 +19,7 @@ pub struct NewUser<'a> {
     pub role: Role,
 }
 
+/// Creates a user in the tenant `user` names (none for an operator).
 pub async fn insert(db: &impl ConnectionTrait, user: NewUser<'_>) -> Result<users::Model, DbErr> {
     let at = now();
     users::ActiveModel {
@@ -37,6 +38,7 @@ pub async fn insert(db: &impl ConnectionTrait, user: NewUser<'_>) -> Result<user
     .await
 }
 
+/// By email, across tenants: emails are unique portal-wide and sign-in names no tenant.
 pub async fn find_by_email(
     db: &impl ConnectionTrait,
     email: &Email,
@@ -47,6 +49,7 @@ pub async fn find_by_email(
         .await
 }
 
+/// Across tenants, for the same reason as [`find_by_email`].
 pub async fn email_taken(db: &impl ConnectionTrait, email: &Email) -> Result<bool, DbErr> {
     Ok(users::Entity::find()
         .filter(users::Column::Email.eq(email.as_str()))
@@ -55,10 +58,13 @@ pub async fn email_taken(db: &impl ConnectionTrait, email: &Email) -> Result<boo
         > 0)
 }
 
+/// By id, without a scope: the session names the signed-in user, whose tenant follows
+/// from the row.
 pub async fn find_by_id(db: &impl ConnectionTrait, id: i32) -> Result<Option<users::Model>, DbErr> {
     users::Entity::find_by_id(id).one(db).await
 }
 
+/// Across tenants: operators belong to none.
 pub async fn operator_exists(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
     Ok(users::Entity::find()
         .filter(users::Column::Role.eq(Role::Operator))
@@ -105,6 +111,7 @@ pub async fn count_owners(db: &impl ConnectionTrait, scope: TenantScope) -> Resu
 }
 
 /// Replaces the hash; with `end_sessions` every existing session of the user stops working.
+/// By id: only for the signed-in user themselves (login, password change).
 pub async fn set_password_hash(
     db: &impl ConnectionTrait,
     user_id: i32,

@@ -6,7 +6,7 @@ use crate::{
     auth::{
         current_user::USER_ID,
         login::{self, LoginOutcome},
-        CsrfToken, ProtectedForm,
+        CsrfToken, LoginCsrfForm, ProtectedForm,
     },
     domain::{Email, Password, Role},
     error::AppError,
@@ -51,7 +51,7 @@ pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
-    ProtectedForm(form): ProtectedForm<LoginForm>,
+    LoginCsrfForm(form): LoginCsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     use actix_web::http::StatusCode;
     // Nothing this long can be a valid account; refuse before doing any work.

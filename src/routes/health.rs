@@ -1,6 +1,6 @@
 use actix_web::{web, HttpResponse};
 
-use crate::{metrics::QueueGauges, state::AppState};
+use crate::{auth::metrics_access::MetricsReader, metrics::QueueGauges, state::AppState};
 
 /// The process is alive and serving.
 pub async fn healthz() -> HttpResponse {
@@ -24,8 +24,9 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     }
 }
 
-/// Prometheus text format: requests, provider calls, caches and queue depths.
-pub async fn metrics(gauges: web::Data<QueueGauges>) -> HttpResponse {
+/// Prometheus text format: requests, provider calls, caches and queue depths. Behind a
+/// bearer token when `PORTAL_METRICS_TOKEN` is set.
+pub async fn metrics(_reader: MetricsReader, gauges: web::Data<QueueGauges>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(gauges.scrape().await)

@@ -30,132 +30,120 @@ mod webhooks;
 /// The embedded sandbox's routes (`/sandbox/…`, `/operator/sandbox…`) are in
 /// `sandbox::routes::config`, which `startup` registers only in sandbox mode.
 ///
+/// Each path is one resource with its methods, so another method on a known path gets
+/// 405 with an `Allow` header (a path registered once per method would answer 404).
+///
 /// actix-web tries routes in order and matches each pattern with a parameter by regex, so
 /// the hot paths come first (the click, then the API's scope), and areas with many
 /// parameterised routes sit in scopes, which a request whose path does not start with the
 /// scope's prefix skips with one string comparison.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/l/{token}", web::get().to(end_user::follow_link))
+    cfg.service(web::resource("/l/{token}").get(end_user::follow_link))
         .service(web::scope("/api/v1").configure(api_routes))
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .route("/metrics", web::get().to(health::metrics))
-        .route(
-            "/l/{token}/code",
-            web::post().to(end_user::enter_access_code),
+        .service(web::resource("/healthz").get(health::healthz))
+        .service(web::resource("/readyz").get(health::readyz))
+        .service(web::resource("/metrics").get(health::metrics))
+        .service(web::resource("/l/{token}/code").post(end_user::enter_access_code))
+        .service(web::resource("/a/{code}").get(end_user::follow_access_link))
+        .service(web::resource("/done").get(end_user::done))
+        .service(web::resource("/static/{file}").get(static_files::serve))
+        .service(
+            web::resource("/login")
+                .get(auth::login_form)
+                .post(auth::login),
         )
-        .route("/a/{code}", web::get().to(end_user::follow_access_link))
-        .route("/done", web::get().to(end_user::done))
-        .route("/static/{file}", web::get().to(static_files::serve))
-        .route("/login", web::get().to(auth::login_form))
-        .route("/login", web::post().to(auth::login))
-        .route("/logout", web::post().to(auth::logout))
-        .route("/", web::get().to(dashboard::show_dashboard))
+        .service(web::resource("/logout").post(auth::logout))
+        .service(web::resource("/").get(dashboard::show_dashboard))
         .service(web::scope("/links").configure(link_routes))
-        .route("/inquiries/{id}", web::get().to(inquiries::show_inquiry))
-        .route("/templates", web::get().to(templates::list_templates))
-        .route("/account", web::get().to(account::show_account))
-        .route(
-            "/account/password",
-            web::post().to(account::change_password),
-        )
+        .service(web::resource("/inquiries/{id}").get(inquiries::show_inquiry))
+        .service(web::resource("/templates").get(templates::list_templates))
+        .service(web::resource("/account").get(account::show_account))
+        .service(web::resource("/account/password").post(account::change_password))
         .service(web::scope("/users").configure(user_routes))
-        .route("/api-keys", web::get().to(api_keys::list_api_keys))
-        .route("/api-keys", web::post().to(api_keys::create_api_key))
-        .route(
-            "/api-keys/{id}/revoke",
-            web::post().to(api_keys::revoke_api_key),
+        .service(
+            web::resource("/api-keys")
+                .get(api_keys::list_api_keys)
+                .post(api_keys::create_api_key),
         )
-        .route("/settings", web::get().to(settings::show_settings))
-        .route("/settings", web::post().to(settings::save_settings))
-        .route("/audit", web::get().to(audit::show_audit))
-        .route("/audit.csv", web::get().to(audit::export_audit_csv))
+        .service(web::resource("/api-keys/{id}/revoke").post(api_keys::revoke_api_key))
+        .service(
+            web::resource("/settings")
+                .get(settings::show_settings)
+                .post(settings::save_settings),
+        )
+        .service(web::resource("/audit").get(audit::show_audit))
+        .service(web::resource("/audit.csv").get(audit::export_audit_csv))
         // Not a scope: `/operator/sandbox…` belongs to the sandbox's table.
-        .route("/operator", web::get().to(operator::operator_home))
-        .route("/operator/tenants", web::get().to(operator::list_tenants))
-        .route("/operator/tenants", web::post().to(operator::create_tenant))
-        .route(
-            "/operator/tenants/{slug}/ceiling",
-            web::post().to(operator::set_ceiling),
+        .service(web::resource("/operator").get(operator::operator_home))
+        .service(
+            web::resource("/operator/tenants")
+                .get(operator::list_tenants)
+                .post(operator::create_tenant),
         )
-        .route(
-            "/operator/templates",
-            web::get().to(templates::list_connections),
+        .service(web::resource("/operator/tenants/{slug}/ceiling").post(operator::set_ceiling))
+        .service(
+            web::resource("/operator/templates")
+                .get(templates::list_connections)
+                .post(templates::connect_template),
         )
-        .route(
-            "/operator/templates",
-            web::post().to(templates::connect_template),
-        )
-        .route("/operator/usage", web::get().to(usage::show_usage))
+        .service(web::resource("/operator/usage").get(usage::show_usage))
         .service(
             web::resource("/webhooks/persona")
                 .app_data(web::PayloadConfig::new(webhooks::MAX_BODY_BYTES))
-                .route(web::post().to(webhooks::receive_persona)),
+                .post(webhooks::receive_persona),
         );
 }
 
 /// The tenant API, under `/api/v1`; the session-token call first, as backends make it on
 /// every app load.
 fn api_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route(
-        "/inquiries/{id}/session-token",
-        web::post().to(api::inquiries::create_session_token),
+    use api::{inquiries, links, openapi};
+    cfg.service(
+        web::resource("/inquiries/{id}/session-token").post(inquiries::create_session_token),
     )
-    .route(
-        "/inquiries/{id}",
-        web::get().to(api::inquiries::get_inquiry),
+    .service(web::resource("/inquiries/{id}").get(inquiries::get_inquiry))
+    .service(web::resource("/inquiries/{id}/access-link").post(inquiries::create_access_link))
+    .service(
+        web::resource("/links")
+            .post(links::create_link)
+            .get(links::list_links),
     )
-    .route(
-        "/inquiries/{id}/access-link",
-        web::post().to(api::inquiries::create_access_link),
-    )
-    .route("/links", web::post().to(api::links::create_link))
-    .route("/links", web::get().to(api::links::list_links))
-    .route("/links/{id}", web::get().to(api::links::get_link))
-    .route(
-        "/links/{id}/revoke",
-        web::post().to(api::links::revoke_link),
-    )
-    .route("/links/{id}/pause", web::post().to(api::links::pause_link))
-    .route(
-        "/links/{id}/resume",
-        web::post().to(api::links::resume_link),
-    )
-    .route("/openapi.json", web::get().to(api::openapi::openapi_json));
+    .service(web::resource("/links/{id}").get(links::get_link))
+    .service(web::resource("/links/{id}/revoke").post(links::revoke_link))
+    .service(web::resource("/links/{id}/pause").post(links::pause_link))
+    .service(web::resource("/links/{id}/resume").post(links::resume_link))
+    .service(web::resource("/openapi.json").get(openapi::openapi_json));
 }
 
 /// The admin's links, under `/links`.
 fn link_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("", web::get().to(links::list_links))
-        .route("", web::post().to(links::create_link))
-        .route("/new", web::get().to(links::new_link_form))
-        .route(
-            "/reissue-stale",
-            web::post().to(dashboard::reissue_stale_links),
-        )
-        .route("/{id}", web::get().to(links::show_link))
-        .route("/{id}/qr.svg", web::get().to(link_actions::link_qr_code))
-        .route("/{id}/revoke", web::post().to(link_actions::revoke_link))
-        .route("/{id}/extend", web::post().to(link_actions::extend_link))
-        .route("/{id}/unlock", web::post().to(link_actions::unlock_link))
-        .route("/{id}/pause", web::post().to(link_actions::pause_link))
-        .route("/{id}/resume", web::post().to(link_actions::resume_link))
-        .route(
-            "/{id}/session-token",
-            web::post().to(link_actions::generate_session_token),
-        )
-        .route(
-            "/{id}/access-link",
-            web::post().to(link_actions::mint_access_link),
-        );
+    cfg.service(
+        web::resource("")
+            .get(links::list_links)
+            .post(links::create_link),
+    )
+    .service(web::resource("/new").get(links::new_link_form))
+    .service(web::resource("/reissue-stale").post(dashboard::reissue_stale_links))
+    .service(web::resource("/{id}").get(links::show_link))
+    .service(web::resource("/{id}/qr.svg").get(link_actions::link_qr_code))
+    .service(web::resource("/{id}/revoke").post(link_actions::revoke_link))
+    .service(web::resource("/{id}/extend").post(link_actions::extend_link))
+    .service(web::resource("/{id}/unlock").post(link_actions::unlock_link))
+    .service(web::resource("/{id}/pause").post(link_actions::pause_link))
+    .service(web::resource("/{id}/resume").post(link_actions::resume_link))
+    .service(web::resource("/{id}/session-token").post(link_actions::generate_session_token))
+    .service(web::resource("/{id}/access-link").post(link_actions::mint_access_link));
 }
 
 /// The tenant's users, under `/users`.
 fn user_routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("", web::get().to(users::list_users))
-        .route("", web::post().to(users::add_user))
-        .route("/{id}/role", web::post().to(users::change_role))
-        .route("/{id}/disable", web::post().to(users::disable_user))
-        .route("/{id}/enable", web::post().to(users::enable_user))
-        .route("/{id}/end-sessions", web::post().to(users::end_sessions));
+    cfg.service(
+        web::resource("")
+            .get(users::list_users)
+            .post(users::add_user),
+    )
+    .service(web::resource("/{id}/role").post(users::change_role))
+    .service(web::resource("/{id}/disable").post(users::disable_user))
+    .service(web::resource("/{id}/enable").post(users::enable_user))
+    .service(web::resource("/{id}/end-sessions").post(users::end_sessions));
 }

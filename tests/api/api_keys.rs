@@ -180,3 +180,43 @@ async fn an_owner_revokes_a_key() {
         .unwrap();
     assert!(page.contains("revoked"));
 }
+
+#[tokio::test]
+async fn a_key_over_its_limit_is_refused_without_a_database_query() {
+    let app = spawn_app().await;
+    let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
+    let scope = inquiry_portal::repo::TenantScope::new(tenant.id);
+    let mut policy = inquiry_portal::repo::policies::get(&app.db.connection, scope)
+        .await
+        .unwrap();
+    policy.api_requests_per_minute = 2;
+    inquiry_portal::repo::policies::save(&app.db.connection, scope, &policy)
+        .await
+        .unwrap();
+    let key = app.api_key(&tenant).await;
+    for call in 0..2 {
+        assert_eq!(
+            app.api_get(&key, "/api/v1/links").await.0,
+            200,
+            "call {call}"
+        );
+    }
+    assert_eq!(app.api_get(&key, "/api/v1/links").await.0, 429);
+    // Verified keys are cached for a few seconds; start from an expired entry, as a key
+    // that keeps calling past its limit soon does.
+    app.state.api_key_cache.invalidate_all();
+    assert_eq!(
+        app.api_get(&key, "/api/v1/links").await.0,
+        429,
+        "looked up once, and still over the limit"
+    );
+    // From here on any database query fails: the application's pool is closed.
+    app.db.connection.clone().close().await.unwrap();
+    for call in 0..3 {
+        let (status, body) = app.api_get(&key, "/api/v1/links").await;
+        assert_eq!(
+            status, 429,
+            "refused call {call} answered from the cache: {body}"
+        );
+    }
+}

@@ -1,6 +1,9 @@
 use inquiry_portal::domain::Role;
 
-use crate::support::{client, spawn_app, PASSWORD};
+use crate::support::{
+    bare_client, client, csrf_token, login_for_cookie, spawn_app, spawn_app_with,
+    status_with_cookie, PASSWORD,
+};
 
 async fn user_count(app: &crate::support::TestApp) -> i64 {
     app.count_rows("users").await
@@ -188,4 +191,84 @@ async fn browsing_every_page_changes_no_rows() {
         after.push(app.count_rows(table).await);
     }
     assert_eq!(before, after);
+}
+
+#[tokio::test]
+async fn a_planted_login_cookie_cannot_authorize_a_signed_in_form() {
+    let app = spawn_app().await;
+    app.create_tenant("acme", "owner@acme.test").await;
+    let session = login_for_cookie(&app, "owner@acme.test").await;
+    // What a sibling subdomain or a network attacker on plain HTTP can plant.
+    let planted = "planted-token-planted-token-planted";
+    let cookies = format!("{session}; portal_login_csrf={planted}");
+    let before = app.count_rows("api_keys").await;
+    let create = bare_client()
+        .post(app.url("/api-keys"))
+        .header("cookie", &cookies)
+        .form(&[("name", "Attacker's key"), ("csrf_token", planted)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(create.status(), 403, "only the session's own token counts");
+    assert_eq!(app.count_rows("api_keys").await, before);
+    let logout = bare_client()
+        .post(app.url("/logout"))
+        .header("cookie", &cookies)
+        .form(&[("csrf_token", planted)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(logout.status(), 403);
+    assert_eq!(status_with_cookie(&app, &session, "/").await, 200);
+}
+
+#[tokio::test]
+async fn behind_https_the_login_cookie_is_host_prefixed_and_secure() {
+    let app =
+        spawn_app_with(|settings| settings.public_url = "https://portal.example".into()).await;
+    app.create_tenant("acme", "owner@acme.test").await;
+    let http = bare_client();
+    let page = http.get(app.url("/login")).send().await.unwrap();
+    let set_cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.contains("login_csrf="))
+        .expect("the login page sets its CSRF cookie");
+    assert!(
+        set_cookie.starts_with("__Host-portal_login_csrf="),
+        "{set_cookie}"
+    );
+    for flag in ["Secure", "HttpOnly", "Path=/", "SameSite=Strict"] {
+        assert!(set_cookie.contains(flag), "{flag} missing: {set_cookie}");
+    }
+    assert!(
+        !set_cookie.to_lowercase().contains("domain="),
+        "{set_cookie}"
+    );
+    let pair = set_cookie.split(';').next().unwrap().to_owned();
+    let token = csrf_token(&page.text().await.unwrap());
+    let form = [
+        ("email", "owner@acme.test"),
+        ("password", PASSWORD),
+        ("csrf_token", token.as_str()),
+    ];
+    // The same value under the unprefixed name (which anyone can set) is not enough.
+    let unprefixed = http
+        .post(app.url("/login"))
+        .header("cookie", format!("portal_login_csrf={token}"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unprefixed.status(), 403);
+    let login = http
+        .post(app.url("/login"))
+        .header("cookie", &pair)
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303);
 }

@@ -78,6 +78,8 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         // call `reconcile_once` or shorten this.
         reconcile_interval: Duration::from_secs(3600),
         provider_deadline: Duration::from_secs(15),
+        request_read_timeout: Duration::from_secs(10),
+        metrics_token: None,
     }
 }
 
@@ -190,6 +192,7 @@ pub async fn spawn_instance_like_with(
     let data_dir = tempfile::tempdir().expect("temp dir");
     let mut settings = first.settings.clone();
     settings.data_dir = data_dir.path().to_path_buf();
+    settings.public_url = String::new();
     settings.persona_api_base = String::new();
     settings.persona_hosted_flow_url = String::new();
     configure(&mut settings);
@@ -200,7 +203,11 @@ async fn start(mut settings: Settings, data_dir: tempfile::TempDir) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a random port");
     let port = listener.local_addr().expect("local addr").port();
     let address = format!("http://127.0.0.1:{port}");
-    settings.public_url = address.clone();
+    // A test may name an https public URL (to see what changes behind TLS) and still talk
+    // plain HTTP to the port.
+    if settings.public_url.is_empty() {
+        settings.public_url = address.clone();
+    }
     if settings.persona_api_base.is_empty() {
         settings.persona_api_base = format!("{address}/sandbox/api/v1");
     }

@@ -31,6 +31,8 @@ fn settings(provider: ProviderKind) -> Settings {
         database_max_connections: 1,
         reconcile_interval: Duration::from_secs(60),
         provider_deadline: Duration::from_secs(15),
+        request_read_timeout: Duration::from_secs(10),
+        metrics_token: None,
     }
 }
 
