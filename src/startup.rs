@@ -4,7 +4,6 @@ use std::net::TcpListener;
 
 use actix_session::{
     config::{BrowserSession, CookieContentSecurity, TtlExtensionPolicy},
-    storage::RedisSessionStore,
     SessionMiddleware,
 };
 use actix_web::{
@@ -74,14 +73,6 @@ impl Application {
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
-        let session_store = match &settings.redis_url {
-            Some(url) => PortalSessionStore::Redis(
-                RedisSessionStore::new(url.clone())
-                    .await
-                    .context("cannot connect to Redis (REDIS_URL)")?,
-            ),
-            None => PortalSessionStore::Database(db.clone()),
-        };
         let mut jobs = BackgroundJobs(Vec::new());
         let sandbox = if settings.is_sandbox() {
             let sandbox = web::Data::new(SandboxState::new(&settings, db.clone())?);
@@ -93,8 +84,12 @@ impl Application {
         let cluster = match &settings.redis_url {
             Some(url) => Cluster::connect(url, &settings.redis_namespace)
                 .await
-                .context("cannot connect to Redis (REDIS_URL) for cache invalidation")?,
+                .context("REDIS_URL is not a Redis URL")?,
             None => Cluster::local_only(),
+        };
+        let session_store = match &settings.redis_url {
+            Some(_) => PortalSessionStore::Redis(cluster.clone()),
+            None => PortalSessionStore::Database(db.clone()),
         };
         let state = web::Data::new(AppState::new(settings.clone(), db.clone(), cluster)?);
         jobs.0.extend([

@@ -24,6 +24,7 @@ mod provider_against_sandbox;
 mod provider_contract;
 mod provider_faults;
 mod reconciler;
+mod redis_faults;
 mod redis_sessions;
 mod sandbox_api;
 mod sandbox_faults;
