@@ -141,21 +141,12 @@ impl Settings {
         let persona_webhook_secret = var("PERSONA_WEBHOOK_SECRET").or_else(|| {
             (provider == ProviderKind::Sandbox).then(|| derive_sandbox_webhook_secret(&data_key))
         });
-        let reconcile_interval = seconds("PORTAL_RECONCILE_SECONDS", 60)?;
-        if reconcile_interval.is_zero() {
-            bail!("PORTAL_RECONCILE_SECONDS must be at least 1");
-        }
-        let provider_deadline = seconds("PORTAL_PROVIDER_DEADLINE_SECONDS", 15)?;
-        if provider_deadline.is_zero() {
-            bail!("PORTAL_PROVIDER_DEADLINE_SECONDS must be at least 1");
-        }
+        let reconcile_interval = positive_seconds("PORTAL_RECONCILE_SECONDS", 60)?;
+        let provider_deadline = positive_seconds("PORTAL_PROVIDER_DEADLINE_SECONDS", 15)?;
         let trusted_proxies =
             crate::net::parse_trusted_proxies(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(|error| anyhow::anyhow!("PORTAL_TRUSTED_PROXIES: {error}"))?;
-        let request_read_timeout = seconds("PORTAL_REQUEST_READ_TIMEOUT_SECONDS", 10)?;
-        if request_read_timeout.is_zero() {
-            bail!("PORTAL_REQUEST_READ_TIMEOUT_SECONDS must be at least 1");
-        }
+        let request_read_timeout = positive_seconds("PORTAL_REQUEST_READ_TIMEOUT_SECONDS", 10)?;
         Ok(Self {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| format!("sqlite://{}/portal.db?mode=rwc", data_dir.display())),
@@ -235,6 +226,15 @@ impl LoginThrottleSettings {
 /// A variable that is set to something other than blanks.
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Like [`seconds`], for intervals and timeouts where zero would mean "never".
+fn positive_seconds(name: &str, default: u64) -> anyhow::Result<Duration> {
+    let value = seconds(name, default)?;
+    if value.is_zero() {
+        bail!("{name} must be at least 1");
+    }
+    Ok(value)
 }
 
 fn seconds(name: &str, default: u64) -> anyhow::Result<Duration> {

@@ -49,33 +49,29 @@ impl Drop for BackgroundJobs {
     }
 }
 
-pub const SESSION_COOKIE: &str = "portal_session";
-/// The `__Host-` prefix makes browsers refuse the cookie unless Secure, host-only, Path=/.
-pub const SECURE_SESSION_COOKIE: &str = "__Host-portal_session";
-const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
-     frame-ancestors 'none'; form-action 'self'";
-const MAX_BODY_BYTES: usize = 64 * 1024;
+/// What every worker's `App` is made of, assembled once and cloned into each worker.
+#[derive(Clone)]
+struct Parts {
+    state: web::Data<AppState>,
+    trusted_proxies: web::Data<crate::net::TrustedProxies>,
+    gauges: web::Data<QueueGauges>,
+    sandbox: Option<web::Data<SandboxState>>,
+    session_store: PortalSessionStore,
+    session_key: Key,
+    https: bool,
+    idle: std::time::Duration,
+}
 
-impl Application {
-    /// Connects, migrates, binds and prepares the server; call `run_until_stopped` next.
-    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let db =
-            Database::connect(&settings.database_url, settings.database_max_connections).await?;
-        db.migrate().await?;
-        let listener = TcpListener::bind(&settings.bind)
-            .with_context(|| format!("cannot listen on {}", settings.bind))?;
-        Self::build_with(settings, db, listener).await
-    }
-
-    pub async fn build_with(
-        settings: Settings,
+impl Parts {
+    /// Connects what the state needs (Redis: degraded rather than failing) and starts the
+    /// background jobs.
+    async fn assemble(
+        settings: &Settings,
         db: Database,
-        listener: TcpListener,
+        jobs: &mut BackgroundJobs,
     ) -> anyhow::Result<Self> {
-        let port = listener.local_addr()?.port();
-        let mut jobs = BackgroundJobs(Vec::new());
         let sandbox = if settings.is_sandbox() {
-            let sandbox = web::Data::new(SandboxState::new(&settings, db.clone())?);
+            let sandbox = web::Data::new(SandboxState::new(settings, db.clone())?);
             jobs.0.extend(sandbox.spawn_jobs());
             Some(sandbox)
         } else {
@@ -102,39 +98,84 @@ impl Application {
             jobs.0
                 .push(crate::state::spawn_listener(state.clone(), url.clone()));
         }
-        let app_state = state.clone();
-        let gauges = web::Data::new(queue_gauges(&state, sandbox.as_ref()));
-        let trusted_proxies =
-            web::Data::new(crate::net::TrustedProxies(settings.trusted_proxies.clone()));
+        Ok(Self {
+            gauges: web::Data::new(queue_gauges(&state, sandbox.as_ref())),
+            trusted_proxies: web::Data::new(crate::net::TrustedProxies(
+                settings.trusted_proxies.clone(),
+            )),
+            state,
+            sandbox,
+            session_store,
+            session_key: Key::from(&settings.session_key),
+            https: settings.public_url_is_https(),
+            idle: settings.session_idle_timeout,
+        })
+    }
 
-        let session_key = Key::from(&settings.session_key);
-        let https = settings.public_url_is_https();
-        let idle = settings.session_idle_timeout;
+    /// Shared data, how extractors answer bad input, and the route tables.
+    fn configure(&self, cfg: &mut web::ServiceConfig) {
+        cfg.app_data(self.state.clone())
+            .app_data(self.trusted_proxies.clone())
+            .app_data(self.gauges.clone())
+            .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+            .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
+            .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
+            .app_data(
+                web::PathConfig::default()
+                    .error_handler(|_, req| for_request(req, AppError::NotFound)),
+            )
+            .app_data(web::QueryConfig::default().error_handler(|error, req| {
+                for_request(
+                    req,
+                    AppError::BadRequest(format!("Invalid query string: {error}")),
+                )
+            }))
+            .configure(routes::config);
+        if let Some(sandbox) = &self.sandbox {
+            crate::sandbox::routes::config(cfg, sandbox.clone());
+        }
+    }
+}
+
+pub const SESSION_COOKIE: &str = "portal_session";
+/// The `__Host-` prefix makes browsers refuse the cookie unless Secure, host-only, Path=/.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-portal_session";
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
+     frame-ancestors 'none'; form-action 'self'";
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+impl Application {
+    /// Connects, migrates, binds and prepares the server; call `run_until_stopped` next.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db =
+            Database::connect(&settings.database_url, settings.database_max_connections).await?;
+        db.migrate().await?;
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("cannot listen on {}", settings.bind))?;
+        Self::build_with(settings, db, listener).await
+    }
+
+    pub async fn build_with(
+        settings: Settings,
+        db: Database,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
+        let port = listener.local_addr()?.port();
+        let mut jobs = BackgroundJobs(Vec::new());
+        let parts = Parts::assemble(&settings, db, &mut jobs).await?;
+        let app_state = parts.state.clone();
+        let https = parts.https;
         let read_timeout = settings.request_read_timeout;
         let server = HttpServer::new(move || {
             let sessions = SessionsWhereUsed(session_middleware(
-                session_store.clone(),
-                session_key.clone(),
-                https,
-                idle,
+                parts.session_store.clone(),
+                parts.session_key.clone(),
+                parts.https,
+                parts.idle,
             ));
+            let parts = parts.clone();
             App::new()
-                .app_data(state.clone())
-                .app_data(trusted_proxies.clone())
-                .app_data(gauges.clone())
-                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
-                .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
-                .app_data(web::JsonConfig::default().limit(MAX_BODY_BYTES))
-                .app_data(
-                    web::PathConfig::default()
-                        .error_handler(|_, req| for_request(req, AppError::NotFound)),
-                )
-                .app_data(web::QueryConfig::default().error_handler(|error, req| {
-                    for_request(
-                        req,
-                        AppError::BadRequest(format!("Invalid query string: {error}")),
-                    )
-                }))
+                .configure(move |cfg| parts.configure(cfg))
                 .wrap(actix_web::middleware::from_fn(move |req, next| {
                     crate::limits::body_deadline::enforce(read_timeout, req, next)
                 }))
@@ -145,12 +186,6 @@ impl Application {
                 .wrap(security_headers(https))
                 .wrap(telemetry::access_log())
                 .wrap(actix_web::middleware::from_fn(crate::metrics::track))
-                .configure(routes::config)
-                .configure(|cfg| {
-                    if let Some(sandbox) = &sandbox {
-                        crate::sandbox::routes::config(cfg, sandbox.clone());
-                    }
-                })
                 .default_service(web::to(|req: actix_web::HttpRequest| async move {
                     Err::<actix_web::HttpResponse, _>(for_request(&req, AppError::NotFound))
                 }))
