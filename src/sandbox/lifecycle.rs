@@ -198,8 +198,10 @@ pub async fn expire(
 }
 
 /// The end user starts the flow: `created` becomes `pending`, timed from now by the
-/// after-start interval, with the confirmed fields. Returns the session the browser keeps
-/// and, when one had to be opened, its new token.
+/// after-start interval, with the confirmed fields. An inquiry that expired before anyone
+/// started it and was then resumed is `pending` but not started: it starts here too, keeping
+/// the expiry its resume gave it. Returns the session the browser keeps and, when one had to
+/// be opened, its new token.
 pub async fn start(
     conn: &impl ConnectionTrait,
     effects: &mut Effects,
@@ -208,7 +210,8 @@ pub async fn start(
     browser_session: Option<sessions::Model>,
     now: i64,
 ) -> Result<(inquiries::Model, Option<String>), SandboxError> {
-    if status_of(&inquiry)? != InquiryStatus::Created {
+    let status = status_of(&inquiry)?;
+    if !is_unstarted(&inquiry, status) {
         return Err(SandboxError::conflict(
             "Inquiry already started",
             format!("The inquiry is {}.", inquiry.status),
@@ -218,7 +221,9 @@ pub async fn start(
     let mut active: inquiries::ActiveModel = inquiry.into();
     active.status = Set(InquiryStatus::Pending.as_str().into());
     active.started_at = Set(Some(now));
-    active.expires_at = Set(Some(now.saturating_add(intervals.after_start_seconds)));
+    if status == InquiryStatus::Created {
+        active.expires_at = Set(Some(now.saturating_add(intervals.after_start_seconds)));
+    }
     active.fields = Set(fields.to_stored());
     active.updated_at = Set(now);
     let inquiry = active.update(conn).await?;
@@ -228,6 +233,12 @@ pub async fn start(
     };
     webhooks::record_event(conn, effects, &inquiry, now).await?;
     Ok((inquiry, new_token))
+}
+
+/// Nobody has confirmed the details yet: `created`, or resumed from `expired` unstarted.
+pub fn is_unstarted(inquiry: &inquiries::Model, status: InquiryStatus) -> bool {
+    status == InquiryStatus::Created
+        || (status == InquiryStatus::Pending && inquiry.started_at.is_none())
 }
 
 /// The simulated document step's outcome: `completed` or `failed`.

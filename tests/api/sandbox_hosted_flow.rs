@@ -364,3 +364,65 @@ async fn a_host_taken_off_the_allowed_list_during_a_flow_gets_no_redirect_and_th
     assert_eq!(location_header(&done), None);
     assert_eq!(status_of(&app, &id).await, "pending");
 }
+
+#[tokio::test]
+async fn an_inquiry_that_expired_before_anyone_started_it_resumes_at_the_details_step() {
+    let app = spawn_app().await;
+    let id = inquiry_id(&create_inquiry(&app, json!({}), json!({})).await);
+    assert_eq!(
+        post_empty(&app, &format!("/inquiries/{id}/expire"))
+            .await
+            .status(),
+        200
+    );
+    let resumed = json_of(post_empty(&app, &format!("/inquiries/{id}/resume")).await).await;
+    let token = resumed["meta"]["session-token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let browser = client();
+    let opened = browser
+        .get(app.url(&format!(
+            "/sandbox/verify?inquiry-id={id}&session-token={token}"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(opened.status(), 303);
+    let page = browser
+        .get(app.url(&location(&opened)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Confirm your details"),
+        "nobody confirmed the details yet, so the flow goes on there"
+    );
+    let started = browser
+        .post(app.url(&format!("/sandbox/verify/{id}/details")))
+        .form(&[
+            ("csrf_token", csrf_token(&page).as_str()),
+            ("name-first", "Ana"),
+            ("name-last", "Lima"),
+            ("birthdate", "1990-01-31"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), 303, "the details are confirmed");
+    let document = browser
+        .get(app.url(&location(&started)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(document.contains("Verify your document"));
+    let done = finish_flow(&app, &browser, &id, &document, "pass").await;
+    assert_eq!(done.status(), 303);
+    assert_eq!(status_of(&app, &id).await, "completed");
+}

@@ -118,8 +118,18 @@ async fn show_current_step(
         Some(flow) => (flow, false),
         None => (FlowCookie::fresh(), true),
     };
+    let unstarted = lifecycle::is_unstarted(inquiry, status);
+    if unstarted
+        && status == InquiryStatus::Pending
+        && browser_session(&state.db.connection, inquiry, Some(&flow), now())
+            .await?
+            .is_none()
+    {
+        return Ok(session_expired(false));
+    }
     let mut response = match status {
-        InquiryStatus::Created => {
+        // Resumed before anyone started it: it goes on where it stopped, at the details.
+        _ if unstarted => {
             let fields = Fields::from_stored(&inquiry.fields);
             let inputs = DetailInput::all(|name| fields.text(name));
             page(

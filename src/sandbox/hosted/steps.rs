@@ -100,8 +100,12 @@ pub async fn confirm_details(
     let mut effects = Effects::default();
     let inquiry = lifecycle::load_for_update(&*write, &mut effects, &inquiry_id, now).await?;
     let session = browser_session(&*write, &inquiry, Some(&flow), now).await?;
-    let outcome = match status_of(&inquiry)? {
-        InquiryStatus::Created => {
+    let status = status_of(&inquiry)?;
+    let resumed_unstarted = status == InquiryStatus::Pending
+        && lifecycle::is_unstarted(&inquiry, status)
+        && session.is_some();
+    let outcome = match status {
+        _ if status == InquiryStatus::Created || resumed_unstarted => {
             let mut fields = Fields::from_stored(&inquiry.fields);
             for (name, value) in details {
                 if value.is_empty() {
