@@ -271,4 +271,17 @@ async fn behind_https_the_login_cookie_is_host_prefixed_and_secure() {
         .await
         .unwrap();
     assert_eq!(login.status(), 303);
+    let session = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.contains("portal_session="))
+        .expect("the login sets the session cookie");
+    assert!(session.starts_with("__Host-portal_session="), "{session}");
+    for flag in ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"] {
+        assert!(session.contains(flag), "{flag} missing: {session}");
+    }
+    assert!(!session.to_lowercase().contains("domain="), "{session}");
+    assert!(session.len() <= 4096, "the session cookie is small");
 }

@@ -65,6 +65,13 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
     let stranger = browser(&Arc::default());
     let refused = sign_in(portal, &stranger, "owner@acme.test", WRONG_PASSWORD).await;
     assert_ne!(refused, 303, "a wrong password does not sign in");
+    // A user name with CR/LF cannot forge a log line: what is typed never reaches the log.
+    let forged = "x@acme.test\r\n[2026-01-01T00:00:00Z INFO] FORGED-LOG-LINE signed in";
+    assert_ne!(
+        sign_in(portal, &stranger, forged, WRONG_PASSWORD).await,
+        303
+    );
+    secrets.push(("a forged log line".into(), "FORGED-LOG-LINE".into()));
     assert_eq!(
         sign_in(portal, &owner, "owner@acme.test", PASSWORD).await,
         303
