@@ -19,6 +19,7 @@
 //! missing token is `unauthenticated`, unknown ids are `invalid_config`.
 
 pub mod embedding;
+pub mod refusal;
 pub mod steps;
 pub mod views;
 
@@ -33,14 +34,14 @@ use crate::{db::now, domain::PublicId, error::AppError};
 use super::{
     api::inquiries::check_reference_id,
     entities::inquiries,
-    error::SandboxError,
     expiry,
     hosted::{self, views::DetailInput},
     lifecycle::{self, NewInquiry},
     model::{check_field_name, status_of, Fields, InquiryStatus},
     store, Effects, SandboxState,
 };
-use embedding::{EmbedPolicy, Embedding, EmbeddingRefused, WidgetError};
+use embedding::{EmbedPolicy, Embedding, EmbeddingRefused};
+pub use refusal::Refusal;
 use views::Talk;
 
 /// Where the flow stands for this visitor: the page to show.
@@ -54,104 +55,8 @@ pub enum Shown {
         inquiry_id: String,
         token: String,
     },
-    Finished(inquiries::Model),
-}
-
-/// Why the flow cannot go on: the page says `text`, the app gets `error`.
-pub struct Refusal {
-    pub http: StatusCode,
-    pub title: &'static str,
-    pub text: String,
-    pub error: WidgetError,
-    pub inquiry_id: Option<String>,
-}
-
-impl Refusal {
-    fn unknown_inquiry() -> Self {
-        Self {
-            http: StatusCode::NOT_FOUND,
-            title: "Verification not found",
-            text: "There is no verification with this id.".into(),
-            error: WidgetError::invalid_config("No inquiry with this id."),
-            inquiry_id: None,
-        }
-    }
-
-    fn config(message: impl Into<String>) -> Self {
-        let message = message.into();
-        Self {
-            http: StatusCode::BAD_REQUEST,
-            title: "This verification cannot start",
-            text: message.clone(),
-            error: WidgetError::invalid_config(message),
-            inquiry_id: None,
-        }
-    }
-
-    pub fn session_expired(inquiry_id: &str) -> Self {
-        Self {
-            http: StatusCode::FORBIDDEN,
-            title: "Session expired",
-            text: "This verification was started elsewhere, or your session has expired. \
-                   Close this window and start again from the app."
-                .into(),
-            error: WidgetError::unauthenticated(
-                "The session token is missing, expired, or not this inquiry's.",
-            ),
-            inquiry_id: Some(inquiry_id.to_owned()),
-        }
-    }
-
-    pub fn inquiry_expired(inquiry_id: &str) -> Self {
-        Self {
-            http: StatusCode::FORBIDDEN,
-            title: "Session expired",
-            text: "This verification has expired. Close this window and start again from \
-                   the app."
-                .into(),
-            error: WidgetError::unauthenticated("The inquiry has expired; resume it first."),
-            inquiry_id: Some(inquiry_id.to_owned()),
-        }
-    }
-}
-
-/// The sandbox's own refusals keep their meaning; internal errors are logged here, since
-/// the app only learns that something went wrong.
-impl From<SandboxError> for Refusal {
-    fn from(error: SandboxError) -> Self {
-        match error {
-            SandboxError::Client {
-                status, details, ..
-            } if status.is_client_error() && !matches!(status.as_u16(), 409 | 429) => {
-                Refusal::config(details)
-            }
-            SandboxError::Client {
-                status, details, ..
-            } => Self {
-                http: status,
-                title: "This verification cannot go on",
-                text: details.clone(),
-                error: WidgetError::unknown(status.as_u16(), details),
-                inquiry_id: None,
-            },
-            SandboxError::Internal(error) => {
-                log::error!("sandbox widget internal error: {error:#}");
-                Self {
-                    http: StatusCode::INTERNAL_SERVER_ERROR,
-                    title: "Something went wrong",
-                    text: "Something went wrong in the sandbox; the error has been logged.".into(),
-                    error: WidgetError::unknown(500, "Something went wrong in the sandbox."),
-                    inquiry_id: None,
-                }
-            }
-        }
-    }
-}
-
-impl From<sea_orm::DbErr> for Refusal {
-    fn from(error: sea_orm::DbErr) -> Self {
-        SandboxError::from(error).into()
-    }
+    /// The inquiry (for `complete`) and its status, read once.
+    Finished(Box<inquiries::Model>, InquiryStatus),
 }
 
 /// The page for `shown` (or `refused`), with the widget's framing policy and the messages
@@ -172,7 +77,7 @@ pub fn respond(
                 Shown::Document { inquiry_id, token } => {
                     (Some(inquiry_id.as_str()), Some(token.as_str()))
                 }
-                Shown::Finished(inquiry) => (Some(inquiry.public_id.as_str()), None),
+                Shown::Finished(inquiry, _) => (Some(inquiry.public_id.as_str()), None),
             };
             let talk = Talk {
                 embedding,
@@ -210,10 +115,7 @@ fn render(talk: &Talk<'_>, shown: &Shown) -> maud::Markup {
             inputs,
         } => views::details_page(talk, inquiry_id, token.as_deref(), inputs),
         Shown::Document { inquiry_id, token } => views::document_page(talk, inquiry_id, token),
-        Shown::Finished(inquiry) => views::finished_page(
-            talk,
-            InquiryStatus::parse(&inquiry.status).unwrap_or(InquiryStatus::Completed),
-        ),
+        Shown::Finished(_, status) => views::finished_page(talk, *status),
     }
 }
 
@@ -275,7 +177,7 @@ pub fn shown_for(inquiry: &inquiries::Model, token: Option<String>) -> Result<Sh
             None => Err(Refusal::session_expired(&inquiry_id)),
         },
         InquiryStatus::Expired => Err(Refusal::inquiry_expired(&inquiry_id)),
-        _ => Ok(Shown::Finished(inquiry.clone())),
+        finished => Ok(Shown::Finished(Box::new(inquiry.clone()), finished)),
     }
 }
 

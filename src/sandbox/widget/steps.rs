@@ -178,9 +178,9 @@ pub async fn submit_document(
         }
     };
     let (announce, outcome) = match finish(&state, &posted, passed).await {
-        Ok((true, Shown::Finished(inquiry))) => (
+        Ok((true, Shown::Finished(inquiry, status))) => (
             vec![complete_message(&posted.embedding, &inquiry)],
-            Ok((StatusCode::OK, Shown::Finished(inquiry))),
+            Ok((StatusCode::OK, Shown::Finished(inquiry, status))),
         ),
         Ok((_, shown)) => (Vec::new(), Ok((StatusCode::OK, shown))),
         Err(refusal) => (Vec::new(), Err(refusal)),
@@ -213,7 +213,8 @@ async fn finish(
     let outcome = match (status_of(&inquiry)?, live_token) {
         (InquiryStatus::Pending, Some(_)) => {
             let finished = lifecycle::finish(&*write, &mut effects, inquiry, passed, now).await?;
-            Ok((true, Shown::Finished(finished)))
+            let status = status_of(&finished)?;
+            Ok((true, Shown::Finished(Box::new(finished), status)))
         }
         (_, live_token) => shown_for(&inquiry, live_token).map(|shown| (false, shown)),
     };
