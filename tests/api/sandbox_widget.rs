@@ -31,6 +31,8 @@ struct Page {
     status: u16,
     csp: String,
     frame_options: Option<String>,
+    /// `Referrer-Policy` and `Cache-Control`: the address carries a session token.
+    referrer_and_cache: (Option<String>, Option<String>),
     html: String,
 }
 
@@ -44,10 +46,12 @@ impl Page {
         };
         let csp = header("content-security-policy").unwrap_or_default();
         let frame_options = header("x-frame-options");
+        let referrer_and_cache = (header("referrer-policy"), header("cache-control"));
         Self {
             status: response.status().as_u16(),
             csp,
             frame_options,
+            referrer_and_cache,
             html: response.text().await.unwrap(),
         }
     }
@@ -154,6 +158,11 @@ async fn the_widget_may_be_framed_by_the_portal_and_the_configured_origins_and_b
         page.csp
     );
     assert_eq!(page.frame_options, None, "no X-Frame-Options: DENY here");
+    assert!(page.csp.contains("object-src 'none'") && page.csp.contains("base-uri 'none'"));
+    assert_eq!(
+        page.referrer_and_cache,
+        (Some("no-referrer".into()), Some("no-store".into()))
+    );
     assert_eq!(page.attribute("data-iframe-origin").unwrap(), APP_ORIGIN);
 
     let mut elsewhere = widget_path(&[("inquiry-id", &id)]);
