@@ -41,6 +41,9 @@ pub struct Settings {
     /// Hosts besides the portal's own origin that the sandbox's hosted flow may send a
     /// browser back to (`PORTAL_SANDBOX_REDIRECT_HOSTS`), normalised by `redirect_hosts`.
     pub sandbox_redirect_hosts: Vec<String>,
+    /// Origins besides the portal's own that may frame the sandbox's embedded flow
+    /// (`PORTAL_SANDBOX_EMBED_ORIGINS`), normalised by `embed_origins`.
+    pub sandbox_embed_origins: Vec<String>,
     pub redis_url: Option<String>,
     /// Prefixes every key and channel this deployment uses in Redis, so deployments (or
     /// test runs) sharing one Redis never see each other's locks, counters or invalidations.
@@ -166,6 +169,7 @@ impl Settings {
             sandbox_api_key,
             sandbox_webhook_url: var("PORTAL_SANDBOX_WEBHOOK_URL"),
             sandbox_redirect_hosts: redirect_hosts(var("PORTAL_SANDBOX_REDIRECT_HOSTS"))?,
+            sandbox_embed_origins: embed_origins(var("PORTAL_SANDBOX_EMBED_ORIGINS"))?,
             redis_url: var("REDIS_URL"),
             trusted_proxies,
             redis_namespace: var("PORTAL_REDIS_NAMESPACE")
@@ -245,6 +249,36 @@ fn seconds(name: &str, default: u64) -> anyhow::Result<Duration> {
             .map(Duration::from_secs)
             .with_context(|| format!("{name} must be a whole number of seconds")),
     }
+}
+
+/// `PORTAL_SANDBOX_EMBED_ORIGINS`: comma-separated origins (`https://app.example.com`,
+/// `http://127.0.0.1:3000`), written the way browsers spell them. They go into a
+/// `frame-ancestors` policy and are the only targets the embedded flow posts messages to,
+/// so anything that is not a plain http(s) origin (a path, a query, credentials, a
+/// wildcard) stops the portal instead of allowing more, or less, than meant.
+pub fn embed_origins(value: Option<String>) -> anyhow::Result<Vec<String>> {
+    value
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| {
+            let refused =
+                || anyhow::anyhow!("PORTAL_SANDBOX_EMBED_ORIGINS: `{entry}` is not an origin");
+            let url = url::Url::parse(entry).map_err(|_| refused())?;
+            let plain = matches!(url.scheme(), "http" | "https")
+                && url.host_str().is_some_and(|host| !host.contains('*'))
+                && url.username().is_empty()
+                && url.password().is_none()
+                && url.path() == "/"
+                && url.query().is_none()
+                && url.fragment().is_none();
+            if !plain {
+                return Err(refused());
+            }
+            Ok(url.origin().ascii_serialization())
+        })
+        .collect()
 }
 
 /// The sandbox key is derived from the data key, so instances sharing keys agree on it

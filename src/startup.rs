@@ -184,6 +184,7 @@ impl Application {
                     ErrorHandlers::new().default_handler(crate::routes::errors::render_bare_error),
                 )
                 .wrap(security_headers(https))
+                .wrap(actix_web::middleware::from_fn(framing_follows_policy))
                 .wrap(telemetry::access_log())
                 .wrap(actix_web::middleware::from_fn(crate::metrics::track))
                 .default_service(web::to(|req: actix_web::HttpRequest| async move {
@@ -279,6 +280,30 @@ fn security_headers(https: bool) -> DefaultHeaders {
     } else {
         headers
     }
+}
+
+/// `security_headers` gives every response without one `X-Frame-Options: DENY`. A response
+/// whose own policy lets some origins frame it (the sandbox's embedded flow) must not carry
+/// it: browsers that know `frame-ancestors` ignore it, older ones would refuse the framing
+/// the policy allows.
+async fn framing_follows_policy(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let mut response = next.call(req).await?;
+    let allows_framing = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|policy| policy.to_str().ok())
+        .is_some_and(|policy| {
+            policy.split(';').map(str::trim).any(|directive| {
+                directive.starts_with("frame-ancestors ") && directive != "frame-ancestors 'none'"
+            })
+        });
+    if allows_framing {
+        response.headers_mut().remove(header::X_FRAME_OPTIONS);
+    }
+    Ok(response)
 }
 
 /// The queue depths `/metrics` reports, with the sandbox's own in sandbox mode.

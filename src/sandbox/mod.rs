@@ -43,6 +43,7 @@ pub mod state;
 pub mod store;
 pub mod templates;
 pub mod webhooks;
+pub mod widget;
 
 use std::{
     sync::atomic::{AtomicU64, Ordering},
@@ -66,6 +67,8 @@ pub struct Sandbox {
     pub webhook_url: String,
     /// Where the hosted flow may send browsers back to.
     pub redirects: hosted::redirects::RedirectPolicy,
+    /// Which pages may frame the embedded flow (and hear its messages).
+    pub embedding: widget::embedding::EmbedPolicy,
     /// Every secret of `PERSONA_WEBHOOK_SECRET` (two during a rotation); each signs.
     webhook_secrets: Vec<String>,
     pub faults: faults::Faults,
@@ -95,6 +98,10 @@ impl Sandbox {
             redirects: hosted::redirects::RedirectPolicy::new(
                 &settings.public_url,
                 &settings.sandbox_redirect_hosts,
+            ),
+            embedding: widget::embedding::EmbedPolicy::new(
+                &settings.public_url,
+                &settings.sandbox_embed_origins,
             ),
             faults: faults::Faults::default(),
             rate_limiter: rate_limit::RateLimiter::new(rate_limit::DEFAULT_LIMIT_PER_MINUTE),

@@ -2,11 +2,12 @@
 //! none of them exist and every `/sandbox` path answers 404.
 
 use actix_web::{
+    http::header,
     middleware::{from_fn, ErrorHandlers},
-    web,
+    web, HttpResponse,
 };
 
-use super::{api, error, error::SandboxError, gate, hosted, operator, SandboxState};
+use super::{api, error, error::SandboxError, gate, hosted, operator, widget, SandboxState};
 
 /// Registers the sandbox's pages and API with its own state, which its handlers read
 /// instead of the portal's.
@@ -39,6 +40,19 @@ pub fn config(cfg: &mut web::ServiceConfig, state: web::Data<SandboxState>) {
             .route(
                 "/verify/{inquiry_id}/document",
                 web::post().to(hosted::steps::submit_document),
+            )
+            .route("/widget", web::get().to(widget::open_widget))
+            .route(
+                widget::views::SCRIPT_PATH_IN_SCOPE,
+                web::get().to(widget_script),
+            )
+            .route(
+                "/widget/{inquiry_id}/details",
+                web::post().to(widget::steps::confirm_details),
+            )
+            .route(
+                "/widget/{inquiry_id}/document",
+                web::post().to(widget::steps::submit_document),
             ),
     )
     .service(
@@ -55,6 +69,14 @@ pub fn config(cfg: &mut web::ServiceConfig, state: web::Data<SandboxState>) {
                 web::post().to(operator::change_intervals),
             ),
     );
+}
+
+/// The embedded flow's script, compiled in like the portal's own static files.
+async fn widget_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(widget::views::SCRIPT)
 }
 
 /// The Persona-compatible API, under `/sandbox/api/v1`.

@@ -31,6 +31,7 @@ mod sandbox_faults;
 mod sandbox_hosted_flow;
 mod sandbox_operator;
 mod sandbox_webhooks;
+mod sandbox_widget;
 mod security_headers;
 mod session_store_failure;
 mod sessions;

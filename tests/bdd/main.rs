@@ -2,14 +2,18 @@
 //! the sandbox provider over HTTP and a real database (SQLite, or PostgreSQL with
 //! `TEST_DATABASE_URL`). Scenarios tagged `@browser` drive headless Chromium through
 //! chromedriver; they run whenever chromedriver is installed and are required when
-//! `PORTAL_REQUIRE_BROWSER=1` (as in CI). Scenarios tagged `@redis` (several instances)
-//! run when `TEST_REDIS_URL` is set, as in CI's PostgreSQL and Redis run.
+//! `PORTAL_REQUIRE_BROWSER=1` (as in CI). Scenarios tagged `@persona_sdk` also need
+//! Persona's JavaScript SDK in `examples/embedded/node_modules` (`npm ci`); without it they
+//! are not run, except in CI (`CI=true` or `PORTAL_REQUIRE_BROWSER=1`), where that fails
+//! the run. Scenarios tagged `@redis` (several instances) run when `TEST_REDIS_URL` is
+//! set, as in CI's PostgreSQL and Redis run.
 
 #[path = "../support/mod.rs"]
 mod support;
 
 mod browser;
 mod steps;
+mod tenant_app;
 mod world;
 
 use cucumber::World as _;
@@ -38,6 +42,21 @@ async fn run() {
              (apt-get install chromium chromium-driver)"
         );
     }
+    let sdk_available = tenant_app::sdk_path().is_file();
+    if !sdk_available {
+        // CI installs the SDK (`.ci/run`): there, a missing one is a failure, not a skip.
+        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        if in_ci || require_browser {
+            panic!(
+                "Persona's JavaScript SDK is not installed at {}: run `npm ci --prefix examples/embedded`",
+                tenant_app::sdk_path().display()
+            );
+        }
+        eprintln!(
+            "note: Persona's JavaScript SDK is not installed; @persona_sdk scenarios are not run \
+             (npm ci --prefix examples/embedded)"
+        );
+    }
     let redis_available = world::redis_url().is_some();
     if !redis_available {
         eprintln!("note: TEST_REDIS_URL is not set; @redis scenarios are not run");
@@ -61,7 +80,9 @@ async fn run() {
         })
         .filter_run_and_exit(features, move |_, _, scenario| {
             let tagged = |name: &str| scenario.tags.iter().any(|tag| tag == name);
-            (browsers_available || !tagged("browser")) && (redis_available || !tagged("redis"))
+            (browsers_available || !tagged("browser"))
+                && (sdk_available || !tagged("persona_sdk"))
+                && (redis_available || !tagged("redis"))
         })
         .await;
 }

@@ -54,6 +54,9 @@ pub struct PortalWorld {
     pub api_answer: Option<(u16, Value)>,
     /// A one-time access link or link URL a person copied from a page.
     pub copied_url: Option<String>,
+    /// The tenant app that embeds the flow (`@persona_sdk` scenarios); its origin may frame
+    /// the sandbox's flow, which the portal must know before it starts.
+    pub tenant_app: Option<crate::tenant_app::TenantApp>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -90,6 +93,7 @@ impl PortalWorld {
             session_tokens: Vec::new(),
             api_answer: None,
             copied_url: None,
+            tenant_app: None,
         }
     }
 
@@ -99,15 +103,23 @@ impl PortalWorld {
             // Webhooks are signed with a known secret, as the provider's would be.
             // Redis only for `@redis` scenarios: `TEST_REDIS_URL` is set for those runs.
             let redis_url = self.wants_redis.then(redis_url).flatten();
+            let embed_origins = self.tenant_app.iter().map(|app| app.origin.clone());
+            let embed_origins: Vec<String> = embed_origins.collect();
             self.app = Some(
                 spawn_app_with(|s| {
                     s.persona_webhook_secret = Some(WEBHOOK_SECRET.into());
                     s.redis_url = redis_url;
+                    s.sandbox_embed_origins = embed_origins;
                 })
                 .await,
             );
         }
         self.app.as_ref().expect("app was just spawned")
+    }
+
+    /// Whether the scenario's portal is running yet.
+    pub fn app_started(&self) -> bool {
+        self.app.is_some()
     }
 
     /// Starts a second instance like the scenario's portal, which must already share a

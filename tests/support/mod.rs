@@ -65,6 +65,8 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         // The tests' sandbox inquiries return to `https://portal.example/…`, as an
         // operator's would to a host they allowed.
         sandbox_redirect_hosts: vec!["portal.example".into()],
+        // No app may frame the sandbox's embedded flow unless a test says so.
+        sandbox_embed_origins: Vec::new(),
         redis_url: None,
         trusted_proxies: Vec::new(),
         // Per app (and the instances spawned like it): tests share one Redis, and its

@@ -49,3 +49,34 @@ fn redirect_hosts_are_bare_host_names_normalised_and_anything_else_is_refused() 
         assert!(error.contains("PORTAL_SANDBOX_REDIRECT_HOSTS") && error.contains(bad));
     }
 }
+
+#[test]
+fn embed_origins_are_http_origins_spelled_as_browsers_do_and_anything_else_is_refused() {
+    let origins = embed_origins(Some(
+        " https://App.Example.com/ ,http://127.0.0.1:3000,,https://shop.example:443".into(),
+    ));
+    assert_eq!(
+        origins.unwrap(),
+        [
+            "https://app.example.com",
+            "http://127.0.0.1:3000",
+            "https://shop.example"
+        ]
+    );
+    assert!(embed_origins(None).unwrap().is_empty());
+    for bad in [
+        "app.example.com",
+        "https://app.example.com/embed",
+        "https://app.example.com/?x=1",
+        "https://user@app.example.com",
+        "https://*.example.com",
+        "javascript:alert(1)",
+        "'self'",
+    ] {
+        let error = embed_origins(Some(bad.into())).unwrap_err().to_string();
+        assert!(
+            error.contains("PORTAL_SANDBOX_EMBED_ORIGINS") && error.contains(bad),
+            "{bad}: {error}"
+        );
+    }
+}

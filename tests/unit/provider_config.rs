@@ -22,6 +22,7 @@ fn settings(provider: ProviderKind) -> Settings {
         sandbox_api_key: "sbx_key".into(),
         sandbox_webhook_url: None,
         sandbox_redirect_hosts: Vec::new(),
+        sandbox_embed_origins: Vec::new(),
         redis_url: None,
         trusted_proxies: Vec::new(),
         redis_namespace: "test".into(),

@@ -181,7 +181,7 @@ fn document_page_policy(redirect_uri: Option<&str>) -> Option<header::HeaderValu
     header::HeaderValue::from_str(&policy).ok()
 }
 
-fn query_pairs(req: &HttpRequest) -> Result<Vec<(String, String)>, AppError> {
+pub(super) fn query_pairs(req: &HttpRequest) -> Result<Vec<(String, String)>, AppError> {
     serde_urlencoded::from_str(req.query_string())
         .map_err(|_| AppError::BadRequest("The address could not be read.".into()))
 }

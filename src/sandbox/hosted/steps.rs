@@ -23,12 +23,15 @@ use super::{
 
 const MAX_DETAIL_LENGTH: usize = 200;
 
-fn form_pairs(body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
+pub(in crate::sandbox) fn form_pairs(body: &[u8]) -> Result<Vec<(String, String)>, AppError> {
     serde_urlencoded::from_bytes(body)
         .map_err(|_| AppError::BadRequest("The form could not be read.".into()))
 }
 
-fn form_value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(in crate::sandbox) fn form_value<'a>(
+    pairs: &'a [(String, String)],
+    name: &str,
+) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(key, _)| key == name)
@@ -36,7 +39,7 @@ fn form_value<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> 
 }
 
 /// Checks the submitted details; on failure, the inputs with their errors to show again.
-fn read_details(
+pub(in crate::sandbox) fn read_details(
     pairs: &[(String, String)],
 ) -> Result<Vec<(&'static str, String)>, Vec<DetailInput>> {
     let mut inputs = DetailInput::all(|name| {

@@ -37,7 +37,22 @@ fn input_kind(name: &str) -> &'static str {
     }
 }
 
-fn step_header(step: u8, title: &str) -> Markup {
+/// The personal-details inputs, with their errors after a refused submit.
+pub fn detail_fields(inputs: &[DetailInput]) -> Markup {
+    html! {
+        @for input in inputs {
+            @let id = format!("field-{}", input.name);
+            div class={ "field" @if input.error.is_some() { " field-invalid" } } {
+                label for=(id) { (input.label) }
+                input id=(id) name=(input.name) type=(input_kind(input.name)) value=(input.value)
+                    aria-invalid=[input.error.as_ref().map(|_| "true")];
+                @if let Some(error) = &input.error { p.field-error { (error) } }
+            }
+        }
+    }
+}
+
+pub fn step_header(step: u8, title: &str) -> Markup {
     html! {
         p.muted { "Sandbox verification · step " (step) " of 3" }
         h1 { (title) }
@@ -52,15 +67,7 @@ pub fn details_page(inquiry_id: &str, csrf: &str, inputs: &[DetailInput]) -> Mar
             p.lead { "Check the details below and correct anything that is wrong." }
             form.stack method="post" action=(format!("/sandbox/verify/{inquiry_id}/details")) {
                 (csrf_field(csrf))
-                @for input in inputs {
-                    @let id = format!("field-{}", input.name);
-                    div class={ "field" @if input.error.is_some() { " field-invalid" } } {
-                        label for=(id) { (input.label) }
-                        input id=(id) name=(input.name) type=(input_kind(input.name)) value=(input.value)
-                            aria-invalid=[input.error.as_ref().map(|_| "true")];
-                        @if let Some(error) = &input.error { p.field-error { (error) } }
-                    }
-                }
+                (detail_fields(inputs))
                 button.button.button-primary.button-wide type="submit" { "Start verification" }
             }
         },

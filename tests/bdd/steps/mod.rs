@@ -3,6 +3,7 @@
 mod access;
 mod accounts;
 mod browser;
+mod embedded_flow;
 mod end_user_browser;
 mod hosted_flow;
 mod http;
