@@ -16,7 +16,7 @@ use std::{
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 
 /// The longest one Redis call (or one connection attempt) may take.
-pub const CALL_TIMEOUT: Duration = Duration::from_millis(300);
+pub const CALL_TIMEOUT: Duration = Duration::from_millis(500);
 /// How often the probe asks a Redis that failed whether it is back.
 const PROBE_EVERY: Duration = Duration::from_millis(250);
 
