@@ -153,9 +153,19 @@ pub async fn issue_key(
     name: &str,
     actor: &str,
 ) -> Result<(api_keys::Model, String), AppError> {
+    issue_key_in(&db.connection, scope, name, actor).await
+}
+
+/// [`issue_key`] through `db`: a caller's transaction that commits more with the key.
+pub async fn issue_key_in(
+    db: &impl sea_orm::ConnectionTrait,
+    scope: TenantScope,
+    name: &str,
+    actor: &str,
+) -> Result<(api_keys::Model, String), AppError> {
     let minted = mint();
     let key = repo::api_keys::insert(
-        &db.connection,
+        db,
         scope,
         repo::api_keys::NewApiKey {
             name,
@@ -166,7 +176,7 @@ pub async fn issue_key(
     )
     .await?;
     repo::audit::record(
-        &db.connection,
+        db,
         repo::audit::AuditEntry {
             tenant_id: Some(scope.tenant_id()),
             actor,

@@ -1,11 +1,36 @@
-//! Owners manage their tenant's API keys: list and revoke (issuing is in `api_keys`).
+//! Owners manage their tenant's API keys: create, list and revoke (minting is in
+//! `api_keys`).
 
 use crate::{
     entities::api_keys,
     error::AppError,
+    idempotency::Commit,
     repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
 };
+
+/// A key just created, with its secret (the only copy there will ever be).
+pub struct CreatedKey {
+    pub key: api_keys::Model,
+    pub secret: String,
+}
+
+/// Creates a key from the admin form; the form's answer (which shows the secret once)
+/// commits with the key, so a repeat of the form shows this key and creates no second one.
+pub async fn create(
+    state: &AppState,
+    scope: TenantScope,
+    name: &str,
+    actor: &str,
+    commit: &Commit<'_, CreatedKey>,
+) -> Result<CreatedKey, AppError> {
+    let write = state.db.begin_write().await?;
+    let (key, secret) = super::api_keys::issue_key_in(&*write, scope, name, actor).await?;
+    let created = CreatedKey { key, secret };
+    commit.write(state, &*write, &created).await?;
+    write.commit().await?;
+    Ok(created)
+}
 
 pub async fn list(state: &AppState, scope: TenantScope) -> Result<Vec<api_keys::Model>, AppError> {
     Ok(repo::api_keys::list(&state.db.connection, scope).await?)

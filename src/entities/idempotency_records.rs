@@ -14,6 +14,12 @@ pub struct Model {
     pub response_status: Option<i32>,
     pub response_body: Option<String>,
     pub created_at: i64,
+    /// Random per attempt that holds the claim: only its holder may complete or release
+    /// it, and a takeover changes it atomically (one taker).
+    pub claim_token: String,
+    /// When the current holder claimed it; a claim without an answer older than the
+    /// takeover age belongs to a request that died.
+    pub claimed_at: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

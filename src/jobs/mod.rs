@@ -22,6 +22,32 @@ pub fn spawn_session_cleanup(db: Database) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// Purges idempotency records and secret flashes older than a day, every ten minutes.
+pub fn spawn_idempotency_purge(
+    state: actix_web::web::Data<crate::state::AppState>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            interval.tick().await;
+            if let Err(error) = purge_idempotency_once(&state).await {
+                log::warn!("idempotency purge failed: {error}");
+            }
+        }
+    })
+}
+
+/// One pass of the idempotency purge (also for tests); returns how many records went.
+pub async fn purge_idempotency_once(
+    state: &crate::state::AppState,
+) -> Result<u64, crate::error::AppError> {
+    let purged = crate::idempotency::purge(state).await?;
+    if purged > 0 {
+        log::debug!("purged {purged} idempotency records older than a day");
+    }
+    Ok(purged)
+}
+
 /// Writes buffered click counts every two seconds.
 pub fn spawn_click_flush(
     state: actix_web::web::Data<crate::state::AppState>,

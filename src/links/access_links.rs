@@ -9,6 +9,7 @@ use crate::{
     domain::LinkToken,
     entities::inquiries,
     error::AppError,
+    idempotency::Commit,
     repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
     views::end_user,
@@ -24,11 +25,14 @@ pub struct MintedAccessLink {
     pub expires_at: i64,
 }
 
+/// Mints an access link; `commit` (a request's idempotency answer) is written in the same
+/// transaction, so a retry of that request finds this access link and mints no second one.
 pub async fn mint(
     state: &AppState,
     scope: TenantScope,
     inquiry: &inquiries::Model,
     actor: &str,
+    commit: Option<&Commit<'_, MintedAccessLink>>,
 ) -> Result<MintedAccessLink, AppError> {
     if inquiry.status.is_terminal() {
         return Err(AppError::Conflict(format!(
@@ -81,11 +85,15 @@ pub async fn mint(
         },
     )
     .await?;
-    write.commit().await?;
-    Ok(MintedAccessLink {
+    let minted = MintedAccessLink {
         url: format!("{}/a/{}", state.settings.public_url, code.expose()),
         expires_at,
-    })
+    };
+    if let Some(commit) = commit {
+        commit.write(state, &*write, &minted).await?;
+    }
+    write.commit().await?;
+    Ok(minted)
 }
 
 pub async fn follow(

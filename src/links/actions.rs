@@ -1,11 +1,13 @@
 //! What issuers do to an existing link, shared by the admin UI and the tenant API: find it,
 //! extend it, unlock it, and reach its current inquiry for a session token or access link.
 
+use super::access_links::MintedAccessLink;
 use crate::{
     db::now,
     domain::{Lifetime, LinkState},
     entities::{inquiries, links},
     error::AppError,
+    idempotency::Commit,
     repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
 };
@@ -146,14 +148,15 @@ pub async fn session_token(
     Ok((granted.token, flow_url))
 }
 
-/// A one-time access link (`/a/{code}`) for the link's current inquiry.
+/// A one-time access link (`/a/{code}`) for the link's current inquiry; `commit` (the
+/// form's answer) is stored with it.
 pub async fn access_link(
     state: &AppState,
     scope: TenantScope,
     actor: &str,
     link: &links::Model,
-) -> Result<String, AppError> {
+    commit: Option<&Commit<'_, MintedAccessLink>>,
+) -> Result<MintedAccessLink, AppError> {
     let inquiry = current_inquiry(state, scope, link).await?;
-    let minted = super::access_links::mint(state, scope, &inquiry, actor).await?;
-    Ok(minted.url)
+    super::access_links::mint(state, scope, &inquiry, actor, commit).await
 }

@@ -4,7 +4,7 @@
 //! [`super::issue_request`].
 
 use rand::Rng;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
 use crate::{
     crypto::{keyed_hash, sha256_hex},
@@ -12,6 +12,7 @@ use crate::{
     domain::{LinkKind, LinkToken, ReferenceId},
     entities::{inquiries, links, template_connections},
     error::AppError,
+    idempotency::Commit,
     provider::{CreatedInquiry, IdempotencyKey},
     repo::{self, audit::AuditEntry, links::NewLink, TenantScope},
     state::AppState,
@@ -19,6 +20,7 @@ use crate::{
 
 pub use super::issue_request::{IssueError, IssueRequest};
 use super::{
+    issue_recovery,
     issue_request::{check, Checked},
     provider_inquiry::{self, Recording},
 };
@@ -40,7 +42,7 @@ pub fn link_url(public_url: &str, token: &LinkToken) -> String {
 
 /// A short code for a second channel: 8 characters without look-alikes (40 bits; five
 /// wrong tries lock the link, and it is stored as a keyed hash).
-fn new_access_code() -> String {
+pub(super) fn new_access_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rngs::OsRng;
     (0..8)
@@ -55,8 +57,9 @@ pub fn access_code_hash(data_key: &[u8], code: &str) -> String {
     )
 }
 
-/// The provider key for this issue: stable per API `Idempotency-Key`, so retries of one
-/// logical request never create a second inquiry; random otherwise.
+/// The provider key for this issue: stable per request key (the API's `Idempotency-Key`, a
+/// form's one-time key), so retries of one logical request never create a second inquiry;
+/// random otherwise.
 fn provider_key(scope: TenantScope, api_key: Option<&str>) -> IdempotencyKey {
     api_key
         .and_then(|key| {
@@ -150,27 +153,81 @@ async fn create_at_provider(
     Ok(Some(state.provider.create_inquiry(&create, &key).await?))
 }
 
+/// Issues a link. `commit` carries the request's idempotency claim, if it has one: the
+/// provider's key and a generated reference id are derived from it (a retry finds the same
+/// inquiry), and its answer is stored in the link's own transaction (a retry after a lost
+/// answer gets this link, never a second one).
 pub async fn issue(
     state: &AppState,
     scope: TenantScope,
     actor: &str,
     request: &IssueRequest,
-    idempotency_key: Option<&str>,
+    commit: &Commit<'_, IssuedLink>,
 ) -> Result<IssuedLink, IssueError> {
-    let checked = check(state, scope, request).await?;
+    let mut checked = check(state, scope, request).await?;
+    if let (true, Some(key)) = (request.generate_reference, commit.key()) {
+        checked.reference_id = Some(derived_reference(scope, key));
+    }
     let draft = Draft {
         secrets: secrets(state, &checked, request)?,
         expires_at: now() + checked.lifetime.seconds(),
         always_new: request.always_new,
         checked,
     };
-    let created =
-        create_at_provider(state, scope, &draft.checked, request, idempotency_key).await?;
+    let created = create_at_provider(state, scope, &draft.checked, request, commit.key()).await?;
+    if let (Some(created), Some(_)) = (&created, commit.key()) {
+        // An earlier attempt of this request stored this inquiry but lost its answer.
+        if let Some(found) = issue_recovery::earlier_attempt(state, scope, created).await? {
+            let template = draft.checked.template;
+            let issued =
+                issue_recovery::answer_again(state, scope, actor, request, template, found, commit)
+                    .await?;
+            return Ok(issued);
+        }
+    }
     let write = state.db.begin_write().await?;
-    let link = insert_link(&*write, scope, actor, &draft).await?;
+    let stored = store(state, &write, scope, actor, &draft, created.as_ref()).await?;
+    let issued = IssuedLink {
+        url: link_url(&state.settings.public_url, &draft.secrets.token),
+        link: stored.link,
+        template: draft.checked.template,
+        inquiry: stored.inquiry,
+        session_token: stored.session_token,
+        access_code: draft.secrets.access_code,
+    };
+    commit.write(state, &*write, &issued).await?;
+    write.commit().await?;
+    Ok(issued)
+}
+
+/// A generated reference id that a retry of the same request generates again (the
+/// provider must see the same request under the same key).
+fn derived_reference(scope: TenantScope, key: &str) -> ReferenceId {
+    let digest = sha256_hex(format!("reference:{}:{key}", scope.tenant_id()));
+    ReferenceId::parse(&format!("ref_{}", &digest[..22]))
+        .unwrap_or_else(|_| ReferenceId::generate())
+}
+
+/// What [`store`] wrote.
+struct Stored {
+    link: links::Model,
+    inquiry: Option<inquiries::Model>,
+    session_token: Option<(String, i64)>,
+}
+
+/// Writes the link, its inquiry and their audit events in `write` (not committed).
+async fn store(
+    state: &AppState,
+    write: &DatabaseTransaction,
+    scope: TenantScope,
+    actor: &str,
+    draft: &Draft,
+    created: Option<&CreatedInquiry>,
+) -> Result<Stored, AppError> {
+    let link = insert_link(write, scope, actor, draft).await?;
     let mut inquiry = None;
     let mut session_token = None;
-    if let Some(created) = &created {
+    if let Some(created) = created {
         // The token lives as long as the inquiry (the link's expiry when the provider is silent).
         let token_expires_at = created
             .inquiry
@@ -185,35 +242,23 @@ pub async fn issue(
                 .map(|t| (t, token_expires_at)),
         };
         let row =
-            provider_inquiry::record_inquiry(state, &*write, scope, &created.inquiry, recording)
+            provider_inquiry::record_inquiry(state, write, scope, &created.inquiry, recording)
                 .await?;
-        repo::links::set_current_inquiry(&*write, link.id, row.id).await?;
+        repo::links::set_current_inquiry(write, link.id, row.id).await?;
         session_token = created
             .session_token
             .as_ref()
             .map(|token| (token.expose().to_owned(), token_expires_at));
         inquiry = Some(row);
     }
-    audit_issue(
-        &*write,
-        scope,
-        actor,
-        &link,
-        &draft,
-        session_token.is_some(),
-    )
-    .await?;
-    write.commit().await?;
-    let link = repo::links::find(&state.db.connection, scope, &link.public_id)
+    audit_issue(write, scope, actor, &link, draft, session_token.is_some()).await?;
+    let link = repo::links::find(write, scope, &link.public_id)
         .await?
         .unwrap_or(link);
-    Ok(IssuedLink {
-        url: link_url(&state.settings.public_url, &draft.secrets.token),
+    Ok(Stored {
         link,
-        template: draft.checked.template,
         inquiry,
         session_token,
-        access_code: draft.secrets.access_code,
     })
 }
 

@@ -8,6 +8,7 @@ pub mod click;
 pub mod continuation;
 pub mod inquiry_cache;
 pub mod issue;
+pub mod issue_recovery;
 pub mod issue_request;
 pub mod lifecycle;
 pub mod outcome;

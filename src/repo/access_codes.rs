@@ -65,3 +65,22 @@ pub async fn lock_if_used_up(
     }
     Ok(attempts)
 }
+
+/// Replaces the link's access code (its keyed hash), clearing its failed attempts and lock.
+pub async fn replace(
+    db: &impl ConnectionTrait,
+    scope: super::TenantScope,
+    link_id: i32,
+    code_hash: &str,
+) -> Result<(), DbErr> {
+    links::Entity::update_many()
+        .col_expr(links::Column::AccessCodeHash, Expr::value(code_hash))
+        .col_expr(links::Column::LockedAt, Expr::value(Option::<i64>::None))
+        .col_expr(links::Column::AccessCodeAttempts, Expr::value(0))
+        .col_expr(links::Column::UpdatedAt, Expr::value(now()))
+        .filter(links::Column::Id.eq(link_id))
+        .filter(links::Column::TenantId.eq(scope.tenant_id()))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -3,19 +3,32 @@ use actix_web::{http::StatusCode, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    auth::{api_keys, key_admin, ProtectedForm, TenantUser},
-    entities,
+    auth::{
+        api_keys,
+        key_admin::{self, CreatedKey},
+        ProtectedForm, TenantUser,
+    },
     error::AppError,
+    idempotency::Commit,
     state::AppState,
-    views::{self, api_keys::ApiKeysView, page_response, Flash, Nav},
+    views::{
+        self,
+        api_keys::{ApiKeysView, NewKey},
+        page_response, Flash, Nav,
+    },
 };
 
-use super::{see_other, EmptyForm};
+use super::{
+    form_once::{self, ShownSecrets, Submission},
+    see_other, EmptyForm,
+};
 
 struct Shown<'a> {
     name_input: &'a str,
     name_error: Option<&'a str>,
-    new_key: Option<(&'a entities::api_keys::Model, &'a str)>,
+    /// The create form's one-time key: kept when the form comes back with an error.
+    form_key: &'a str,
+    new_key: ShownSecrets<NewKey>,
 }
 
 async fn page(
@@ -30,9 +43,11 @@ async fn page(
     let content = views::api_keys::api_keys_page(ApiKeysView {
         keys: &keys,
         csrf_token: &owner.current.csrf_token,
+        form_key: shown.form_key,
         name_input: shown.name_input,
         name_error: shown.name_error,
-        new_key: shown.new_key,
+        new_key: shown.new_key.secrets.as_ref(),
+        not_shown: shown.new_key.not_shown,
         api_base: &api_base,
     });
     Ok(page_response(
@@ -45,16 +60,25 @@ async fn page(
     ))
 }
 
+#[derive(Deserialize)]
+pub struct ApiKeysQuery {
+    /// A key the create form left for this page to show once (its flash's handle).
+    secret: Option<String>,
+}
+
 pub async fn list_api_keys(
     state: web::Data<AppState>,
     session: Session,
     owner: TenantUser,
+    query: web::Query<ApiKeysQuery>,
 ) -> Result<HttpResponse, AppError> {
     owner.require_owner()?;
+    let new_key = form_once::take_secret(&state, &owner, query.secret.as_deref()).await?;
     let shown = Shown {
         name_input: "",
         name_error: None,
-        new_key: None,
+        form_key: &form_once::new_form_key(&state, &owner),
+        new_key,
     };
     page(&state, &owner, Flash::take(&session), shown, StatusCode::OK).await
 }
@@ -63,42 +87,65 @@ pub async fn list_api_keys(
 pub struct NewKeyForm {
     #[serde(default)]
     name: String,
+    #[serde(default)]
+    form_key: Option<String>,
 }
 
-/// Answers with the page itself (not a redirect): the secret must never be stored, not
-/// even in the session, so it can only travel in this one response.
+/// Creates a key and shows its secret once by Post/Redirect/Get: the secret travels to the
+/// page encrypted and bound to this session; a reload of that page does not show it again.
 pub async fn create_api_key(
     state: web::Data<AppState>,
+    session: Session,
     owner: TenantUser,
     ProtectedForm(form): ProtectedForm<NewKeyForm>,
 ) -> Result<HttpResponse, AppError> {
     owner.require_owner()?;
+    let form_key = form.form_key.as_deref();
     let name = match api_keys::parse_key_name(&form.name) {
         Ok(name) => name,
         Err(message) => {
+            let fresh_key;
+            let form_key = match form_key {
+                Some(key) => key,
+                None => {
+                    fresh_key = form_once::new_form_key(&state, &owner);
+                    &fresh_key
+                }
+            };
             let shown = Shown {
                 name_input: &form.name,
                 name_error: Some(&message),
-                new_key: None,
+                form_key,
+                new_key: ShownSecrets {
+                    secrets: None,
+                    not_shown: None,
+                },
             };
-            return page(
-                &state,
-                &owner,
-                None,
-                shown,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            return page(&state, &owner, None, shown, status).await;
         }
     };
-    let (key, secret) =
-        api_keys::issue_key(&state.db, owner.scope(), &name, &owner.current.actor()).await?;
-    let shown = Shown {
-        name_input: "",
-        name_error: None,
-        new_key: Some((&key, &secret)),
+    let claim = match form_once::submit(&state, &session, &owner, "/api-keys", form_key).await? {
+        Submission::Repeat(response) => return Ok(response),
+        Submission::First(claim) => claim,
     };
-    page(&state, &owner, None, shown, StatusCode::CREATED).await
+    let reader = form_once::reader(&state, &owner);
+    let render = |created: &CreatedKey| {
+        let new_key = NewKey {
+            name: created.key.name.clone(),
+            secret: created.secret.clone(),
+        };
+        form_once::secret_redirect(&state, &reader, "/api-keys", &new_key)
+    };
+    let commit = Commit::new(owner.scope(), Some(claim.clone()), &render);
+    let actor = owner.current.actor();
+    match key_admin::create(&state, owner.scope(), &name, &actor, &commit).await {
+        Ok(created) => form_once::done(&state, &owner, &claim, commit.answer(&created)?).await,
+        Err(error) => {
+            form_once::failed(&state, &claim).await;
+            Err(error)
+        }
+    }
 }
 
 pub async fn revoke_api_key(

@@ -2,23 +2,23 @@
 //! session tokens and access links; and its QR code. The work is in `links::actions`.
 
 use actix_session::Session;
-use actix_web::{
-    http::{header, StatusCode},
-    web, HttpResponse,
-};
+use actix_web::{http::header, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
     auth::{ProtectedForm, TenantUser},
     domain::Lifetime,
-    entities::links,
     error::AppError,
-    links::actions,
+    idempotency::Commit,
+    links::{access_links::MintedAccessLink, actions},
     state::AppState,
     views::{link_detail::OneTimeSecrets, Flash},
 };
 
-use super::{see_other, EmptyForm};
+use super::{
+    form_once::{self, KeyedForm, Submission},
+    see_other, EmptyForm,
+};
 
 pub async fn revoke_link(
     state: web::Data<AppState>,
@@ -114,68 +114,87 @@ pub async fn link_qr_code(
         .body(svg))
 }
 
-/// Shows the link page again with a secret that exists only in this response.
-async fn page_with(
-    state: &AppState,
-    session: &Session,
-    member: &TenantUser,
-    link: &links::Model,
-    result: Result<OneTimeSecrets, AppError>,
-) -> Result<HttpResponse, AppError> {
-    match result {
-        Ok(secrets) => {
-            super::links::link_page(
-                state,
-                member,
-                &link.public_id,
-                &secrets,
-                None,
-                StatusCode::OK,
-            )
-            .await
-        }
-        Err(error @ (AppError::Conflict(_) | AppError::TooManyRequests { .. })) => {
+/// A refusal of the provider or of a limit goes back to the link's page as a notice.
+fn refused(session: &Session, location: &str, error: AppError) -> Result<HttpResponse, AppError> {
+    match error {
+        AppError::Conflict(_) | AppError::TooManyRequests { .. } => {
             Flash::error(session, error.public_message());
-            Ok(see_other(&format!("/links/{}", link.public_id)))
+            Ok(see_other(location))
         }
-        Err(error) => Err(error),
+        error => Err(error),
     }
 }
 
+/// A session token for the link's inquiry, shown once on the link's page (Post/Redirect/
+/// Get); the form's one-time key makes a double click one request.
 pub async fn generate_session_token(
     state: web::Data<AppState>,
     session: Session,
     member: TenantUser,
     path: web::Path<String>,
-    _form: ProtectedForm<EmptyForm>,
+    ProtectedForm(form): ProtectedForm<KeyedForm>,
 ) -> Result<HttpResponse, AppError> {
     member.require_issuer()?;
     let link = actions::find(&state, member.scope(), &path).await?;
-    let result = actions::session_token(&state, member.scope(), &member.current.actor(), &link)
-        .await
-        .map(|(token, flow_url)| OneTimeSecrets {
-            session_token: Some((token, flow_url)),
-            ..OneTimeSecrets::default()
-        });
-    page_with(&state, &session, &member, &link, result).await
+    let location = format!("/links/{}", link.public_id);
+    let action = format!("{location}/session-token");
+    let form_key = form.form_key.as_deref();
+    let claim = match form_once::submit(&state, &session, &member, &action, form_key).await? {
+        Submission::Repeat(response) => return Ok(response),
+        Submission::First(claim) => claim,
+    };
+    match actions::session_token(&state, member.scope(), &member.current.actor(), &link).await {
+        Ok((token, flow_url)) => {
+            let secrets = OneTimeSecrets {
+                session_token: Some((token, flow_url)),
+                ..OneTimeSecrets::default()
+            };
+            let reader = form_once::reader(&state, &member);
+            let answer = form_once::secret_redirect(&state, &reader, &location, &secrets)?;
+            form_once::done(&state, &member, &claim, answer).await
+        }
+        Err(error) => {
+            form_once::failed(&state, &claim).await;
+            refused(&session, &location, error)
+        }
+    }
 }
 
+/// A one-time access link, shown once on the link's page; it and the form's answer commit
+/// together, so a repeat of the form shows the same access link, never mints a second.
 pub async fn mint_access_link(
     state: web::Data<AppState>,
     session: Session,
     member: TenantUser,
     path: web::Path<String>,
-    _form: ProtectedForm<EmptyForm>,
+    ProtectedForm(form): ProtectedForm<KeyedForm>,
 ) -> Result<HttpResponse, AppError> {
     member.require_issuer()?;
     let link = actions::find(&state, member.scope(), &path).await?;
-    let result = actions::access_link(&state, member.scope(), &member.current.actor(), &link)
-        .await
-        .map(|url| OneTimeSecrets {
-            access_link: Some(url),
+    let location = format!("/links/{}", link.public_id);
+    let action = format!("{location}/access-link");
+    let form_key = form.form_key.as_deref();
+    let claim = match form_once::submit(&state, &session, &member, &action, form_key).await? {
+        Submission::Repeat(response) => return Ok(response),
+        Submission::First(claim) => claim,
+    };
+    let reader = form_once::reader(&state, &member);
+    let render = |minted: &MintedAccessLink| {
+        let secrets = OneTimeSecrets {
+            access_link: Some(minted.url.clone()),
             ..OneTimeSecrets::default()
-        });
-    page_with(&state, &session, &member, &link, result).await
+        };
+        form_once::secret_redirect(&state, &reader, &location, &secrets)
+    };
+    let commit = Commit::new(member.scope(), Some(claim.clone()), &render);
+    let actor = member.current.actor();
+    match actions::access_link(&state, member.scope(), &actor, &link, Some(&commit)).await {
+        Ok(minted) => form_once::done(&state, &member, &claim, commit.answer(&minted)?).await,
+        Err(error) => {
+            form_once::failed(&state, &claim).await;
+            refused(&session, &location, error)
+        }
+    }
 }
 
 async fn change_pause(

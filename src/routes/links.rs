@@ -9,20 +9,21 @@ use crate::{
     db::now,
     domain::{LinkKind, LinkState, PublicId},
     error::AppError,
+    idempotency::{secret_flash::Reader, Answer, Commit},
     links::{
-        issue::{self, IssueError, IssueRequest},
+        issue::{self, IssueError, IssueRequest, IssuedLink},
         pages, FieldErrors, LinkFilter,
     },
     state::AppState,
     views::{
         self,
-        link_detail::{LinkDetailView, OneTimeSecrets},
+        link_detail::{LinkDetailView, LinkFormKeys, OneTimeSecrets},
         links::{LinksView, NewLinkInput, NewLinkView},
         page_response, Flash, Nav,
     },
 };
 
-use super::see_other;
+use super::form_once::{self, ShownSecrets, Submission};
 
 const PAGE_SIZE: usize = 25;
 
@@ -95,20 +96,28 @@ pub struct NewLinkQuery {
     kind: Option<String>,
 }
 
+/// The issue form as sent back: its kind, what was typed, and its one-time key (kept, so
+/// that sending it again cannot create a second link or inquiry).
+struct SentForm<'a> {
+    kind: LinkKind,
+    input: &'a NewLinkInput,
+    form_key: &'a str,
+}
+
 async fn new_link_response(
     state: &AppState,
     member: &TenantUser,
-    kind: LinkKind,
-    input: &NewLinkInput,
+    form: SentForm<'_>,
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let context = pages::new_link_context(state, member.scope()).await?;
     let content = views::links::new_link_page(NewLinkView {
-        kind,
+        kind: form.kind,
         templates: &context.templates,
         csrf_token: &member.current.csrf_token,
-        input,
+        form_key: form.form_key,
+        input: form.input,
         errors,
         max_lifetime_seconds: context.max_lifetime_seconds,
     });
@@ -132,11 +141,15 @@ pub async fn new_link_form(
         Some(kind) => LinkKind::parse(kind).map_err(AppError::BadRequest)?,
         None => LinkKind::Dedicated,
     };
+    let form = SentForm {
+        kind,
+        input: &NewLinkInput::default(),
+        form_key: &form_once::new_form_key(&state, &member),
+    };
     new_link_response(
         &state,
         &member,
-        kind,
-        &NewLinkInput::default(),
+        form,
         &FieldErrors::default(),
         StatusCode::OK,
     )
@@ -198,6 +211,9 @@ fn read_form(pairs: &[(String, String)]) -> (IssueRequest, NewLinkInput) {
     (request, input)
 }
 
+/// Issues a link from the form. Its one-time key makes every submission of one rendered
+/// form issue one link (the provider's key is derived from it, too); one-time secrets go
+/// by Post/Redirect/Get to the link's page, which shows them once.
 pub async fn create_link(
     state: web::Data<AppState>,
     session: Session,
@@ -207,84 +223,122 @@ pub async fn create_link(
     member.require_issuer()?;
     let (request, input) = read_form(&pairs);
     let kind = LinkKind::parse(&request.kind).map_err(AppError::BadRequest)?;
-    match issue::issue(
-        &state,
-        member.scope(),
-        &member.current.actor(),
-        &request,
-        None,
-    )
-    .await
-    {
+    let form_key = form_once::form_key_of(&pairs);
+    let claim = match form_once::submit(&state, &session, &member, "/links", form_key).await? {
+        Submission::Repeat(response) => return Ok(response),
+        Submission::First(claim) => claim,
+    };
+    let reader = form_once::reader(&state, &member);
+    let render = |issued: &IssuedLink| created_answer(&state, &reader, issued);
+    let commit = Commit::new(member.scope(), Some(claim.clone()), &render);
+    let actor = member.current.actor();
+    match issue::issue(&state, member.scope(), &actor, &request, &commit).await {
         Ok(issued) => {
-            if issued.access_code.is_none() && issued.session_token.is_none() {
-                Flash::success(&session, "The link is ready. Copy it and send it.");
-                return Ok(see_other(&format!("/links/{}", issued.link.public_id)));
-            }
-            // The one-time secrets can only travel in this response: answer with the page.
-            let secrets = OneTimeSecrets {
-                access_code: issued.access_code.clone(),
-                session_token: issued
-                    .session_token
-                    .as_ref()
-                    .zip(issued.inquiry.as_ref())
-                    .map(|((token, _), inquiry)| {
-                        (
-                            token.clone(),
-                            crate::links::session_tokens::hosted_flow_url(
-                                &state,
-                                &inquiry.provider_inquiry_id,
-                                Some(token),
-                            ),
-                        )
-                    }),
-                access_link: None,
-            };
-            link_page(
-                &state,
-                &member,
-                &issued.link.public_id,
-                &secrets,
-                None,
-                StatusCode::CREATED,
-            )
-            .await
+            Flash::success(&session, "The link is ready. Copy it and send it.");
+            form_once::done(&state, &member, &claim, commit.answer(&issued)?).await
         }
-        Err(IssueError::Invalid(errors)) => {
-            new_link_response(
-                &state,
-                &member,
+        Err(error) => {
+            form_once::failed(&state, &claim).await;
+            let new_key;
+            let form_key = match form_key {
+                Some(key) => key,
+                None => {
+                    new_key = form_once::new_form_key(&state, &member);
+                    &new_key
+                }
+            };
+            let form = SentForm {
                 kind,
-                &input,
-                &errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(IssueError::App(error)) => {
-            let status = actix_web::ResponseError::status_code(&error);
-            if status.is_server_error() {
-                log::warn!("issuing a link failed: {error}");
-            }
-            let errors = FieldErrors {
-                general: Some(format!("{} Nothing was created.", error.public_message())),
-                ..FieldErrors::default()
+                input: &input,
+                form_key,
             };
-            new_link_response(&state, &member, kind, &input, &errors, status).await
+            issue_failed(&state, &member, form, error).await
         }
     }
 }
 
+/// The form's answer: the link's page, showing the one-time secrets once when there are any.
+fn created_answer(
+    state: &AppState,
+    reader: &Reader,
+    issued: &IssuedLink,
+) -> Result<Answer, AppError> {
+    let location = format!("/links/{}", issued.link.public_id);
+    if issued.access_code.is_none() && issued.session_token.is_none() {
+        return form_once::redirect_to(&location, None);
+    }
+    let secrets = OneTimeSecrets {
+        access_code: issued.access_code.clone(),
+        session_token: issued
+            .session_token
+            .as_ref()
+            .zip(issued.inquiry.as_ref())
+            .map(|((token, _), inquiry)| {
+                let flow_url = crate::links::session_tokens::hosted_flow_url(
+                    state,
+                    &inquiry.provider_inquiry_id,
+                    Some(token),
+                );
+                (token.clone(), flow_url)
+            }),
+        access_link: None,
+    };
+    form_once::secret_redirect(state, reader, &location, &secrets)
+}
+
+/// Sends the form back with what went wrong, in words that stay true: after the provider
+/// call, an inquiry may exist at the provider although nothing was saved here; the same
+/// form, sent again, finds it instead of creating a second.
+async fn issue_failed(
+    state: &AppState,
+    member: &TenantUser,
+    form: SentForm<'_>,
+    error: IssueError,
+) -> Result<HttpResponse, AppError> {
+    let (errors, status) = match error {
+        IssueError::Invalid(errors) => (errors, StatusCode::UNPROCESSABLE_ENTITY),
+        IssueError::App(error) => {
+            let status = actix_web::ResponseError::status_code(&error);
+            if status.is_server_error() {
+                log::warn!("issuing a link failed: {error}");
+            }
+            let general = match &error {
+                AppError::ServiceUnavailable(_) => PROVIDER_DID_NOT_ANSWER.to_owned(),
+                AppError::Internal(_) => {
+                    format!("{} {SENDING_AGAIN_IS_SAFE}", error.public_message())
+                }
+                other => other.public_message(),
+            };
+            let errors = FieldErrors {
+                general: Some(general),
+                ..FieldErrors::default()
+            };
+            (errors, status)
+        }
+    };
+    new_link_response(state, member, form, &errors, status).await
+}
+
+const PROVIDER_DID_NOT_ANSWER: &str = "The verification provider did not answer in time. \
+     Nothing was saved here yet; submitting this form again will not create a second inquiry.";
+const SENDING_AGAIN_IS_SAFE: &str =
+    "Submitting this form again is safe: it will not create a second link or inquiry.";
+
+/// The link's page; `shown` is what it shows of one-time secrets.
 pub async fn link_page(
     state: &AppState,
     member: &TenantUser,
     public_id: &str,
-    secrets: &OneTimeSecrets,
+    shown: ShownSecrets<OneTimeSecrets>,
     flash: Option<Flash>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let data = pages::link_page_data(state, member.scope(), public_id).await?;
     let timeline = views::timeline::link_timeline(&data.events, &data.names);
+    let (session_token_key, access_link_key) = (
+        form_once::new_form_key(state, member),
+        form_once::new_form_key(state, member),
+    );
     let content = views::link_detail::link_page(LinkDetailView {
         link: &data.link,
         template: data.template.as_ref(),
@@ -292,7 +346,12 @@ pub async fn link_page(
         inquiries: &data.inquiries,
         csrf_token: &member.current.csrf_token,
         can_issue: member.role().can_issue(),
-        secrets,
+        secrets: &shown.secrets.unwrap_or_default(),
+        not_shown: shown.not_shown,
+        form_keys: LinkFormKeys {
+            session_token: &session_token_key,
+            access_link: &access_link_key,
+        },
         now: now(),
         timeline,
     });
@@ -306,17 +365,25 @@ pub async fn link_page(
     ))
 }
 
+#[derive(Deserialize)]
+pub struct LinkPageQuery {
+    /// The one-time secrets a form left for this page (their flash's handle).
+    secret: Option<String>,
+}
+
 pub async fn show_link(
     state: web::Data<AppState>,
     session: Session,
     member: TenantUser,
     path: web::Path<String>,
+    query: web::Query<LinkPageQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let shown = form_once::take_secret(&state, &member, query.secret.as_deref()).await?;
     link_page(
         &state,
         &member,
         &path,
-        &OneTimeSecrets::default(),
+        shown,
         Flash::take(&session),
         StatusCode::OK,
     )

@@ -15,6 +15,7 @@ mod auth;
 mod dashboard;
 mod end_user;
 pub mod errors;
+mod form_once;
 mod health;
 mod inquiries;
 mod link_actions;

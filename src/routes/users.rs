@@ -11,20 +11,29 @@ use crate::{
     views::{self, page_response, users::NewUserInput, Flash, Nav},
 };
 
-use super::{see_other, EmptyForm};
+use super::{
+    form_once::{self, Submission},
+    see_other, EmptyForm,
+};
 
+/// The page; `form_key` is the "add a user" form's one-time key (a new one when `None`).
 async fn users_response(
     state: &AppState,
     owner: &TenantUser,
     flash: Option<Flash>,
-    input: &NewUserInput,
+    (input, form_key): (&NewUserInput, Option<&str>),
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let members = team::members(state, owner.scope()).await?;
+    let form_key = match form_key {
+        Some(key) => key.to_owned(),
+        None => form_once::new_form_key(state, owner),
+    };
     let content = views::users::users_page(
         &members,
         owner.current.user.id,
         &owner.current.csrf_token,
+        &form_key,
         input,
     );
     Ok(page_response(
@@ -47,7 +56,7 @@ pub async fn list_users(
         &state,
         &owner,
         Flash::take(&session),
-        &NewUserInput::default(),
+        (&NewUserInput::default(), None),
         StatusCode::OK,
     )
     .await
@@ -61,8 +70,11 @@ pub struct NewUserForm {
     role: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    form_key: Option<String>,
 }
 
+/// Adds a user; the form's one-time key makes a double click add one.
 pub async fn add_user(
     state: web::Data<AppState>,
     session: Session,
@@ -70,6 +82,11 @@ pub async fn add_user(
     ProtectedForm(form): ProtectedForm<NewUserForm>,
 ) -> Result<HttpResponse, AppError> {
     owner.require_owner()?;
+    let form_key = form.form_key.as_deref();
+    let claim = match form_once::submit(&state, &session, &owner, "/users", form_key).await? {
+        Submission::Repeat(response) => return Ok(response),
+        Submission::First(claim) => claim,
+    };
     let role = Role::parse_tenant_role(&form.role);
     let result = match role {
         Ok(role) => {
@@ -89,13 +106,17 @@ pub async fn add_user(
             ..Default::default()
         })),
     };
+    if result.is_err() {
+        form_once::failed(&state, &claim).await;
+    }
     match result {
         Ok(user) => {
             Flash::success(
                 &session,
                 format!("{} was added as {}.", user.email, user.role),
             );
-            Ok(see_other("/users"))
+            let answer = form_once::redirect_to("/users", None)?;
+            form_once::done(&state, &owner, &claim, answer).await
         }
         Err(CreateError::Invalid(errors)) => {
             let input = NewUserInput {
@@ -109,7 +130,7 @@ pub async fn add_user(
                 &state,
                 &owner,
                 None,
-                &input,
+                (&input, form_key),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

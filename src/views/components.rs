@@ -8,6 +8,34 @@ pub fn csrf_field(token: &str) -> Markup {
     html! { input type="hidden" name="csrf_token" value=(token); }
 }
 
+/// The one-time key of a form that creates something: every submission of this rendered
+/// form (a double click, a reload) creates one thing.
+pub fn form_key_field(key: &str) -> Markup {
+    html! { input type="hidden" name="form_key" value=(key); }
+}
+
+/// Why a page that shows a secret once does not show it now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotShownAgain {
+    /// It was shown on an earlier visit of this page.
+    AlreadyShown,
+    /// It expired unread, or belongs to another session.
+    Gone,
+}
+
+/// The notice in place of a secret that is not shown again; `instead` says what to do.
+pub fn not_shown_again(reason: NotShownAgain, instead: &str) -> Markup {
+    html! {
+        div.flash.flash-error role="status" {
+            @match reason {
+                NotShownAgain::AlreadyShown => "This secret was already shown once and is never shown again, so reloading this page repeats nothing. ",
+                NotShownAgain::Gone => "This secret is no longer available here (it is shown once, for a few minutes, in the session that created it). ",
+            }
+            (instead)
+        }
+    }
+}
+
 pub fn flash(flash: &Flash) -> Markup {
     let class = match flash.level {
         Level::Success => "flash flash-success",

@@ -10,12 +10,13 @@ use crate::{
 use super::{
     badges::{kind_badge, state_badge, status_badge},
     components::{
-        approximate_duration, badge, copyable, csrf_field, empty_state, page_header, timestamp,
+        approximate_duration, badge, copyable, csrf_field, empty_state, form_key_field,
+        not_shown_again, page_header, timestamp, NotShownAgain,
     },
 };
 
-/// Secrets that exist only in this one response (never stored in clear, never again shown).
-#[derive(Default)]
+/// Secrets shown once, on the page a form redirected to (carried there encrypted).
+#[derive(Default, serde::Serialize, serde::Deserialize)]
 pub struct OneTimeSecrets {
     pub access_code: Option<String>,
     pub session_token: Option<(String, String)>,
@@ -30,17 +31,30 @@ pub struct LinkDetailView<'a> {
     pub csrf_token: &'a str,
     pub can_issue: bool,
     pub secrets: &'a OneTimeSecrets,
+    /// Set when this visit was meant to show secrets that it may not show (again).
+    pub not_shown: Option<NotShownAgain>,
+    /// One-time keys of the forms that create something (session token, access link).
+    pub form_keys: LinkFormKeys<'a>,
     pub now: i64,
     /// The link's history ([`super::timeline::link_timeline`]).
     pub timeline: Markup,
 }
 
-fn secrets_panel(secrets: &OneTimeSecrets) -> Markup {
+/// The one-time form keys of the link page's creating actions.
+pub struct LinkFormKeys<'a> {
+    pub session_token: &'a str,
+    pub access_link: &'a str,
+}
+
+fn secrets_panel(secrets: &OneTimeSecrets, not_shown: Option<NotShownAgain>) -> Markup {
     html! {
+        @if let Some(reason) = not_shown {
+            (not_shown_again(reason, "If it was not copied, generate a new session token or access link below."))
+        }
         @if secrets.access_code.is_some() || secrets.session_token.is_some() || secrets.access_link.is_some() {
             section.panel.panel-highlight {
                 h2 { "Copy these now" }
-                p { "They are shown only this once and are not stored in readable form." }
+                p { "They are shown only this once: reloading this page will not show them again." }
                 @if let Some(code) = &secrets.access_code {
                     (copyable("Access code", code))
                     p.hint { "Send it through a different channel than the link (for example SMS if the link went by email)." }
@@ -66,7 +80,7 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
         .unwrap_or_else(|| link.public_id.clone());
     html! {
         (page_header(&title, Some(&format!("{} link · {}", link.kind, link.public_id)), None))
-        (secrets_panel(view.secrets))
+        (secrets_panel(view.secrets, view.not_shown))
         section.panel {
             div.link-summary {
                 div.link-url {
@@ -78,7 +92,7 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
             }
         }
         @if view.can_issue && link.state.is_open() {
-            (actions_panel(link, view.csrf_token))
+            (actions_panel(link, view.csrf_token, &view.form_keys))
         }
         (inquiries_panel(view.inquiries))
         section.panel {
@@ -134,15 +148,27 @@ fn static_details(link: &links::Model) -> Markup {
 
 /// A button posting to one of the link's actions.
 fn action_button(link: &links::Model, action: &str, label: &str, csrf_token: &str) -> Markup {
+    keyed_action_button(link, action, label, csrf_token, None)
+}
+
+/// A button posting to an action that creates something, with its one-time form key.
+fn keyed_action_button(
+    link: &links::Model,
+    action: &str,
+    label: &str,
+    csrf_token: &str,
+    form_key: Option<&str>,
+) -> Markup {
     html! {
         form.inline-form method="post" action=(format!("/links/{}/{action}", link.public_id)) {
             (csrf_field(csrf_token))
+            @if let Some(key) = form_key { (form_key_field(key)) }
             button.button type="submit" { (label) }
         }
     }
 }
 
-fn actions_panel(link: &links::Model, csrf_token: &str) -> Markup {
+fn actions_panel(link: &links::Model, csrf_token: &str, keys: &LinkFormKeys<'_>) -> Markup {
     html! {
         section.panel {
             h2 { "Actions" }
@@ -159,8 +185,8 @@ fn actions_panel(link: &links::Model, csrf_token: &str) -> Markup {
                     (action_button(link, "unlock", "Unlock", csrf_token))
                 }
                 @if link.kind == LinkKind::Dedicated {
-                    (action_button(link, "session-token", "Generate session token", csrf_token))
-                    (action_button(link, "access-link", "Create one-time access link", csrf_token))
+                    (keyed_action_button(link, "session-token", "Generate session token", csrf_token, Some(keys.session_token)))
+                    (keyed_action_button(link, "access-link", "Create one-time access link", csrf_token, Some(keys.access_link)))
                 }
                 @if link.state == LinkState::Active {
                     (action_button(link, "pause", "Pause", csrf_token))

@@ -11,7 +11,7 @@ use crate::{
 
 use super::{
     badges::{kind_badge, state_badge},
-    components::{csrf_field, empty_state, page_header, timestamp, Field},
+    components::{csrf_field, empty_state, form_key_field, page_header, timestamp, Field},
 };
 
 pub struct LinksView<'a> {
@@ -138,6 +138,9 @@ pub struct NewLinkView<'a> {
     pub kind: LinkKind,
     pub templates: &'a [template_connections::Model],
     pub csrf_token: &'a str,
+    /// The form's one-time key: kept when the form comes back with errors, so sending it
+    /// again (after a provider timeout, say) cannot create a second link or inquiry.
+    pub form_key: &'a str,
     pub input: &'a NewLinkInput,
     pub errors: &'a FormErrors,
     pub max_lifetime_seconds: i64,
@@ -181,6 +184,7 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
         } @else {
             form.panel.stack.form-wide method="post" action="/links" {
                 (csrf_field(view.csrf_token))
+                (form_key_field(view.form_key))
                 input type="hidden" name="kind" value=(view.kind.as_str());
                 (template_select(view.templates, input, errors))
                 (Field::new("reference_id", "Reference id (optional)").value(&input.reference_id)

@@ -2,7 +2,9 @@ use maud::{html, Markup};
 
 use crate::{domain::Role, entities::users};
 
-use super::components::{badge, csrf_field, empty_state, page_header, select, timestamp, Field};
+use super::components::{
+    badge, csrf_field, empty_state, form_key_field, page_header, select, timestamp, Field,
+};
 
 /// What the owner typed into the "add a user" form, kept on error.
 #[derive(Default)]
@@ -24,10 +26,12 @@ pub const ROLE_OPTIONS: [(Role, &str); 3] = [
     ),
 ];
 
+/// The page; `form_key` is the "add a user" form's one-time key (a double click adds one).
 pub fn users_page(
     members: &[users::Model],
     current_user_id: i32,
     csrf_token: &str,
+    form_key: &str,
     input: &NewUserInput,
 ) -> Markup {
     let role_options = ROLE_OPTIONS.map(|(role, text)| (role.as_str(), text));
@@ -57,6 +61,7 @@ pub fn users_page(
             p.muted { "Give them the initial password through a separate channel; they can change it under Account." }
             form.stack.narrow method="post" action="/users" {
                 (csrf_field(csrf_token))
+                (form_key_field(form_key))
                 (Field::new("email", "Email").kind("email").value(&input.email)
                     .error(input.email_error.as_deref()).autocomplete("off").render())
                 (select("role", "Role", &role_options, chosen_role))

@@ -11,6 +11,8 @@ mod cli;
 mod csrf;
 mod dashboard;
 mod database;
+mod exactly_once;
+mod exactly_once_forms;
 mod hardening;
 mod health;
 mod links_click;

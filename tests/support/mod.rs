@@ -249,6 +249,17 @@ pub fn client() -> reqwest::Client {
         .expect("reqwest client")
 }
 
+/// The one-time `form_key` of the form in `html` that posts to `action`.
+pub fn form_key_for(html: &str, action: &str) -> Option<String> {
+    let form_start = html.find(&format!("action=\"{action}\""))?;
+    let form = &html[form_start..];
+    let form = &form[..form.find("</form>")?];
+    let marker = "name=\"form_key\" value=\"";
+    let start = form.find(marker)? + marker.len();
+    let end = form[start..].find('"')? + start;
+    Some(form[start..end].to_owned())
+}
+
 /// The value of the first `csrf_token` hidden input in a page.
 pub fn csrf_token(html: &str) -> String {
     let marker = "name=\"csrf_token\" value=\"";
@@ -370,6 +381,57 @@ impl TestApp {
             .send()
             .await
             .expect("POST form")
+    }
+
+    /// Submits the form of `form_page` that posts to `path` as a browser does: with the
+    /// page's CSRF token and that form's one-time key (when it has one).
+    pub async fn submit_form(
+        &self,
+        client: &reqwest::Client,
+        form_page: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        let html = client
+            .get(self.url(form_page))
+            .send()
+            .await
+            .expect("GET form page")
+            .text()
+            .await
+            .expect("form page body");
+        let token = csrf_token(&html);
+        let form_key = form_key_for(&html, path);
+        let mut body: Vec<(&str, &str)> = fields.to_vec();
+        body.push(("csrf_token", &token));
+        if let Some(key) = &form_key {
+            body.push(("form_key", key));
+        }
+        client
+            .post(self.url(path))
+            .form(&body)
+            .send()
+            .await
+            .expect("POST form")
+    }
+
+    /// Follows a 303 (Post/Redirect/Get) once; returns the page's status and body.
+    pub async fn follow(
+        &self,
+        client: &reqwest::Client,
+        response: reqwest::Response,
+    ) -> (u16, String) {
+        assert_eq!(response.status(), 303, "a form answers with a redirect");
+        let location = location_header(&response).expect("a Location");
+        let page = client
+            .get(self.url(&location))
+            .send()
+            .await
+            .expect("GET the redirect");
+        (
+            page.status().as_u16(),
+            page.text().await.unwrap_or_default(),
+        )
     }
 
     /// Counts the rows of a table, to prove that a refused request changed nothing.

@@ -1,15 +1,22 @@
 //! `/api/v1/inquiries/{id}`: read an inquiry, and the tenant's own resume API.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::{
     auth::api_keys::ApiClient,
-    error::ApiError,
-    links::{inquiry_cache, pages, session_tokens},
+    error::{ApiError, AppError},
+    idempotency::{Answer, Commit},
+    links::{
+        access_links::{self, MintedAccessLink},
+        inquiry_cache, pages, session_tokens,
+    },
     state::AppState,
 };
 
-use super::types::{iso_time, AccessLinkBody, InquiryBody, SessionTokenBody};
+use super::{
+    idempotency,
+    types::{iso_time, AccessLinkBody, InquiryBody, SessionTokenBody},
+};
 
 #[utoipa::path(
     get, path = "/api/v1/inquiries/{id}", tag = "inquiries",
@@ -28,7 +35,7 @@ pub async fn get_inquiry(
 
 #[utoipa::path(
     post, path = "/api/v1/inquiries/{id}/session-token", tag = "inquiries",
-    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
+    params(("id" = String, Path, description = "The inquiry id (inq_…)"), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
     responses(
         (status = 200, body = SessionTokenBody, description = "A token valid for at least the policy's minimum lifetime"),
         (status = 404, body = super::types::ErrorBody),
@@ -38,14 +45,29 @@ pub async fn get_inquiry(
     security(("api_key" = []))
 )]
 pub async fn create_session_token(
+    req: HttpRequest,
     state: web::Data<AppState>,
     client: ApiClient,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    idempotency::run_once(&req, &state, client.scope(), &body, |_| {
+        session_token_answer(&state, &client, &path)
+    })
+    .await
+}
+
+/// A retry after a lost answer needs no record of its own: it gets the stored token again
+/// while that stays valid long enough, so it makes no second resume.
+async fn session_token_answer(
+    state: &AppState,
+    client: &ApiClient,
+    inquiry_id: &str,
+) -> Result<Answer, AppError> {
     // Backends call this on every app load: the inquiry comes from memory when it can.
-    let inquiry = inquiry_cache::find(&state, client.scope(), &path).await?;
+    let inquiry = inquiry_cache::find(state, client.scope(), inquiry_id).await?;
     let granted = session_tokens::session_token_for(
-        &state,
+        state,
         client.scope(),
         &inquiry,
         client.policy.min_token_remaining_seconds,
@@ -57,21 +79,24 @@ pub async fn create_session_token(
             state.forget_link_id(link_id).await;
         }
     }
-    Ok(HttpResponse::Ok().json(SessionTokenBody {
-        hosted_flow_url: session_tokens::hosted_flow_url(
-            &state,
-            &granted.inquiry_id,
-            Some(&granted.token),
-        ),
-        inquiry_id: granted.inquiry_id,
-        session_token: granted.token,
-        expires_at: iso_time(granted.expires_at),
-    }))
+    Answer::json(
+        200,
+        &SessionTokenBody {
+            hosted_flow_url: session_tokens::hosted_flow_url(
+                state,
+                &granted.inquiry_id,
+                Some(&granted.token),
+            ),
+            inquiry_id: granted.inquiry_id,
+            session_token: granted.token,
+            expires_at: iso_time(granted.expires_at),
+        },
+    )
 }
 
 #[utoipa::path(
     post, path = "/api/v1/inquiries/{id}/access-link", tag = "inquiries",
-    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
+    params(("id" = String, Path, description = "The inquiry id (inq_…)"), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
     responses(
         (status = 201, body = AccessLinkBody, description = "A one-time access link"),
         (status = 404, body = super::types::ErrorBody),
@@ -81,15 +106,28 @@ pub async fn create_session_token(
     security(("api_key" = []))
 )]
 pub async fn create_access_link(
+    req: HttpRequest,
     state: web::Data<AppState>,
     client: ApiClient,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let (inquiry, _) = pages::inquiry_with_link(&state, client.scope(), &path).await?;
-    let minted =
-        crate::links::access_links::mint(&state, client.scope(), &inquiry, &client.actor()).await?;
-    Ok(HttpResponse::Created().json(AccessLinkBody {
-        url: minted.url,
-        expires_at: iso_time(minted.expires_at),
-    }))
+    let scope = client.scope();
+    idempotency::run_once(&req, &state, scope, &body, |claim| async {
+        let (inquiry, _) = pages::inquiry_with_link(&state, scope, &path).await?;
+        let render = |minted: &MintedAccessLink| {
+            let body = AccessLinkBody {
+                url: minted.url.clone(),
+                expires_at: iso_time(minted.expires_at),
+            };
+            Answer::json(201, &body)
+        };
+        // The access link and the stored answer commit together: a retry after a lost
+        // answer gets this access link, never a second one.
+        let commit = Commit::new(scope, claim, &render);
+        let minted =
+            access_links::mint(&state, scope, &inquiry, &client.actor(), Some(&commit)).await?;
+        commit.answer(&minted)
+    })
+    .await
 }

@@ -1,15 +1,16 @@
 //! `/api/v1/links`: issue, read, list and revoke links from a tenant backend.
 
-use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
     auth::api_keys::ApiClient,
     domain::LinkState,
     error::{ApiError, AppError},
+    idempotency::{Answer, Commit},
     links::{
         actions,
-        issue::{self, IssueError, IssueRequest},
+        issue::{self, IssueError, IssueRequest, IssuedLink},
         pages,
     },
     routes::links::{parse_filter, LinksQuery},
@@ -66,30 +67,37 @@ pub async fn create_link(
     client: ApiClient,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let key = idempotency::key_of(&req)?;
-    let fingerprint = format!("POST /api/v1/links {}", String::from_utf8_lossy(&body));
     let scope = client.scope();
-    idempotency::run_once(&state, scope, key.clone(), &fingerprint, || async {
+    idempotency::run_once(&req, &state, scope, &body, |claim| async {
         let parsed: CreateLinkBody = json_body(&req, &body)?;
         let request = to_request(parsed)?;
-        let issued = issue::issue(&state, scope, &client.actor(), &request, key.as_deref())
+        let render = |issued: &IssuedLink| Answer::json(201, &created_body(issued));
+        let commit = Commit::new(scope, claim, &render);
+        let issued = issue::issue(&state, scope, &client.actor(), &request, &commit)
             .await
             .map_err(|error| match error {
-                IssueError::Invalid(errors) => ApiError(AppError::BadRequest(errors.summary())),
-                IssueError::App(error) => ApiError(error),
+                IssueError::Invalid(errors) => AppError::BadRequest(errors.summary()),
+                IssueError::App(error) => error,
             })?;
-        let mut body = LinkBody::new(
-            &issued.link,
-            issued.url.clone(),
-            Some(&issued.template),
-            issued.inquiry.as_ref(),
-        );
-        body.session_token = issued.session_token.map(|(token, _)| token);
-        body.access_code = issued.access_code;
-        let json = serde_json::to_value(body).map_err(AppError::internal)?;
-        Ok((StatusCode::CREATED, json))
+        commit.answer(&issued)
     })
     .await
+}
+
+/// The answer to a link's creation: the link, with its one-time secrets.
+fn created_body(issued: &IssuedLink) -> LinkBody {
+    let mut body = LinkBody::new(
+        &issued.link,
+        issued.url.clone(),
+        Some(&issued.template),
+        issued.inquiry.as_ref(),
+    );
+    body.session_token = issued
+        .session_token
+        .as_ref()
+        .map(|(token, _)| token.clone());
+    body.access_code = issued.access_code.clone();
+    body
 }
 
 async fn link_body(
@@ -169,19 +177,24 @@ pub async fn list_links(
 
 #[utoipa::path(
     post, path = "/api/v1/links/{id}/revoke", tag = "links",
-    params(("id" = String, Path)),
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
     responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn revoke_link(
+    req: HttpRequest,
     state: web::Data<AppState>,
     client: ApiClient,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let link = actions::find(&state, client.scope(), &path).await?;
-    crate::links::lifecycle::revoke(&state, client.scope(), &client.actor(), &link).await?;
-    let link = actions::find(&state, client.scope(), &path).await?;
-    Ok(HttpResponse::Ok().json(link_body(&state, &client, &link).await?))
+    idempotency::run_once(&req, &state, client.scope(), &body, |_| async {
+        let link = actions::find(&state, client.scope(), &path).await?;
+        crate::links::lifecycle::revoke(&state, client.scope(), &client.actor(), &link).await?;
+        let link = actions::find(&state, client.scope(), &path).await?;
+        Answer::json(200, &link_body(&state, &client, &link).await?)
+    })
+    .await
 }
 
 async fn change_pause(
@@ -189,7 +202,7 @@ async fn change_pause(
     client: &ApiClient,
     id: &str,
     paused: bool,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<Answer, AppError> {
     let link = actions::find(state, client.scope(), id).await?;
     if !crate::links::lifecycle::set_paused(state, client.scope(), &client.actor(), &link, paused)
         .await?
@@ -205,36 +218,46 @@ async fn change_pause(
         } else {
             format!("A {} link cannot be resumed.", link.state)
         };
-        return Err(AppError::Conflict(message).into());
+        return Err(AppError::Conflict(message));
     }
     let link = actions::find(state, client.scope(), id).await?;
-    Ok(HttpResponse::Ok().json(link_body(state, client, &link).await?))
+    Answer::json(200, &link_body(state, client, &link).await?)
 }
 
 #[utoipa::path(
     post, path = "/api/v1/links/{id}/pause", tag = "links",
-    params(("id" = String, Path)),
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
     responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody), (status = 409, body = super::types::ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn pause_link(
+    req: HttpRequest,
     state: web::Data<AppState>,
     client: ApiClient,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    change_pause(&state, &client, &path, true).await
+    idempotency::run_once(&req, &state, client.scope(), &body, |_| {
+        change_pause(&state, &client, &path, true)
+    })
+    .await
 }
 
 #[utoipa::path(
     post, path = "/api/v1/links/{id}/resume", tag = "links",
-    params(("id" = String, Path)),
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
     responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody), (status = 409, body = super::types::ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn resume_link(
+    req: HttpRequest,
     state: web::Data<AppState>,
     client: ApiClient,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    change_pause(&state, &client, &path, false).await
+    idempotency::run_once(&req, &state, client.scope(), &body, |_| {
+        change_pause(&state, &client, &path, false)
+    })
+    .await
 }

@@ -7,7 +7,8 @@ use sea_orm::{sea_query::Expr, EntityTrait};
 use serde_json::json;
 
 use super::{
-    access_link, copyable_value, link_action, open_flow, pending_link, signed_in, str_of, tenant,
+    access_link, copyable_value, link_secret_action, open_flow, pending_link, signed_in, str_of,
+    tenant,
 };
 use crate::support::{
     links::{browser, click, query_param},
@@ -46,8 +47,8 @@ async fn an_access_link_from_the_ui_works_once_and_binds_the_browser_that_used_i
     let acme = tenant(&app, "acme").await;
     let (link, _, inquiry_id) = pending_link(&app, &acme, json!({})).await;
     let owner = signed_in(&app, &acme.owner_email).await;
-    let (status, page) = link_action(&app, &owner, str_of(&link, "id"), "access-link").await;
-    assert_eq!(status, 200);
+    let (status, page) = link_secret_action(&app, &owner, str_of(&link, "id"), "access-link").await;
+    assert_eq!(status, 303, "Post/Redirect/Get");
     let access = copyable_value(&page, "One-time access link").expect("shown once");
 
     let phone = browser();

@@ -113,8 +113,10 @@ pub async fn sign_in(portal: &Portal, who: &reqwest::Client, email: &str, passwo
         .as_u16()
 }
 
-/// POSTs a form with the CSRF token of `page`; returns the status and body.
-pub async fn post_form(
+/// Submits the form of `page` that posts to `path` as a browser does (CSRF token and the
+/// form's one-time key) and follows its 303 to the page that shows the result once.
+/// Returns the POST's status and that page.
+pub async fn submit_and_follow(
     portal: &Portal,
     who: &reqwest::Client,
     page: &str,
@@ -130,15 +132,27 @@ pub async fn post_form(
         .await
         .unwrap();
     let token = csrf_token(&html);
+    let form_key = crate::support::form_key_for(&html, path).expect("a one-time form key");
     let mut body = fields.to_vec();
     body.push(("csrf_token", &token));
+    body.push(("form_key", &form_key));
     let response = who
         .post(format!("{}{path}", portal.base))
         .form(&body)
         .send()
         .await
         .unwrap();
-    (response.status().as_u16(), response.text().await.unwrap())
+    let status = response.status().as_u16();
+    let next = location(&response);
+    let shown = who
+        .get(format!("{}{next}", portal.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    (status, shown)
 }
 
 pub fn copyable(html: &str, label: &str) -> String {

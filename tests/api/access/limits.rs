@@ -5,8 +5,8 @@ use inquiry_portal::domain::Role;
 use serde_json::json;
 
 use super::{
-    api_post_full, assert_api_error, audit_trail, copyable_value, issue, link_action, pending_link,
-    resumes, set_policy, signed_in, str_of, tenant,
+    api_post_full, assert_api_error, audit_trail, copyable_value, issue, link_action,
+    link_secret_action, pending_link, resumes, set_policy, signed_in, str_of, tenant,
 };
 use crate::support::{links::click, spawn_app};
 
@@ -139,13 +139,13 @@ async fn viewers_cannot_generate_tokens_or_access_links_in_the_ui_and_issuers_ca
     assert_eq!(audit_trail(&app, &acme).await.len(), audit_before);
 
     let issuer = signed_in(&app, "issuer@acme.test").await;
-    let (status, page) = link_action(&app, &issuer, link_id, "session-token").await;
-    assert_eq!(status, 200);
+    let (status, page) = link_secret_action(&app, &issuer, link_id, "session-token").await;
+    assert_eq!(status, 303, "Post/Redirect/Get");
     let token = copyable_value(&page, "Session token").expect("the token is shown once");
     assert!(!token.is_empty());
     assert_eq!(resumes(&app).await - before, 1);
-    let (status, page) = link_action(&app, &issuer, link_id, "access-link").await;
-    assert_eq!(status, 200);
+    let (status, page) = link_secret_action(&app, &issuer, link_id, "access-link").await;
+    assert_eq!(status, 303, "Post/Redirect/Get");
     let access = copyable_value(&page, "One-time access link").expect("the access link");
     assert!(access.starts_with(&app.url("/a/")), "{access}");
     let actions: Vec<String> = audit_trail(&app, &acme)
@@ -156,7 +156,7 @@ async fn viewers_cannot_generate_tokens_or_access_links_in_the_ui_and_issuers_ca
     assert!(actions.contains(&"session_token.generated".to_owned()));
     assert!(actions.contains(&"access_link.minted".to_owned()));
     // A second generation while the token lasts shows the same token, with no resume.
-    let (_, again) = link_action(&app, &issuer, link_id, "session-token").await;
+    let (_, again) = link_secret_action(&app, &issuer, link_id, "session-token").await;
     assert_eq!(
         copyable_value(&again, "Session token").as_deref(),
         Some(token.as_str())

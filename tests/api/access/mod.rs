@@ -246,6 +246,26 @@ pub async fn link_action(
     )
 }
 
+/// Presses a button of the link page that creates a secret (`session-token`,
+/// `access-link`) as a browser does, and follows its redirect to the page that shows the
+/// secret once. Returns the POST's status and that page.
+pub async fn link_secret_action(
+    app: &TestApp,
+    member: &reqwest::Client,
+    link_id: &str,
+    action: &str,
+) -> (u16, String) {
+    let page = format!("/links/{link_id}");
+    let response = app
+        .submit_form(member, &page, &format!("{page}/{action}"), &[])
+        .await;
+    let status = response.status().as_u16();
+    if status != 303 {
+        return (status, response.text().await.unwrap_or_default());
+    }
+    (status, app.follow(member, response).await.1)
+}
+
 /// The value shown in a `copyable` field labelled `label` on a page.
 pub fn copyable_value(html: &str, label: &str) -> Option<String> {
     let start = html.find(&format!(">{label}</span>"))?;

@@ -10,8 +10,9 @@ use sea_orm::EntityTrait;
 use serde_json::{json, Value};
 
 use super::binary::{
-    api, browser, confirm_details, cookie_values, copyable, location, portal_command, post_form,
-    sign_in, start_portal, wait_for_status, Portal, PASSWORD, SANDBOX_KEY, WEBHOOK_SECRET,
+    api, browser, confirm_details, cookie_values, copyable, location, portal_command, sign_in,
+    start_portal, submit_and_follow, wait_for_status, Portal, PASSWORD, SANDBOX_KEY,
+    WEBHOOK_SECRET,
 };
 use crate::support::{csrf_token, links::query_param};
 
@@ -76,7 +77,7 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
         sign_in(portal, &owner, "owner@acme.test", PASSWORD).await,
         303
     );
-    let (status, page) = post_form(
+    let (status, page) = submit_and_follow(
         portal,
         &owner,
         "/api-keys",
@@ -85,8 +86,8 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
     )
     .await;
     assert_eq!(
-        status, 201,
-        "the key is shown on the answer to its creation"
+        status, 303,
+        "the key is shown on the page its creation redirects to"
     );
     let key = copyable(&page, "API key");
     secrets.push(("API key".into(), key.clone()));
@@ -146,7 +147,7 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
         "API session token".into(),
         token["session_token"].as_str().unwrap().into(),
     ));
-    let (_, page) = post_form(
+    let (_, page) = submit_and_follow(
         portal,
         &owner,
         &format!("/links/{link_id}"),
@@ -155,7 +156,7 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
     )
     .await;
     secrets.push(("UI session token".into(), copyable(&page, "Session token")));
-    let (_, page) = post_form(
+    let (_, page) = submit_and_follow(
         portal,
         &owner,
         &format!("/links/{link_id}"),

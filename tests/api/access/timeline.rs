@@ -15,8 +15,8 @@ async fn the_link_page_shows_the_links_history_newest_first_in_words() {
     let (link, _, inquiry_id) = pending_link(&app, &acme, json!({"access_code": true})).await;
     let id = str_of(&link, "id");
     let owner = signed_in(&app, &acme.owner_email).await;
-    assert_eq!(link_action(&app, &owner, id, "session-token").await.0, 200);
-    assert_eq!(link_action(&app, &owner, id, "access-link").await.0, 200);
+    assert_eq!(link_action(&app, &owner, id, "session-token").await.0, 303);
+    assert_eq!(link_action(&app, &owner, id, "access-link").await.0, 303);
 
     let page = owner
         .get(app.url(&format!("/links/{id}")))

@@ -262,14 +262,16 @@ pub async fn change_the_others_rows(db: &Database, caller: &Seeded, other: &Seed
             .unwrap();
         repo::links::unlock(conn, scope, link.id).await.unwrap();
     }
+    // Completing and releasing a claim take its record and its claim token (a secret only
+    // the claiming request holds), so they take no scope; claiming goes through the scope.
     for key in IDEMPOTENCY_KEYS {
-        repo::idempotency::complete(conn, scope, key, 500, "{}")
-            .await
-            .unwrap();
-        repo::idempotency::release(conn, scope, key).await.unwrap();
-        repo::idempotency::claim(conn, scope, key, "another-hash")
-            .await
-            .unwrap();
+        let claim = repo::idempotency::NewClaim {
+            key,
+            request_hash: "another-hash",
+            claim_token: "another-claim",
+            at: now(),
+        };
+        repo::idempotency::claim(conn, scope, claim).await.unwrap();
     }
     let others_policy = repo::policies::get(conn, other.scope()).await.unwrap();
     repo::policies::save(conn, scope, &others_policy)

@@ -325,11 +325,17 @@ async fn seed_trail(db: &Database, scope: TenantScope, seed: &TenantSeed, actor:
     }
     for (key, completed) in &seed.idempotency {
         let key = IDEMPOTENCY_KEYS[*key];
-        repo::idempotency::claim(conn, scope, key, "request-hash")
-            .await
-            .unwrap();
+        let claim = repo::idempotency::NewClaim {
+            key,
+            request_hash: "request-hash",
+            claim_token: "seed-claim",
+            at: now(),
+        };
+        let claimed = repo::idempotency::claim(conn, scope, claim).await.unwrap();
         if *completed {
-            repo::idempotency::complete(conn, scope, key, 201, "{}")
+            let (repo::idempotency::Claimed::New(record)
+            | repo::idempotency::Claimed::Existing(record)) = claimed;
+            repo::idempotency::complete(conn, record.id, "seed-claim", 201, "{}")
                 .await
                 .unwrap();
         }

@@ -54,18 +54,19 @@ async fn they_create_an_access_link(world: &mut PortalWorld, link: String) {
     let (_, client) = world.current();
     let id = world.link(&link)["id"].as_str().expect("id").to_owned();
     let link_page = format!("/links/{id}");
-    let response = world
-        .app()
-        .await
-        .post_form(
+    let app = world.app().await;
+    let response = app
+        .submit_form(
             &client,
             &link_page,
             &format!("{link_page}/access-link"),
             &[],
         )
         .await;
-    assert!(response.status().is_success(), "{}", response.status());
-    let page = crate::support::device::unescape(&response.text().await.expect("body"));
+    // Post/Redirect/Get: the access link is shown once on the page the form redirects to.
+    let (status, page) = app.follow(&client, response).await;
+    assert_eq!(status, 200);
+    let page = crate::support::device::unescape(&page);
     let shown = regex::Regex::new(
         r#"One-time access link</span><code class="copyable-value">([^<]+)</code>"#,
     )
