@@ -116,6 +116,34 @@ impl Cluster {
         window_answer(answer.map(|(count, left)| (count.unwrap_or(0), left)))
     }
 
+    /// Takes back one event `count_in_window` counted for `key` (never below zero, never
+    /// creating the key). True when Redis did it; false without Redis or while it is away,
+    /// when the caller gives back in its own memory.
+    pub async fn uncount_in_window(&self, key: &str) -> bool {
+        let Some(connection) = &self.connection else {
+            return false;
+        };
+        let mut connection = connection.clone();
+        // One atomic step: a plain DECR on a key whose window just ended would recreate it
+        // without an expiry.
+        let answer: redis::RedisResult<i64> = redis::cmd("EVAL")
+            .arg(
+                "local n = tonumber(redis.call('GET', KEYS[1]) or '0') \
+                 if n > 0 then return redis.call('DECR', KEYS[1]) end return 0",
+            )
+            .arg(1)
+            .arg(self.key("window", key))
+            .query_async(&mut connection)
+            .await;
+        match answer {
+            Ok(_) => true,
+            Err(error) => {
+                log::warn!("shared counter unavailable, giving back in memory: {error}");
+                false
+            }
+        }
+    }
+
     pub async fn publish(&self, message: String) {
         if let Some(connection) = &self.connection {
             let mut connection = connection.clone();

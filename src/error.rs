@@ -93,7 +93,8 @@ impl AppError {
         }
     }
 
-    fn retry_after(&self) -> Option<u64> {
+    /// The seconds a `Retry-After` asks the client to wait, for answers that may clear.
+    pub fn retry_after(&self) -> Option<u64> {
         match self {
             AppError::TooManyRequests {
                 retry_after_seconds,

@@ -8,6 +8,7 @@ mod m20261126_000003_api_keys;
 mod m20261126_000004_template_connections;
 mod m20261126_000005_links;
 mod m20261126_000006_webhooks;
+mod m20261126_000007_static_throttle;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_template_connections::Migration),
             Box::new(m20261126_000005_links::Migration),
             Box::new(m20261126_000006_webhooks::Migration),
+            Box::new(m20261126_000007_static_throttle::Migration),
         ]
     }
 }

@@ -31,6 +31,7 @@ mod sandbox_webhooks;
 mod security_headers;
 mod sessions;
 mod shutdown;
+mod static_throttle;
 mod templates;
 mod two_instances;
 mod users;
