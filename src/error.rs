@@ -26,6 +26,9 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    /// Well-formed input whose value is out of bounds (the JSON API's 422).
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("{0}")]
     Gone(String),
     #[error("request body too large")]
@@ -58,6 +61,7 @@ impl AppError {
             AppError::CsrfRejected => "csrf_rejected",
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
+            AppError::Unprocessable(_) => "unprocessable",
             AppError::Gone(_) => "gone",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::TooManyRequests { .. } => "rate_limited",
@@ -113,6 +117,7 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Gone(_) => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,

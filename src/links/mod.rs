@@ -15,6 +15,7 @@ pub mod pages;
 pub mod policy;
 pub mod provider_inquiry;
 pub mod reissue;
+pub mod rescue;
 pub mod resume_policy;
 pub mod session_tokens;
 pub mod snapshot;

@@ -17,6 +17,7 @@ use crate::{
     views::{
         self,
         link_detail::{LinkDetailView, OneTimeSecrets},
+        link_detail_rescue::Ending,
         links::{LinksView, NewLinkInput, NewLinkView},
         page_response, Flash, Nav,
     },
@@ -285,6 +286,7 @@ pub async fn link_page(
 ) -> Result<HttpResponse, AppError> {
     let data = pages::link_page_data(state, member.scope(), public_id).await?;
     let timeline = views::timeline::link_timeline(&data.events, &data.names);
+    let ending = ending_of(&data);
     let content = views::link_detail::link_page(LinkDetailView {
         link: &data.link,
         template: data.template.as_ref(),
@@ -295,6 +297,8 @@ pub async fn link_page(
         secrets,
         now: now(),
         timeline,
+        rescue: data.rescue,
+        ending,
     });
     Ok(page_response(
         member.current.viewer(),
@@ -304,6 +308,21 @@ pub async fn link_page(
         status,
         content,
     ))
+}
+
+/// Who revoked or completed the link and when: its newest such event (the trail is newest
+/// first); `None` for an open link, or when the event is older than the page's history.
+fn ending_of(data: &pages::LinkPageData) -> Option<Ending> {
+    let action = match data.link.state {
+        LinkState::Revoked => "link.revoked",
+        LinkState::Completed => "link.completed",
+        _ => return None,
+    };
+    let event = data.events.iter().find(|event| event.action == action)?;
+    Some(Ending {
+        by: views::activity::actor_name(&data.names, &event.actor).to_owned(),
+        at: event.created_at,
+    })
 }
 
 pub async fn show_link(

@@ -118,6 +118,10 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
     )
     .route("/links/{id}/pause", web::post().to(api::links::pause_link))
     .route(
+        "/links/{id}/extend",
+        web::post().to(api::links::extend_link),
+    )
+    .route(
         "/links/{id}/resume",
         web::post().to(api::links::resume_link),
     )

@@ -12,6 +12,7 @@ use super::{
     components::{
         approximate_duration, badge, copyable, csrf_field, empty_state, page_header, timestamp,
     },
+    link_detail_rescue::{final_note, rescue_panel, Ending, RescueOffer},
 };
 
 /// Secrets that exist only in this one response (never stored in clear, never again shown).
@@ -33,6 +34,10 @@ pub struct LinkDetailView<'a> {
     pub now: i64,
     /// The link's history ([`super::timeline::link_timeline`]).
     pub timeline: Markup,
+    /// How an expired link is rescued, when it has expired.
+    pub rescue: Option<RescueOffer>,
+    /// Who revoked or completed the link, and when, if the audit trail knows.
+    pub ending: Option<Ending>,
 }
 
 fn secrets_panel(secrets: &OneTimeSecrets) -> Markup {
@@ -77,8 +82,14 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
                 img.qr src=(format!("/links/{}/qr.svg", link.public_id)) alt="QR code of the link" width="180" height="180";
             }
         }
+        @if let (Some(offer), true) = (view.rescue, view.can_issue) {
+            (rescue_panel(link, offer, view.csrf_token))
+        }
         @if view.can_issue && link.state.is_open() {
-            (actions_panel(link, view.csrf_token))
+            (actions_panel(link, view.csrf_token, view.rescue.is_none()))
+        }
+        @if matches!(link.state, LinkState::Revoked | LinkState::Completed) {
+            (final_note(link, view.ending.as_ref()))
         }
         (inquiries_panel(view.inquiries))
         section.panel {
@@ -142,18 +153,21 @@ fn action_button(link: &links::Model, action: &str, label: &str, csrf_token: &st
     }
 }
 
-fn actions_panel(link: &links::Model, csrf_token: &str) -> Markup {
+/// The actions on an open link; `with_extend` false when the rescue panel offers it.
+fn actions_panel(link: &links::Model, csrf_token: &str, with_extend: bool) -> Markup {
     html! {
         section.panel {
             h2 { "Actions" }
             div.action-row {
-                form.inline-form method="post" action=(format!("/links/{}/extend", link.public_id)) {
-                    (csrf_field(csrf_token))
-                    label for="extend-by" { "Extend by" }
-                    select id="extend-by" name="extend_seconds" {
-                        @for (seconds, label) in Lifetime::PRESETS { option value=(seconds) { (label) } }
+                @if with_extend {
+                    form.inline-form method="post" action=(format!("/links/{}/extend", link.public_id)) {
+                        (csrf_field(csrf_token))
+                        label for="extend-by" { "Extend by" }
+                        select id="extend-by" name="extend_seconds" {
+                            @for (seconds, label) in Lifetime::PRESETS { option value=(seconds) { (label) } }
+                        }
+                        button.button type="submit" { "Extend" }
                     }
-                    button.button type="submit" { "Extend" }
                 }
                 @if link.locked_at.is_some() {
                     (action_button(link, "unlock", "Unlock", csrf_token))
