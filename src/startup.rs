@@ -161,6 +161,9 @@ impl Application {
                 )
                 .wrap(security_headers(https))
                 .wrap(telemetry::access_log())
+                .wrap(actix_web::middleware::from_fn(
+                    crate::http::provider_deadline,
+                ))
                 .wrap(actix_web::middleware::from_fn(crate::metrics::track))
                 .configure(routes::config)
                 .configure(|cfg| {

@@ -1,7 +1,10 @@
 //! The links area of the admin UI: list, issue, look at, revoke, extend, unlock.
 
 use actix_session::Session;
-use actix_web::{http::StatusCode, web, HttpResponse};
+use actix_web::{
+    http::{header, StatusCode},
+    web, HttpResponse,
+};
 use serde::Deserialize;
 
 use crate::{
@@ -271,7 +274,15 @@ pub async fn create_link(
                 general: Some(format!("{} Nothing was created.", error.public_message())),
                 ..FieldErrors::default()
             };
-            new_link_response(&state, &member, kind, &input, &errors, status).await
+            let mut response =
+                new_link_response(&state, &member, kind, &input, &errors, status).await?;
+            // A provider past its deadline or rate limit: the same form works again soon.
+            if let Some(seconds) = error.retry_after() {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+            }
+            Ok(response)
         }
     }
 }

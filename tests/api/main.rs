@@ -20,6 +20,7 @@ mod operator_templates;
 mod postgres;
 mod provider_against_sandbox;
 mod provider_contract;
+mod provider_deadline;
 mod provider_faults;
 mod reconciler;
 mod redis_sessions;
