@@ -1,22 +1,25 @@
 //! What extending a link does to its dedicated inquiry, so that the person can get in again
-//! (DESIGN 2 "Expirations" and 13.1 "an expired link can be rescued"):
+//! (DESIGN 2 "Expirations" and 13.1 "an expired link can be rescued"). The inquiry's state
+//! is asked of the provider first (the portal's record may lag behind a lost webhook):
 //!
-//! - not started (`created`) and ending at the provider before the link's new expiry:
-//!   reissued now with the new lifetime (same prefill and reference id): "re-timed";
-//! - lapsed (`expired`, or `pending` behind a link that has expired, which the provider
-//!   expired with it): the tenant's resume policy decides now, exactly as at a resume:
-//!   `resume` resumes it at the provider now (the token is stored for the person's next
-//!   click), `reissue` moves the link to a new inquiry on the latest template version,
-//!   `refuse` refuses the extension (409) before anything changes;
+//! - never started (`created`, or `expired` before anyone began): reissued now with the new
+//!   lifetime, same prefill and reference id, when it has expired or would end before the
+//!   link ("re-timed"); the person starts afresh, as they would have;
+//! - started and lapsed (`expired`, or `pending` behind a link that has expired): the
+//!   tenant's resume policy decides now, exactly as at a resume: `resume` resumes it at the
+//!   provider now (the token is stored for the person's next click), `reissue` moves the
+//!   link to a new inquiry on the latest template version, `refuse` refuses the extension
+//!   (409) before anything changes;
 //! - started and still running (`pending`): nothing now; its next resume re-times it;
 //! - finished: nothing (a completed link cannot be extended at all).
 //!
-//! A provider that cannot be reached does not undo the extension: the link stays extended
-//! and the next click or token request applies the policy instead.
+//! A provider that cannot be reached does not undo the extension: the portal's own record
+//! stands in for the provider's answer, the link stays extended, and what cannot be done
+//! now is done by the policy at the next click or token request.
 
 use crate::{
     db::now,
-    domain::{InquiryStatus, LinkState},
+    domain::{InquiryId, InquiryStatus, LinkState},
     entities::{inquiries, links},
     error::AppError,
     repo::{self, TenantScope},
@@ -25,6 +28,11 @@ use crate::{
 };
 
 use super::resume_policy::{self, Decision};
+
+/// The audit actor of a status the extension learned from the provider: a status check.
+const STATUS_ACTOR: &str = "system:reconciler";
+
+const REFUSED: &str = "The inquiry behind this link has expired and is too old or on an outdated template version; your policy refuses to resume it, so extending the link would not let the person in. Issue a new link instead.";
 
 /// What happened to the link's inquiry when the link was extended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,22 +49,26 @@ pub enum InquiryRescue {
     Deferred,
 }
 
+/// What the extension will do to the inquiry, decided before anything changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// No inquiry, one still running, or one already finished.
+    Nothing,
+    /// Never started: reissue it when it has expired or would end before the link.
+    Retime { expired: bool },
+    /// Started and lapsed: the policy's decision (resume or reissue).
+    Rescue(Decision),
+}
+
 /// What the extension will do, decided before anything changes.
 pub struct Plan {
     inquiry: Option<inquiries::Model>,
-    /// The policy's decision for a lapsed inquiry.
-    decision: Option<Decision>,
+    step: Step,
 }
 
 /// A link whose time has passed, whether or not the expiry job has marked it yet.
 pub fn has_lapsed(link: &links::Model, at: i64) -> bool {
     link.state == LinkState::Expired || link.expires_at <= at
-}
-
-/// An inquiry the provider no longer lets anyone continue without a resume.
-fn inquiry_lapsed(link: &links::Model, inquiry: &inquiries::Model, at: i64) -> bool {
-    inquiry.status == InquiryStatus::Expired
-        || (inquiry.status == InquiryStatus::Pending && has_lapsed(link, at))
 }
 
 /// The link's current inquiry, if it has one.
@@ -71,26 +83,84 @@ async fn current_inquiry(
     }
 }
 
+/// How the inquiry is at the provider now, as far as the extension needs to know.
+struct Observed {
+    /// The portal's record, updated with the provider's answer (so a resume sees it expired).
+    inquiry: inquiries::Model,
+    status: InquiryStatus,
+    /// Whether anyone ever started it.
+    started: bool,
+}
+
+/// Asks the provider how the inquiry is now and records it. Without an answer the portal's
+/// own record stands in, and only a `created` inquiry counts as never started.
+async fn observe(state: &AppState, inquiry: inquiries::Model) -> Observed {
+    let from_record = |inquiry: inquiries::Model| Observed {
+        status: inquiry.status,
+        started: inquiry.status != InquiryStatus::Created,
+        inquiry,
+    };
+    let Ok(id) = InquiryId::parse(&inquiry.provider_inquiry_id) else {
+        return from_record(inquiry);
+    };
+    let remote = match state.provider.retrieve_inquiry(&id, false).await {
+        Ok(found) => found.inquiry,
+        Err(error) => {
+            log::warn!("extension: the provider did not say how inquiry {id} is: {error}");
+            return from_record(inquiry);
+        }
+    };
+    if let Err(error) = crate::status::record_remote(state, &inquiry, &remote, STATUS_ACTOR).await {
+        log::warn!("extension: could not record the status of inquiry {id}: {error}");
+    }
+    let status = remote.status.known().unwrap_or(inquiry.status);
+    let started = remote.started_at.is_some()
+        || !matches!(status, InquiryStatus::Created | InquiryStatus::Expired);
+    let scope = TenantScope::new(inquiry.tenant_id);
+    let recorded = repo::inquiries::find_by_id(&state.db.connection, scope, inquiry.id).await;
+    Observed {
+        inquiry: recorded.ok().flatten().unwrap_or(inquiry),
+        status,
+        started,
+    }
+}
+
 /// Decides what the extension of `link` will do to its inquiry; the policy's refusal of a
-/// lapsed inquiry is a 409, since extending the link alone would not let the person in.
+/// started inquiry that lapsed is a 409, since extending the link alone would not let the
+/// person in.
 pub async fn plan(
     state: &AppState,
     scope: TenantScope,
     link: &links::Model,
 ) -> Result<Plan, AppError> {
-    let inquiry = current_inquiry(state, scope, link).await?;
-    let decision = match &inquiry {
-        Some(inquiry) if inquiry_lapsed(link, inquiry, now()) => {
-            Some(resume_policy::decide(state, scope, Some(link), inquiry).await?)
+    let inquiry = match current_inquiry(state, scope, link).await? {
+        Some(inquiry) if !inquiry.status.is_terminal() => inquiry,
+        _ => {
+            return Ok(Plan {
+                inquiry: None,
+                step: Step::Nothing,
+            })
         }
-        _ => None,
     };
-    if decision == Some(Decision::Refuse) {
-        return Err(AppError::Conflict(
-            "The inquiry behind this link has expired and is too old or on an outdated template version; your policy refuses to resume it, so extending the link would not let the person in. Issue a new link instead.".into(),
-        ));
-    }
-    Ok(Plan { inquiry, decision })
+    let seen = observe(state, inquiry).await;
+    let expired = seen.status == InquiryStatus::Expired;
+    let lapsed = expired || (seen.status == InquiryStatus::Pending && has_lapsed(link, now()));
+    let step = if seen.status.is_terminal() {
+        Step::Nothing
+    } else if !seen.started {
+        Step::Retime { expired }
+    } else if lapsed {
+        match resume_policy::decide(state, scope, Some(link), &seen.inquiry).await? {
+            Decision::Refuse => return Err(AppError::Conflict(REFUSED.into())),
+            decision => Step::Rescue(decision),
+        }
+    } else {
+        Step::Nothing
+    };
+    Ok(Plan {
+        inquiry: Some(seen.inquiry),
+        step,
+    })
 }
 
 /// Carries out `plan` for the extended `link`.
@@ -104,9 +174,14 @@ pub async fn apply(
     let Some(inquiry) = plan.inquiry else {
         return InquiryRescue::Unchanged;
     };
-    let done = match plan.decision {
-        Some(decision) => rescue_lapsed(state, scope, actor, link, &inquiry, decision).await,
-        None => retime_unstarted(state, scope, actor, link, &inquiry).await,
+    let done = match plan.step {
+        Step::Nothing => Ok(InquiryRescue::Unchanged),
+        Step::Retime { expired } => {
+            retime_unstarted(state, scope, actor, link, &inquiry, expired).await
+        }
+        Step::Rescue(decision) => {
+            rescue_lapsed(state, scope, actor, link, &inquiry, decision).await
+        }
     };
     state.forget_link(link).await;
     done.unwrap_or_else(|error| {
@@ -158,18 +233,18 @@ async fn rescue_lapsed(
     }
 }
 
-/// An inquiry nobody has started yet, whose expiry at the provider comes before the link's
-/// new one, is reissued with expiration overrides from the new lifetime. A started one
-/// needs nothing here: its next resume re-times it.
+/// An inquiry nobody has started, which has expired or whose expiry at the provider comes
+/// before the link's new one, is reissued with expiration overrides from the new lifetime.
 async fn retime_unstarted(
     state: &AppState,
     scope: TenantScope,
     actor: &str,
     link: &links::Model,
     inquiry: &inquiries::Model,
+    expired: bool,
 ) -> Result<InquiryRescue, AppError> {
     let ends_too_early = inquiry.expires_at.is_some_and(|at| at < link.expires_at);
-    if inquiry.status != InquiryStatus::Created || !ends_too_early {
+    if !expired && !ends_too_early {
         return Ok(InquiryRescue::Unchanged);
     }
     super::reissue::reissue(state, scope, link, inquiry, actor).await?;
@@ -188,7 +263,13 @@ pub async fn preview(
         return Ok(None);
     }
     let offer = match current_inquiry(state, scope, link).await? {
-        Some(inquiry) if inquiry_lapsed(link, &inquiry, now()) => {
+        // The portal's record, without asking the provider: a page view changes nothing.
+        Some(inquiry)
+            if matches!(
+                inquiry.status,
+                InquiryStatus::Expired | InquiryStatus::Pending
+            ) =>
+        {
             match resume_policy::preview(state, scope, link, &inquiry).await? {
                 Decision::Resume => RescueOffer::Resume,
                 Decision::Reissue => RescueOffer::Reissue,

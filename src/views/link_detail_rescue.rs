@@ -15,7 +15,8 @@ use super::components::{csrf_field, timestamp};
 pub enum RescueOffer {
     /// Extending is all it takes (a static link, or an inquiry never started).
     Extend,
-    /// Extending resumes the person's inquiry where they left off.
+    /// Extending resumes the person's inquiry where they left off (or, if they never began
+    /// it, starts it afresh).
     Resume,
     /// Extending moves the link to a new inquiry on the latest template version.
     Reissue,
@@ -53,7 +54,7 @@ pub fn rescue_panel(link: &links::Model, offer: RescueOffer, csrf_token: &str) -
                     (extend_form(link, csrf_token, "Extend"))
                 }
                 RescueOffer::Resume => {
-                    p { "Extend it and the person continues their inquiry where they left off: it is resumed at the provider now." }
+                    p { "Extend it and the person gets back in: an inquiry they started is resumed at the provider now, where they left off; one they never began starts afresh." }
                     (extend_form(link, csrf_token, "Extend"))
                 }
                 RescueOffer::Reissue => {

@@ -54,6 +54,8 @@ pub struct PortalWorld {
     pub api_answer: Option<(u16, Value)>,
     /// A one-time access link or link URL a person copied from a page.
     pub copied_url: Option<String>,
+    /// `PORTAL_PROVIDER_DEADLINE_SECONDS` for the scenario's portal, set before it starts.
+    pub provider_deadline: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -90,6 +92,7 @@ impl PortalWorld {
             session_tokens: Vec::new(),
             api_answer: None,
             copied_url: None,
+            provider_deadline: None,
         }
     }
 
@@ -99,10 +102,14 @@ impl PortalWorld {
             // Webhooks are signed with a known secret, as the provider's would be.
             // Redis only for `@redis` scenarios: `TEST_REDIS_URL` is set for those runs.
             let redis_url = self.wants_redis.then(redis_url).flatten();
+            let deadline = self.provider_deadline;
             self.app = Some(
                 spawn_app_with(|s| {
                     s.persona_webhook_secret = Some(WEBHOOK_SECRET.into());
                     s.redis_url = redis_url;
+                    if let Some(deadline) = deadline {
+                        s.provider_deadline = deadline;
+                    }
                 })
                 .await,
             );

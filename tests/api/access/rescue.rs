@@ -148,6 +148,39 @@ async fn extending_a_lapsed_inquiry_resumes_it_at_the_provider_at_once() {
 }
 
 #[tokio::test]
+async fn extending_a_link_whose_inquiry_expired_before_anyone_began_starts_it_afresh() {
+    let app = spawn_app().await;
+    let acme = tenant(&app, "acme").await;
+    let link = issue(&app, &acme, json!({"reference_id": "cust-3"})).await;
+    let old = str_of(&link, "inquiry_id").to_owned();
+    let person = browser();
+    assert_eq!(click(&person, str_of(&link, "url")).await.0, 302);
+    let expired = post_empty(&app, &format!("/inquiries/{old}/expire")).await;
+    assert_eq!(expired.status(), 200);
+    expire_link(&app, &acme, str_of(&link, "id")).await;
+    let before = resumes(&app).await;
+
+    let (status, extended) = extend(&app, &acme, str_of(&link, "id"), 7200).await;
+
+    assert_eq!(status, 200, "{extended}");
+    let new = str_of(&extended, "inquiry_id").to_owned();
+    assert_ne!(new, old, "a fresh inquiry, with the same reference id");
+    assert_eq!(
+        at_provider(&app, &new).await["data"]["attributes"]["reference-id"],
+        "cust-3"
+    );
+    assert_eq!(resumes(&app).await, before, "nothing was resumed");
+    // The provider's answer was recorded even though its webhook may not have come yet.
+    assert_eq!(portal_status(&app, &acme, &old).await, "expired");
+    let (status, location) = click(&person, str_of(&link, "url")).await;
+    assert_eq!(status, 302, "{location}");
+    assert_eq!(
+        query_param(&location, "inquiry-id").as_deref(),
+        Some(new.as_str())
+    );
+}
+
+#[tokio::test]
 async fn with_the_reissue_policy_extending_a_lapsed_outdated_inquiry_moves_the_link_to_a_new_one() {
     let app = spawn_app().await;
     let acme = tenant(&app, "acme").await;
