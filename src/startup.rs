@@ -11,7 +11,7 @@ use actix_web::{
     cookie::{Key, SameSite},
     dev::Server,
     http::header,
-    middleware::{DefaultHeaders, ErrorHandlers},
+    middleware::{from_fn, DefaultHeaders, ErrorHandlers},
     web, App, HttpServer,
 };
 use anyhow::Context;
@@ -161,9 +161,7 @@ impl Application {
                 )
                 .wrap(security_headers(https))
                 .wrap(telemetry::access_log())
-                .wrap(actix_web::middleware::from_fn(
-                    crate::http::provider_deadline,
-                ))
+                .wrap(from_fn(crate::http::provider_deadline))
                 .wrap(actix_web::middleware::from_fn(crate::metrics::track))
                 .configure(routes::config)
                 .configure(|cfg| {

@@ -83,7 +83,12 @@ pub async fn reconcile(state: &AppState) -> anyhow::Result<Pass> {
         pass.checked += 1;
         let check = match result {
             Ok(found) => {
-                let changed = status::record_remote(state, &inquiry, &found.inquiry, ACTOR).await?;
+                let change =
+                    status::record_remote(&state.db, &inquiry, &found.inquiry, ACTOR).await?;
+                if let Some(change) = change {
+                    state.forget_status_change(change).await;
+                }
+                let changed = change.is_some();
                 if changed {
                     pass.changed += 1;
                 }

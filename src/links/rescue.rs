@@ -110,8 +110,10 @@ async fn observe(state: &AppState, inquiry: inquiries::Model) -> Observed {
             return from_record(inquiry);
         }
     };
-    if let Err(error) = crate::status::record_remote(state, &inquiry, &remote, STATUS_ACTOR).await {
-        log::warn!("extension: could not record the status of inquiry {id}: {error}");
+    match crate::status::record_remote(&state.db, &inquiry, &remote, STATUS_ACTOR).await {
+        Ok(Some(change)) => state.forget_status_change(change).await,
+        Ok(None) => {}
+        Err(error) => log::warn!("extension: could not record the status of inquiry {id}: {error}"),
     }
     let status = remote.status.known().unwrap_or(inquiry.status);
     let started = remote.started_at.is_some()

@@ -274,17 +274,22 @@ pub async fn create_link(
                 general: Some(format!("{} Nothing was created.", error.public_message())),
                 ..FieldErrors::default()
             };
-            let mut response =
+            let response =
                 new_link_response(&state, &member, kind, &input, &errors, status).await?;
-            // A provider past its deadline or rate limit: the same form works again soon.
-            if let Some(seconds) = error.retry_after() {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
-            }
-            Ok(response)
+            Ok(with_retry_after(response, &error))
         }
     }
+}
+
+/// A provider past its deadline or rate limit: the same form works again soon, and the
+/// answer says when.
+fn with_retry_after(mut response: HttpResponse, error: &AppError) -> HttpResponse {
+    if let Some(seconds) = error.retry_after() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+    }
+    response
 }
 
 pub async fn link_page(

@@ -2,24 +2,24 @@
 //! the same never-regress rule as webhooks: the reconciler's pass, and an extension that
 //! must act on the inquiry's true state.
 
-use crate::{entities::inquiries, provider::Inquiry, repo::TenantScope, state::AppState};
+use crate::{db::Database, entities::inquiries, provider::Inquiry, repo::TenantScope};
 
-use super::{apply, Observation, Outcome};
+use super::{apply, Observation, Outcome, StatusChanged};
 
-/// Applies the provider's view `remote` of `local` as `actor`; true when it changed
-/// something (the caches then drop what they held about it).
+/// Applies the provider's view `remote` of `local` as `actor`; the change, when it changed
+/// something, for the caller to make the caches drop what they held about it.
 pub async fn record_remote(
-    state: &AppState,
+    db: &Database,
     local: &inquiries::Model,
     remote: &Inquiry,
     actor: &str,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<Option<StatusChanged>> {
     let Some(status) = remote.status.known() else {
         log::debug!(
             "status `{}` is not one the portal knows; skipped",
             remote.status
         );
-        return Ok(false);
+        return Ok(None);
     };
     let observation = Observation {
         status,
@@ -27,7 +27,7 @@ pub async fn record_remote(
         expires_at: remote.expires_at.map(|at| at.timestamp()),
         actor,
     };
-    let transaction = state.db.begin_write().await?;
+    let transaction = db.begin_write().await?;
     let outcome = apply(
         &*transaction,
         TenantScope::new(local.tenant_id),
@@ -37,11 +37,8 @@ pub async fn record_remote(
     .await?;
     transaction.commit().await?;
     Ok(match outcome {
-        Outcome::Changed(change) => {
-            state.forget_status_change(change).await;
-            true
-        }
-        Outcome::Confirmed | Outcome::Stale => false,
+        Outcome::Changed(change) => Some(change),
+        Outcome::Confirmed | Outcome::Stale => None,
     })
 }
 
