@@ -24,6 +24,14 @@ async fn behind_a_proxy(redis_url: Option<String>) -> TestApp {
     .await
 }
 
+/// `TEST_REDIS_URL` when set (CI's PostgreSQL and Redis pass): counts are then kept in
+/// Redis, otherwise in the instance's memory.
+fn test_redis() -> Option<String> {
+    std::env::var("TEST_REDIS_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
 /// A tenant with the demo template and a static link; its tenant id and the link.
 async fn static_link(app: &TestApp) -> (i32, Value) {
     let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
@@ -92,7 +100,7 @@ fn count_status(opened: &[Opened], status: u16) -> usize {
 
 #[tokio::test]
 async fn twelve_new_visitors_from_one_address_at_once_create_exactly_ten_inquiries() {
-    let app = behind_a_proxy(None).await;
+    let app = behind_a_proxy(test_redis()).await;
     let (_, link) = static_link(&app).await;
     let url = url_of(&link);
 
@@ -155,7 +163,7 @@ async fn ipv6_visitors_in_one_slash_64_share_one_count() {
 
 #[tokio::test]
 async fn a_visit_the_provider_fails_is_not_counted() {
-    let app = behind_a_proxy(None).await;
+    let app = behind_a_proxy(test_redis()).await;
     let (tenant_id, link) = static_link(&app).await;
     set_limit(&app, tenant_id, 1).await;
     let url = url_of(&link);
@@ -175,10 +183,7 @@ async fn a_visit_the_provider_fails_is_not_counted() {
 
 #[tokio::test]
 async fn two_instances_sharing_redis_count_one_address_together() {
-    let Some(redis_url) = std::env::var("TEST_REDIS_URL")
-        .ok()
-        .filter(|v| !v.is_empty())
-    else {
+    let Some(redis_url) = test_redis() else {
         eprintln!("TEST_REDIS_URL is not set: the Redis-backed throttle test is not run");
         return;
     };
@@ -199,4 +204,72 @@ async fn two_instances_sharing_redis_count_one_address_together() {
     assert_eq!(count_status(&opened, 429), 2, "{opened:?}");
     // Each instance's sandbox counts its own calls; the shared database holds them all.
     assert_eq!(first.count_rows("inquiries").await, 10);
+}
+
+#[tokio::test]
+async fn the_owner_sees_and_sets_the_static_link_throttle_in_the_settings() {
+    let app = behind_a_proxy(None).await;
+    let (tenant_id, _) = static_link(&app).await;
+    let owner = crate::support::client();
+    app.login(&owner, "owner@acme.test").await;
+    let page = owner
+        .get(app.url("/settings"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let settings = crate::support::device::Page {
+        body: page,
+        ..Default::default()
+    };
+    assert_eq!(
+        settings
+            .field("static_inquiries_per_ip_per_hour")
+            .as_deref(),
+        Some("10"),
+        "the default is shown"
+    );
+    let form = settings.form_with_button("Save settings").unwrap();
+    let with = |value: &str| {
+        let mut fields: Vec<(String, String)> = form
+            .fields
+            .iter()
+            .filter(|(name, _)| name != "static_inquiries_per_ip_per_hour")
+            .cloned()
+            .collect();
+        fields.push(("static_inquiries_per_ip_per_hour".into(), value.into()));
+        fields
+    };
+
+    let refused = owner
+        .post(app.url("/settings"))
+        .form(&with("0"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    assert!(refused
+        .text()
+        .await
+        .unwrap()
+        .contains("A whole number from 1 to"));
+    let scope = TenantScope::new(tenant_id);
+    let unchanged = repo::policies::get(&app.db.connection, scope)
+        .await
+        .unwrap();
+    assert_eq!(unchanged.static_inquiries_per_ip_per_hour, 10);
+
+    let saved = owner
+        .post(app.url("/settings"))
+        .form(&with("25"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 303);
+    let policy = repo::policies::get(&app.db.connection, scope)
+        .await
+        .unwrap();
+    assert_eq!(policy.static_inquiries_per_ip_per_hour, 25);
 }
