@@ -27,6 +27,9 @@ pub enum AppError {
     NotFound,
     #[error("{0}")]
     Conflict(String),
+    /// Well-formed input whose value is out of bounds (the JSON API's 422).
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("{0}")]
     Gone(String),
     #[error("request body too large")]
@@ -98,6 +101,7 @@ impl AppError {
             AppError::CsrfRejected => "csrf_rejected",
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
+            AppError::Unprocessable(_) => "unprocessable",
             AppError::Gone(_) => "gone",
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::RequestTimeout => "request_timeout",
@@ -134,7 +138,8 @@ impl AppError {
         }
     }
 
-    fn retry_after(&self) -> Option<u64> {
+    /// The seconds a `Retry-After` asks the client to wait, for answers that may clear.
+    pub fn retry_after(&self) -> Option<u64> {
         match self {
             AppError::TooManyRequests {
                 retry_after_seconds,
@@ -153,6 +158,7 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Gone(_) => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,

@@ -3,7 +3,7 @@
 //! portal reads `X-Forwarded-For` instead; from anyone else the header is ignored, since
 //! anyone can send it.
 
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use actix_web::{web, HttpRequest};
 use ipnet::IpNet;
@@ -33,6 +33,23 @@ pub fn client_ip(req: &HttpRequest) -> IpAddr {
         .filter_map(|value| value.to_str().ok())
         .collect();
     resolve(peer, &forwarded.join(","), trusted)
+}
+
+/// The group a client address is counted in by per-address throttles: an IPv4 address on
+/// its own; an IPv6 address by its /64, since one subscriber gets a whole /64 and can pick
+/// any address in it; an IPv4 address written as IPv6 (`::ffff:a.b.c.d`) as IPv4.
+pub fn address_group(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                let network = Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0);
+                format!("{network}/64")
+            }
+        },
+    }
 }
 
 /// Walks the chain from the peer back towards the client, through trusted proxies only:

@@ -10,7 +10,7 @@ use actix_web::{
     cookie::{Key, SameSite},
     dev::Server,
     http::header,
-    middleware::{DefaultHeaders, ErrorHandlers},
+    middleware::{from_fn, DefaultHeaders, ErrorHandlers},
     web, App, HttpServer,
 };
 use anyhow::Context;
@@ -187,6 +187,7 @@ impl Application {
                 .wrap(security_headers(https))
                 .wrap(actix_web::middleware::from_fn(framing_follows_policy))
                 .wrap(telemetry::access_log())
+                .wrap(from_fn(crate::http::provider_deadline))
                 .wrap(actix_web::middleware::from_fn(crate::metrics::track))
                 .default_service(web::to(|req: actix_web::HttpRequest| async move {
                     Err::<actix_web::HttpResponse, _>(for_request(&req, AppError::NotFound))

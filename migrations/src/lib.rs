@@ -8,6 +8,7 @@ mod m20261126_000003_api_keys;
 mod m20261126_000004_template_connections;
 mod m20261126_000005_links;
 mod m20261126_000006_webhooks;
+mod m20261126_000007_static_throttle;
 mod m20261127_000001_exactly_once;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_template_connections::Migration),
             Box::new(m20261126_000005_links::Migration),
             Box::new(m20261126_000006_webhooks::Migration),
+            Box::new(m20261126_000007_static_throttle::Migration),
             Box::new(m20261127_000001_exactly_once::Migration),
         ]
     }

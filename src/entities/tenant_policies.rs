@@ -18,6 +18,8 @@ pub struct Model {
     pub resumes_per_inquiry_per_hour: i32,
     pub access_links_per_inquiry_per_hour: i32,
     pub api_requests_per_minute: i32,
+    /// New inquiries a static link creates per client address (IPv6: per /64) per hour.
+    pub static_inquiries_per_ip_per_hour: i32,
     pub updated_at: i64,
 }
 

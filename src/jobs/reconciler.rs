@@ -8,13 +8,8 @@ use actix_web::web;
 use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::{
-    db::now,
-    domain::InquiryId,
-    entities::{inquiries, inquiry_checks},
-    provider::{Inquiry, ProviderError},
-    repo::{self, TenantScope},
-    state::AppState,
-    status::{self, Observation, Outcome},
+    db::now, domain::InquiryId, entities::inquiry_checks, provider::ProviderError, repo,
+    state::AppState, status,
 };
 
 /// The audit actor of everything the reconciler changes.
@@ -88,7 +83,12 @@ pub async fn reconcile(state: &AppState) -> anyhow::Result<Pass> {
         pass.checked += 1;
         let check = match result {
             Ok(found) => {
-                let changed = apply_remote(state, &inquiry, &found.inquiry).await?;
+                let change =
+                    status::record_remote(&state.db, &inquiry, &found.inquiry, ACTOR).await?;
+                if let Some(change) = change {
+                    state.forget_status_change(change).await;
+                }
+                let changed = change.is_some();
                 if changed {
                     pass.changed += 1;
                 }
@@ -127,58 +127,6 @@ pub async fn reconcile(state: &AppState) -> anyhow::Result<Pass> {
 }
 
 /// Applies the provider's view of `local`; true when its status or expiry changed.
-async fn apply_remote(
-    state: &AppState,
-    local: &inquiries::Model,
-    remote: &Inquiry,
-) -> anyhow::Result<bool> {
-    let Some(status) = remote.status.known() else {
-        log::debug!(
-            "reconciler: status `{}` is not one the portal knows; skipped",
-            remote.status
-        );
-        return Ok(false);
-    };
-    let observation = Observation {
-        status,
-        at: observed_at(remote),
-        expires_at: remote.expires_at.map(|at| at.timestamp()),
-        actor: ACTOR,
-    };
-    let transaction = state.db.begin_write().await?;
-    let outcome = status::apply(
-        &*transaction,
-        TenantScope::new(local.tenant_id),
-        local.id,
-        observation,
-    )
-    .await?;
-    transaction.commit().await?;
-    Ok(match outcome {
-        Outcome::Changed(change) => {
-            state.forget_status_change(change).await;
-            true
-        }
-        Outcome::Confirmed | Outcome::Stale => false,
-    })
-}
-
-/// When the provider's view was true: the latest of its timestamps, as a webhook's
-/// `created-at` would say.
-pub fn observed_at(inquiry: &Inquiry) -> Option<i64> {
-    [
-        inquiry.created_at,
-        inquiry.started_at,
-        inquiry.completed_at,
-        inquiry.failed_at,
-        inquiry.expired_at,
-    ]
-    .into_iter()
-    .flatten()
-    .max()
-    .map(|at| at.timestamp())
-}
-
 /// The schedule after a check at `at`: soon again after a change (the user is active),
 /// otherwise twice the last wait, capped.
 fn next_check(

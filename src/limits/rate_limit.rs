@@ -33,6 +33,19 @@ impl RateLimiter {
         }
     }
 
+    /// Takes back one request counted for `key`, for work that was counted but turned out
+    /// not to happen (a failed call, a repeat that created nothing new).
+    pub async fn give_back(&self, key: &str) {
+        if self.cluster.give_back(key).await {
+            return;
+        }
+        if let Ok(mut windows) = self.windows.lock() {
+            if let Some(entry) = windows.get_mut(key) {
+                entry.1 = entry.1.saturating_sub(1);
+            }
+        }
+    }
+
     fn check_in_memory(&self, key: &str, limit: u32, window: Duration) -> Result<(), AppError> {
         let Ok(mut windows) = self.windows.lock() else {
             return Ok(());

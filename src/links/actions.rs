@@ -12,6 +12,8 @@ use crate::{
     state::AppState,
 };
 
+use super::rescue::{self, InquiryRescue};
+
 /// The tenant's link `public_id` (`lnk_…`); another tenant's is not found.
 pub async fn find(
     state: &AppState,
@@ -46,22 +48,56 @@ pub async fn audit(
     Ok(())
 }
 
-/// An extended link, and whether the policy's maximum lifetime cut the extension short.
+/// How far an extension reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Extension {
+    /// This much longer than the link's expiry, or than now if that has passed (the UI).
+    By(Lifetime),
+    /// Until this long from now, never earlier than the link already expires (the API's
+    /// `expires_in_seconds`, so that repeating the request changes nothing more).
+    FromNow(Lifetime),
+}
+
+/// The API's `expires_in_seconds` for an extension, bounded like issuing: at least one
+/// second, at most the policy's maximum link lifetime (under the operator's ceiling).
+pub async fn extension_from_now(
+    state: &AppState,
+    scope: TenantScope,
+    seconds: i64,
+) -> Result<Extension, AppError> {
+    let policy = repo::policies::get(&state.db.connection, scope).await?;
+    let ceiling = policy.max_link_seconds.min(policy.ceiling_link_seconds);
+    if !(1..=ceiling).contains(&seconds) {
+        let longest = Lifetime::from_seconds(ceiling)
+            .map(|l| l.to_string())
+            .unwrap_or_default();
+        return Err(AppError::Unprocessable(format!(
+            "expires_in_seconds must be between 1 and {ceiling} ({longest}, your policy's maximum link lifetime)."
+        )));
+    }
+    Lifetime::from_seconds(seconds)
+        .map(Extension::FromNow)
+        .map_err(AppError::Unprocessable)
+}
+
+/// An extended link, whether the policy's maximum lifetime cut the extension short, and
+/// what happened to its inquiry ([`super::rescue`]).
 pub struct Extended {
     pub link: links::Model,
     pub capped: bool,
+    pub inquiry: InquiryRescue,
 }
 
-/// Extends a link by `extension`, counted from its expiry or from now if that has passed,
-/// bounded by the policy's maximum lifetime from now. An expired link becomes active again;
-/// revoked and completed links stay final (409). An unstarted inquiry that would now end
-/// before the link is re-timed at the provider.
+/// Extends a link, bounded by the policy's maximum lifetime from now, never shortening it.
+/// An expired link becomes active again, and its inquiry is re-timed, resumed or reissued
+/// per the resume policy ([`super::rescue`]); revoked and completed links stay final (409),
+/// and so does a lapsed inquiry the policy refuses to resume (409, nothing changed).
 pub async fn extend(
     state: &AppState,
     scope: TenantScope,
     actor: &str,
     link: &links::Model,
-    extension: Lifetime,
+    extension: Extension,
 ) -> Result<Extended, AppError> {
     if matches!(link.state, LinkState::Revoked | LinkState::Completed) {
         return Err(AppError::Conflict(format!(
@@ -69,31 +105,35 @@ pub async fn extend(
             link.state
         )));
     }
+    let plan = rescue::plan(state, scope, link).await?;
     let policy = repo::policies::get(&state.db.connection, scope).await?;
     let ceiling = policy.max_link_seconds.min(policy.ceiling_link_seconds);
     let at = now();
-    let wanted = link.expires_at.max(at) + extension.seconds();
-    // The policy bounds how far ahead of now a link may reach, however often it is extended.
-    let bounded = wanted.min(at + ceiling);
+    let wanted = match extension {
+        Extension::By(lifetime) => link.expires_at.max(at) + lifetime.seconds(),
+        Extension::FromNow(lifetime) => (at + lifetime.seconds()).max(link.expires_at),
+    };
+    // The policy bounds how far ahead of now a link may reach, however often it is
+    // extended; a link issued under a longer maximum keeps what it had.
+    let bounded = wanted.min((at + ceiling).max(link.expires_at));
     let new_state = if link.state == LinkState::Expired {
         LinkState::Active
     } else {
         link.state
     };
-    repo::links::set_expiry(&state.db.connection, scope, link.id, bounded, new_state).await?;
-    state.forget_link(link).await;
-    let details = serde_json::json!({ "expires_at": bounded });
-    audit(state, scope, actor, link, "link.extended", Some(details)).await?;
-    let extended = find(state, scope, &link.public_id).await?;
-    if let Err(error) =
-        super::lifecycle::retime_after_extension(state, scope, actor, &extended).await
-    {
-        // The link itself is extended; the inquiry is re-timed at its next resume instead.
-        log::warn!("re-timing the inquiry of an extended link failed: {error}");
+    if bounded != link.expires_at || new_state != link.state {
+        repo::links::set_expiry(&state.db.connection, scope, link.id, bounded, new_state).await?;
+        state.forget_link(link).await;
+        let details = serde_json::json!({ "expires_at": bounded });
+        audit(state, scope, actor, link, "link.extended", Some(details)).await?;
     }
+    let extended = find(state, scope, &link.public_id).await?;
+    let inquiry = rescue::apply(state, scope, actor, &extended, plan).await;
+    let extended = find(state, scope, &link.public_id).await?;
     Ok(Extended {
         link: extended,
         capped: bounded < wanted,
+        inquiry,
     })
 }
 

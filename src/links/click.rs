@@ -2,7 +2,7 @@
 //! browser may continue, get a session token when one is needed, and send the browser
 //! into the hosted flow. Every answer is a redirect or a clear page, never an error dump.
 
-use std::sync::Arc;
+use std::{net::IpAddr, sync::Arc};
 
 use actix_web::{http::StatusCode, HttpRequest, HttpResponse};
 
@@ -23,9 +23,13 @@ pub use super::outcome::{failure_page, link_state_page, respond, Outcome};
 
 pub async fn follow(state: &AppState, req: &HttpRequest, raw_token: &str) -> HttpResponse {
     let browser = browser::identify(req, state.settings.public_url_is_https());
+    let visitor = Visitor {
+        browser_hash: &browser.hash,
+        address: crate::net::client_ip(req),
+    };
     let outcome = match LinkToken::parse(raw_token) {
         None => super::outcome::unknown_link(),
-        Some(token) => match decide(state, &token, &browser.hash).await {
+        Some(token) => match decide(state, &token, &visitor).await {
             Ok(outcome) => outcome,
             Err(error) => failure_page(&error),
         },
@@ -38,6 +42,13 @@ pub fn code_action(token: &LinkToken) -> String {
     format!("/l/{}/code", token.expose())
 }
 
+/// Who follows the link: their browser (by its cookie's hash) and the address they come
+/// from (static links count new inquiries per address).
+struct Visitor<'a> {
+    browser_hash: &'a str,
+    address: IpAddr,
+}
+
 /// What the token leads to: a dedicated link's snapshot (from the cache when it holds
 /// one), or the answer already, for an unknown token or a static link.
 enum Found {
@@ -45,7 +56,11 @@ enum Found {
     Answered(Outcome),
 }
 
-async fn find(state: &AppState, token_hash: &str, browser_hash: &str) -> Result<Found, AppError> {
+async fn find(
+    state: &AppState,
+    token_hash: &str,
+    visitor: &Visitor<'_>,
+) -> Result<Found, AppError> {
     if let Some(snapshot) = state.link_cache.get(token_hash).await {
         metrics::global().cache_hit(CacheName::Link);
         return Ok(Found::Dedicated(snapshot));
@@ -57,7 +72,7 @@ async fn find(state: &AppState, token_hash: &str, browser_hash: &str) -> Result<
     };
     if link.kind == LinkKind::Static {
         // Each visitor of a static link has their own state: nothing to share in a cache.
-        return visit_static(state, &link, browser_hash)
+        return visit_static(state, &link, visitor)
             .await
             .map(Found::Answered);
     }
@@ -72,22 +87,24 @@ async fn find(state: &AppState, token_hash: &str, browser_hash: &str) -> Result<
 async fn visit_static(
     state: &AppState,
     link: &links::Model,
-    browser_hash: &str,
+    visitor: &Visitor<'_>,
 ) -> Result<Outcome, AppError> {
     let at = now();
     if let Some(page) = link_state_page(link, at) {
         return Ok(page);
     }
     state.clicks.record(link.id, at);
-    static_links::visit(state, TenantScope::new(link.tenant_id), link, browser_hash).await
+    let scope = TenantScope::new(link.tenant_id);
+    static_links::visit(state, scope, link, visitor.browser_hash, visitor.address).await
 }
 
 async fn decide(
     state: &AppState,
     token: &LinkToken,
-    browser_hash: &str,
+    visitor: &Visitor<'_>,
 ) -> Result<Outcome, AppError> {
-    let snapshot = match find(state, &token.hash(), browser_hash).await? {
+    let browser_hash = visitor.browser_hash;
+    let snapshot = match find(state, &token.hash(), visitor).await? {
         Found::Dedicated(snapshot) => snapshot,
         Found::Answered(outcome) => return Ok(outcome),
     };

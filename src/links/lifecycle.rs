@@ -1,7 +1,7 @@
 //! Changes to a link's life shared by the UI and the API.
 
 use crate::{
-    domain::{InquiryStatus, LinkState},
+    domain::LinkState,
     entities::links,
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
@@ -65,31 +65,5 @@ pub async fn set_paused(
         },
     )
     .await?;
-    Ok(true)
-}
-
-/// After an extension: an inquiry nobody has started yet, whose expiry at the provider
-/// comes before the link's new one, is re-timed by reissuing it (same prefill and reference
-/// id, expiration overrides from the new lifetime). A started inquiry needs nothing here: the
-/// next resume re-times it. Returns whether a reissue happened.
-pub async fn retime_after_extension(
-    state: &AppState,
-    scope: TenantScope,
-    actor: &str,
-    link: &links::Model,
-) -> Result<bool, AppError> {
-    let Some(inquiry_id) = link.current_inquiry_id else {
-        return Ok(false);
-    };
-    let Some(inquiry) =
-        repo::inquiries::find_by_id(&state.db.connection, scope, inquiry_id).await?
-    else {
-        return Ok(false);
-    };
-    let ends_too_early = inquiry.expires_at.is_some_and(|at| at < link.expires_at);
-    if inquiry.status != InquiryStatus::Created || !ends_too_early {
-        return Ok(false);
-    }
-    super::reissue::reissue(state, scope, link, &inquiry, actor).await?;
     Ok(true)
 }

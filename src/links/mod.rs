@@ -16,10 +16,12 @@ pub mod pages;
 pub mod policy;
 pub mod provider_inquiry;
 pub mod reissue;
+pub mod rescue;
 pub mod resume_policy;
 pub mod session_tokens;
 pub mod snapshot;
 pub mod static_links;
+pub mod static_throttle;
 
 /// The hourly limits (resumes and access links per inquiry) count what happened in the
 /// last hour.

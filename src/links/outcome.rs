@@ -13,6 +13,8 @@ use crate::{domain::LinkState, entities::links, error::AppError, views::end_user
 pub enum Outcome {
     Redirect(String),
     Page(StatusCode, Markup),
+    /// A page that asks to come back later: a 429 or 503 with `Retry-After` in seconds.
+    Retry(StatusCode, Markup, u64),
 }
 
 impl Outcome {
@@ -33,6 +35,10 @@ pub fn respond(
             .finish(),
         Outcome::Page(status, markup) => HttpResponse::build(status)
             .content_type("text/html; charset=utf-8")
+            .body(markup.into_string()),
+        Outcome::Retry(status, markup, seconds) => HttpResponse::build(status)
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::RETRY_AFTER, seconds.to_string()))
             .body(markup.into_string()),
     };
     let headers = response.headers_mut();
@@ -60,9 +66,12 @@ pub fn failure_page(error: &AppError) -> Outcome {
         AppError::NotFound => Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()),
         // The policy's resume limit (or the provider's rate limit): nothing is wrong with
         // the link, it just has to wait.
-        AppError::TooManyRequests { .. } => Outcome::page(
+        AppError::TooManyRequests {
+            retry_after_seconds,
+        } => Outcome::Retry(
             StatusCode::TOO_MANY_REQUESTS,
             end_user::provider_unavailable(),
+            *retry_after_seconds,
         ),
         other => {
             if let AppError::Internal(inner) = other {
@@ -70,10 +79,13 @@ pub fn failure_page(error: &AppError) -> Outcome {
             } else {
                 log::warn!("link click failed: {other}");
             }
-            Outcome::page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                end_user::provider_unavailable(),
-            )
+            let page = end_user::provider_unavailable();
+            // The provider past its deadline (or another outage that clears): the same
+            // link works again in a moment, and finds what this attempt may have created.
+            match other.retry_after() {
+                Some(seconds) => Outcome::Retry(StatusCode::SERVICE_UNAVAILABLE, page, seconds),
+                None => Outcome::page(StatusCode::SERVICE_UNAVAILABLE, page),
+            }
         }
     }
 }

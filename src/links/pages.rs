@@ -8,6 +8,7 @@ use crate::{
     error::AppError,
     repo::{self, links::LinkFilter, TenantScope},
     state::AppState,
+    views::link_detail_rescue::RescueOffer,
 };
 
 /// How much history the link page shows.
@@ -136,6 +137,8 @@ pub struct LinkPageData {
     pub events: Vec<audit_events::Model>,
     /// Display names of the team, by audit actor (`user:usr_…`).
     pub names: HashMap<String, String>,
+    /// How the page offers to rescue the link, when it has expired.
+    pub rescue: Option<RescueOffer>,
 }
 
 pub async fn link_page_data(
@@ -162,6 +165,7 @@ pub async fn link_page_data(
         .collect();
     let events = repo::audit::for_subjects(db, scope, &subjects, TIMELINE_EVENTS).await?;
     let names = repo::audit::team_names(db, scope).await?;
+    let rescue = super::rescue::preview(state, scope, &link).await?;
     Ok(LinkPageData {
         link,
         url,
@@ -169,6 +173,7 @@ pub async fn link_page_data(
         inquiries,
         events,
         names,
+        rescue,
     })
 }
 

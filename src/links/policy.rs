@@ -52,6 +52,7 @@ pub fn parse_policy(
     let resumes_per_inquiry_per_hour = count("resumes_per_inquiry_per_hour", 1000);
     let access_links_per_inquiry_per_hour = count("access_links_per_inquiry_per_hour", 1000);
     let api_requests_per_minute = count("api_requests_per_minute", 100_000);
+    let static_inquiries_per_ip_per_hour = count("static_inquiries_per_ip_per_hour", 100_000);
     let stale_version_action = StaleAction::from_stored(&value("stale_version_action"));
     if stale_version_action.is_none() {
         errors.add("stale_version_action", "Choose resume, reissue or refuse.");
@@ -77,6 +78,7 @@ pub fn parse_policy(
         resumes_per_inquiry_per_hour,
         access_links_per_inquiry_per_hour,
         api_requests_per_minute,
+        static_inquiries_per_ip_per_hour,
         updated_at: current.updated_at,
     })
 }

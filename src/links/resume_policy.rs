@@ -4,14 +4,14 @@
 use crate::{
     db::now,
     domain::{StaleAction, TemplateId},
-    entities::{inquiries, links},
+    entities::{inquiries, links, tenant_policies},
     error::AppError,
     repo::{self, TenantScope},
     state::AppState,
     templates,
 };
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
     Resume,
     Reissue,
@@ -52,6 +52,8 @@ pub async fn latest_version(
     }
 }
 
+/// Asks the provider for the template's latest version (falling back to the stored one),
+/// then [`judge`]s. Used before a resume, and when an expired inquiry's link is extended.
 pub async fn decide(
     state: &AppState,
     scope: TenantScope,
@@ -59,19 +61,57 @@ pub async fn decide(
     inquiry: &inquiries::Model,
 ) -> Result<Decision, AppError> {
     let policy = repo::policies::get(&state.db.connection, scope).await?;
-    let too_old = now() - inquiry.created_at > policy.max_resume_age_seconds;
-    let outdated = match (link, inquiry.template_version_id.as_deref()) {
-        (Some(link), Some(pinned)) => latest_version(state, scope, link.template_connection_id)
-            .await?
-            .is_some_and(|latest| latest != pinned),
+    // Only a pinned inquiry can be on an outdated version: ask the provider for no other.
+    let latest = match (link, &inquiry.template_version_id) {
+        (Some(link), Some(_)) => latest_version(state, scope, link.template_connection_id).await?,
+        _ => None,
+    };
+    Ok(judge(
+        &policy,
+        link.is_some(),
+        inquiry,
+        latest.as_deref(),
+        now(),
+    ))
+}
+
+/// What [`decide`] would say, from what the portal already knows (the template version
+/// stored on the connection), without asking the provider: for showing on a page.
+pub async fn preview(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+    inquiry: &inquiries::Model,
+) -> Result<Decision, AppError> {
+    let db = &state.db.connection;
+    let policy = repo::policies::get(db, scope).await?;
+    let latest = repo::template_connections::find_by_id(db, scope, link.template_connection_id)
+        .await?
+        .and_then(|connection| connection.current_version_id);
+    Ok(judge(&policy, true, inquiry, latest.as_deref(), now()))
+}
+
+/// The policy's answer for `inquiry` at `at`, given the template's latest version: resume
+/// while it is young enough and on that version, else the policy's stale action (reissue
+/// only for an inquiry with a link to move).
+pub fn judge(
+    policy: &tenant_policies::Model,
+    has_link: bool,
+    inquiry: &inquiries::Model,
+    latest_version: Option<&str>,
+    at: i64,
+) -> Decision {
+    let too_old = at - inquiry.created_at > policy.max_resume_age_seconds;
+    let outdated = match (latest_version, inquiry.template_version_id.as_deref()) {
+        (Some(latest), Some(pinned)) => latest != pinned,
         _ => false,
     };
     if !too_old && !outdated {
-        return Ok(Decision::Resume);
+        return Decision::Resume;
     }
-    Ok(match policy.stale_version_action {
-        StaleAction::Reissue if link.is_some() => Decision::Reissue,
+    match policy.stale_version_action {
+        StaleAction::Reissue if has_link => Decision::Reissue,
         StaleAction::Refuse => Decision::Refuse,
         StaleAction::Reissue | StaleAction::Resume => Decision::Resume,
-    })
+    }
 }

@@ -1,6 +1,8 @@
 //! Static links: every new visitor gets an inquiry of their own, created server side
 //! under the link's reference id; a returning browser gets its in-progress inquiry back.
 
+use std::net::IpAddr;
+
 use actix_web::http::StatusCode;
 
 use crate::{
@@ -18,14 +20,17 @@ use super::{
     continuation,
     outcome::Outcome,
     provider_inquiry::{self, Recording},
-    session_tokens,
+    session_tokens, static_throttle,
 };
 
+/// A visit to an open static link by the browser `browser_hash` from `address`: its own
+/// in-progress inquiry back, or (within the per-address throttle and the link's cap) a new one.
 pub async fn visit(
     state: &AppState,
     scope: TenantScope,
     link: &links::Model,
     browser_hash: &str,
+    address: IpAddr,
 ) -> Result<Outcome, AppError> {
     let db = &state.db.connection;
     if link.active_from.is_some_and(|from| from > now()) {
@@ -47,7 +52,19 @@ pub async fn visit(
             return Ok(page);
         }
     }
+    // Only a new inquiry counts against the address, and it is counted before it exists.
+    let counted = match static_throttle::count_new_inquiry(state, scope, address).await? {
+        Ok(counted) => counted,
+        Err(retry_after) => {
+            return Ok(Outcome::Retry(
+                StatusCode::TOO_MANY_REQUESTS,
+                end_user::too_many_new_visits(),
+                retry_after,
+            ))
+        }
+    };
     if !repo::links::take_inquiry_slot(db, link).await? {
+        static_throttle::give_back(state, counted).await;
         return Ok(Outcome::Page(StatusCode::CONFLICT, end_user::capped()));
     }
     let key = visit_key(link, browser_hash, previous.as_ref());
@@ -55,6 +72,7 @@ pub async fn visit(
         Ok(created) => created,
         Err(error) => {
             repo::links::release_inquiry_slot(db, link.id).await?;
+            static_throttle::give_back(state, counted).await;
             return Err(error);
         }
     };
@@ -62,6 +80,7 @@ pub async fn visit(
         // A replayed create (double click): the inquiry is already recorded.
         Some(inquiry) => {
             repo::links::release_inquiry_slot(db, link.id).await?;
+            static_throttle::give_back(state, counted).await;
             inquiry
         }
         None => record_visit(state, scope, link, browser_hash, &created, &template).await?,

@@ -34,6 +34,7 @@ pub use model::{
 pub use requests::{CreateInquiry, ListInquiries, TemplateRef};
 pub use secrets::{IdempotencyKey, OneTimeLink, SessionToken};
 
+pub use transport::for_one_request;
 use transport::Transport;
 
 /// A handle on the provider API. Cloning is cheap and shares one connection pool.

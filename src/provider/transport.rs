@@ -19,6 +19,27 @@ use super::{
 /// Provider answers are small JSON documents; anything larger is refused unread.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
+tokio::task_local! {
+    /// When the request being served began (set by [`for_one_request`]): every provider call
+    /// it makes shares one deadline counted from there, so a request that calls the
+    /// provider twice still answers within the deadline, not twice it.
+    static REQUEST_STARTED: Instant;
+}
+
+/// Runs `work` (one HTTP request's handling) with its own provider deadline budget.
+pub async fn for_one_request<F: std::future::Future>(work: F) -> F::Output {
+    REQUEST_STARTED.scope(Instant::now(), work).await
+}
+
+/// When a call with `deadline` must give up: counted from the start of the request it
+/// serves, or from now outside any request (jobs that still want a deadline).
+fn give_up_instant(deadline: Duration) -> Instant {
+    REQUEST_STARTED
+        .try_with(|started| *started)
+        .unwrap_or_else(|_| Instant::now())
+        + deadline
+}
+
 pub(crate) struct Transport {
     http: reqwest::Client,
     base: Url,
@@ -134,7 +155,7 @@ impl Transport {
     ) -> Result<Vec<u8>, ProviderError> {
         let path = url.path().to_owned();
         let attempts = self.max_retries.saturating_add(1);
-        let give_up_at = deadline.map(|deadline| Instant::now() + deadline);
+        let give_up_at = deadline.map(give_up_instant);
         let past_deadline = || {
             log::warn!("provider {method} {path}: no answer within the deadline; giving up");
             ProviderError::Unavailable { status: None }

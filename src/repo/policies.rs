@@ -24,6 +24,7 @@ pub fn defaults(tenant_id: i32) -> tenant_policies::Model {
         resumes_per_inquiry_per_hour: 20,
         access_links_per_inquiry_per_hour: 20,
         api_requests_per_minute: 600,
+        static_inquiries_per_ip_per_hour: 10,
         updated_at: 0,
     }
 }
@@ -55,6 +56,7 @@ pub async fn save(
         resumes_per_inquiry_per_hour: Set(policy.resumes_per_inquiry_per_hour),
         access_links_per_inquiry_per_hour: Set(policy.access_links_per_inquiry_per_hour),
         api_requests_per_minute: Set(policy.api_requests_per_minute),
+        static_inquiries_per_ip_per_hour: Set(policy.static_inquiries_per_ip_per_hour),
         updated_at: Set(now()),
     };
     tenant_policies::Entity::insert(row)
@@ -71,6 +73,7 @@ pub async fn save(
                     tenant_policies::Column::ResumesPerInquiryPerHour,
                     tenant_policies::Column::AccessLinksPerInquiryPerHour,
                     tenant_policies::Column::ApiRequestsPerMinute,
+                    tenant_policies::Column::StaticInquiriesPerIpPerHour,
                     tenant_policies::Column::UpdatedAt,
                 ])
                 .to_owned(),

@@ -10,7 +10,11 @@ use crate::{
     domain::Lifetime,
     error::AppError,
     idempotency::Commit,
-    links::{access_links::MintedAccessLink, actions},
+    links::{
+        access_links::MintedAccessLink,
+        actions::{self, Extension},
+        rescue::InquiryRescue,
+    },
     state::AppState,
     views::{link_detail::OneTimeSecrets, Flash},
 };
@@ -59,7 +63,7 @@ pub async fn extend_link(
         member.scope(),
         &member.current.actor(),
         &link,
-        extension,
+        Extension::By(extension),
     )
     .await
     {
@@ -69,7 +73,14 @@ pub async fn extend_link(
             } else {
                 ""
             };
-            Flash::success(&session, format!("The link is extended{note}."));
+            let inquiry = match extended.inquiry {
+                InquiryRescue::Unchanged => "",
+                InquiryRescue::Retimed => " Its inquiry was re-timed to last as long.",
+                InquiryRescue::Resumed => " Its inquiry was resumed: the person continues where they left off.",
+                InquiryRescue::Reissued => " It now opens a new inquiry on the latest template version.",
+                InquiryRescue::Deferred => " The provider did not answer; the inquiry is resumed when the person opens the link.",
+            };
+            Flash::success(&session, format!("The link is extended{note}.{inquiry}"));
         }
         Err(AppError::Conflict(message)) => Flash::error(&session, message),
         Err(error) => return Err(error),

@@ -1,7 +1,10 @@
 //! The links area of the admin UI: list, issue, look at, revoke, extend, unlock.
 
 use actix_session::Session;
-use actix_web::{http::StatusCode, web, HttpResponse};
+use actix_web::{
+    http::{header, StatusCode},
+    web, HttpResponse,
+};
 use serde::Deserialize;
 
 use crate::{
@@ -11,19 +14,23 @@ use crate::{
     error::AppError,
     idempotency::{secret_flash::Reader, Answer, Commit},
     links::{
-        issue::{self, IssueError, IssueRequest, IssuedLink},
+        issue::{self, IssueError, IssuedLink},
         pages, FieldErrors, LinkFilter,
     },
     state::AppState,
     views::{
         self,
         link_detail::{LinkDetailView, LinkFormKeys, OneTimeSecrets},
+        link_detail_rescue::Ending,
         links::{LinksView, NewLinkInput, NewLinkView},
         page_response, Flash, Nav,
     },
 };
 
-use super::form_once::{self, ShownSecrets, Submission};
+use super::{
+    form_once::{self, ShownSecrets, Submission},
+    link_form::read_form,
+};
 
 const PAGE_SIZE: usize = 25;
 
@@ -156,61 +163,6 @@ pub async fn new_link_form(
     .await
 }
 
-/// Builds the issue request from the form's pairs (`fields[name-first]=…` and the rest).
-fn read_form(pairs: &[(String, String)]) -> (IssueRequest, NewLinkInput) {
-    let value = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    let checked = |name: &str| value(name) == "true";
-    let fields: Vec<(String, String)> = pairs
-        .iter()
-        .filter_map(|(key, v)| {
-            key.strip_prefix("fields[")
-                .and_then(|rest| rest.strip_suffix(']'))
-                .map(|name| (name.to_owned(), v.clone()))
-        })
-        .collect();
-    let lifetime = value("lifetime");
-    let expires_in_seconds = if lifetime == "custom" {
-        value("custom_seconds")
-    } else {
-        lifetime.clone()
-    };
-    let request = IssueRequest {
-        kind: value("kind"),
-        template_id: value("template_id"),
-        reference_id: Some(value("reference_id")),
-        generate_reference: checked("generate_reference"),
-        fields: fields.clone(),
-        expires_in_seconds: Some(expires_in_seconds),
-        resume_on_click: Some(value("resume_on_click")),
-        access_code: checked("access_code"),
-        issue_session_token: checked("issue_session_token"),
-        max_inquiries: Some(value("max_inquiries")),
-        always_new: checked("always_new"),
-        active_from: Some(value("active_from")),
-    };
-    let input = NewLinkInput {
-        template_id: value("template_id"),
-        reference_id: value("reference_id"),
-        generate_reference: checked("generate_reference"),
-        lifetime,
-        custom_seconds: value("custom_seconds"),
-        fields,
-        resume_on_click: value("resume_on_click"),
-        access_code: checked("access_code"),
-        issue_session_token: checked("issue_session_token"),
-        max_inquiries: value("max_inquiries"),
-        always_new: checked("always_new"),
-        active_from: value("active_from"),
-    };
-    (request, input)
-}
-
 /// Issues a link from the form. Its one-time key makes every submission of one rendered
 /// form issue one link (the provider's key is derived from it, too); one-time secrets go
 /// by Post/Redirect/Get to the link's page, which shows them once.
@@ -252,7 +204,12 @@ pub async fn create_link(
                 input: &input,
                 form_key,
             };
-            issue_failed(&state, &member, form, error).await
+            let retry_after = match &error {
+                IssueError::App(error) => error.retry_after(),
+                IssueError::Invalid(_) => None,
+            };
+            let response = issue_failed(&state, &member, form, error).await?;
+            Ok(with_retry_after(response, retry_after))
         }
     }
 }
@@ -324,6 +281,17 @@ const PROVIDER_DID_NOT_ANSWER: &str = "The verification provider did not answer 
 const SENDING_AGAIN_IS_SAFE: &str =
     "Submitting this form again is safe: it will not create a second link or inquiry.";
 
+/// A provider past its deadline or rate limit: the same form works again soon, and the
+/// answer says when.
+fn with_retry_after(mut response: HttpResponse, retry_after: Option<u64>) -> HttpResponse {
+    if let Some(seconds) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+    }
+    response
+}
+
 /// The link's page; `shown` is what it shows of one-time secrets.
 pub async fn link_page(
     state: &AppState,
@@ -339,6 +307,7 @@ pub async fn link_page(
         form_once::new_form_key(state, member),
         form_once::new_form_key(state, member),
     );
+    let ending = ending_of(&data);
     let content = views::link_detail::link_page(LinkDetailView {
         link: &data.link,
         template: data.template.as_ref(),
@@ -354,6 +323,8 @@ pub async fn link_page(
         },
         now: now(),
         timeline,
+        rescue: data.rescue,
+        ending,
     });
     Ok(page_response(
         member.current.viewer(),
@@ -369,6 +340,21 @@ pub async fn link_page(
 pub struct LinkPageQuery {
     /// The one-time secrets a form left for this page (their flash's handle).
     secret: Option<String>,
+}
+
+/// Who revoked or completed the link and when: its newest such event (the trail is newest
+/// first); `None` for an open link, or when the event is older than the page's history.
+fn ending_of(data: &pages::LinkPageData) -> Option<Ending> {
+    let action = match data.link.state {
+        LinkState::Revoked => "link.revoked",
+        LinkState::Completed => "link.completed",
+        _ => return None,
+    };
+    let event = data.events.iter().find(|event| event.action == action)?;
+    Some(Ending {
+        by: views::activity::actor_name(&data.names, &event.actor).to_owned(),
+        at: event.created_at,
+    })
 }
 
 pub async fn show_link(

@@ -19,6 +19,7 @@ mod form_once;
 mod health;
 mod inquiries;
 mod link_actions;
+mod link_form;
 pub mod links;
 mod operator;
 mod settings;
@@ -112,6 +113,7 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/links/{id}").get(links::get_link))
     .service(web::resource("/links/{id}/revoke").post(links::revoke_link))
     .service(web::resource("/links/{id}/pause").post(links::pause_link))
+    .service(web::resource("/links/{id}/extend").post(links::extend_link))
     .service(web::resource("/links/{id}/resume").post(links::resume_link))
     .service(web::resource("/openapi.json").get(openapi::openapi_json));
 }

@@ -50,6 +50,10 @@ fn policy_values(policy: &tenant_policies::Model) -> HashMap<String, String> {
             "api_requests_per_minute",
             policy.api_requests_per_minute.to_string(),
         ),
+        (
+            "static_inquiries_per_ip_per_hour",
+            policy.static_inquiries_per_ip_per_hour.to_string(),
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))

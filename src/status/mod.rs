@@ -11,9 +11,11 @@
 mod apply;
 mod events;
 pub mod order;
+mod remote;
 
 pub use apply::{apply, Observation, Outcome};
 pub use events::StatusChanged;
+pub use remote::{observed_at, record_remote};
 
 /// The audit action of an applied status change; `details` holds `from`, `to`, `inquiry`.
 pub const STATUS_CHANGED: &str = "inquiry.status_changed";

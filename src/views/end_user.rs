@@ -74,11 +74,21 @@ pub fn capped() -> Markup {
     )
 }
 
+/// A static link's new visitors from one address are limited per hour (tenant policy), so
+/// nobody can use up the provider's quota from one place.
+pub fn too_many_new_visits() -> Markup {
+    message(
+        "Too many verifications from your network",
+        "Many verifications were started from your network in the last hour, so new ones are paused for a while.",
+        "Please try again later. If you already started one in this browser, the same link takes you back to it.",
+    )
+}
+
 pub fn provider_unavailable() -> Markup {
     message(
         "Verification is temporarily unavailable",
         "We couldn't reach the verification service just now. Nothing was lost.",
-        "Please try the same link again in a few minutes.",
+        "Please try the same link again in a moment.",
     )
 }
 

@@ -13,6 +13,7 @@ use super::{
         approximate_duration, badge, copyable, csrf_field, empty_state, form_key_field,
         not_shown_again, page_header, timestamp, NotShownAgain,
     },
+    link_detail_rescue::{final_note, rescue_panel, Ending, RescueOffer},
 };
 
 /// Secrets shown once, on the page a form redirected to (carried there encrypted).
@@ -38,6 +39,10 @@ pub struct LinkDetailView<'a> {
     pub now: i64,
     /// The link's history ([`super::timeline::link_timeline`]).
     pub timeline: Markup,
+    /// How an expired link is rescued, when it has expired.
+    pub rescue: Option<RescueOffer>,
+    /// Who revoked or completed the link, and when, if the audit trail knows.
+    pub ending: Option<Ending>,
 }
 
 /// The one-time form keys of the link page's creating actions.
@@ -91,8 +96,14 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
                 img.qr src=(format!("/links/{}/qr.svg", link.public_id)) alt="QR code of the link" width="180" height="180";
             }
         }
+        @if let (Some(offer), true) = (view.rescue, view.can_issue) {
+            (rescue_panel(link, offer, view.csrf_token))
+        }
         @if view.can_issue && link.state.is_open() {
-            (actions_panel(link, view.csrf_token, &view.form_keys))
+            (actions_panel(link, view.csrf_token, &view.form_keys, view.rescue.is_none()))
+        }
+        @if matches!(link.state, LinkState::Revoked | LinkState::Completed) {
+            (final_note(link, view.ending.as_ref()))
         }
         (inquiries_panel(view.inquiries))
         section.panel {
@@ -168,18 +179,26 @@ fn keyed_action_button(
     }
 }
 
-fn actions_panel(link: &links::Model, csrf_token: &str, keys: &LinkFormKeys<'_>) -> Markup {
+/// The actions on an open link; `with_extend` false when the rescue panel offers it.
+fn actions_panel(
+    link: &links::Model,
+    csrf_token: &str,
+    keys: &LinkFormKeys<'_>,
+    with_extend: bool,
+) -> Markup {
     html! {
         section.panel {
             h2 { "Actions" }
             div.action-row {
-                form.inline-form method="post" action=(format!("/links/{}/extend", link.public_id)) {
-                    (csrf_field(csrf_token))
-                    label for="extend-by" { "Extend by" }
-                    select id="extend-by" name="extend_seconds" {
-                        @for (seconds, label) in Lifetime::PRESETS { option value=(seconds) { (label) } }
+                @if with_extend {
+                    form.inline-form method="post" action=(format!("/links/{}/extend", link.public_id)) {
+                        (csrf_field(csrf_token))
+                        label for="extend-by" { "Extend by" }
+                        select id="extend-by" name="extend_seconds" {
+                            @for (seconds, label) in Lifetime::PRESETS { option value=(seconds) { (label) } }
+                        }
+                        button.button type="submit" { "Extend" }
                     }
-                    button.button type="submit" { "Extend" }
                 }
                 @if link.locked_at.is_some() {
                     (action_button(link, "unlock", "Unlock", csrf_token))

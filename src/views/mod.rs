@@ -17,6 +17,7 @@ pub mod flash;
 pub mod inquiry;
 pub mod layout;
 pub mod link_detail;
+pub mod link_detail_rescue;
 pub mod links;
 pub mod operator;
 pub mod settings;

@@ -60,6 +60,7 @@ pub fn settings_page(
             (Field::new("resumes_per_inquiry_per_hour", "Resumes per inquiry per hour").kind("number").value(&values("resumes_per_inquiry_per_hour")).error(errors.get("resumes_per_inquiry_per_hour")).render())
             (Field::new("access_links_per_inquiry_per_hour", "Access links per inquiry per hour").kind("number").value(&values("access_links_per_inquiry_per_hour")).error(errors.get("access_links_per_inquiry_per_hour")).render())
             (Field::new("api_requests_per_minute", "API requests per key per minute").kind("number").value(&values("api_requests_per_minute")).error(errors.get("api_requests_per_minute")).render())
+            (Field::new("static_inquiries_per_ip_per_hour", "New static-link inquiries per address per hour").kind("number").value(&values("static_inquiries_per_ip_per_hour")).hint("A static link starts at most this many new inquiries per hour for visitors from one address (IPv6: one /64); returning visitors don't count.").error(errors.get("static_inquiries_per_ip_per_hour")).render())
             @if can_edit {
                 div.form-actions { button.button.button-primary type="submit" { "Save settings" } }
             } @else {

@@ -57,6 +57,8 @@ pub struct PortalWorld {
     /// The tenant app that embeds the flow (`@persona_sdk` scenarios); its origin may frame
     /// the sandbox's flow, which the portal must know before it starts.
     pub tenant_app: Option<crate::tenant_app::TenantApp>,
+    /// `PORTAL_PROVIDER_DEADLINE_SECONDS` for the scenario's portal, set before it starts.
+    pub provider_deadline: Option<std::time::Duration>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -94,6 +96,7 @@ impl PortalWorld {
             api_answer: None,
             copied_url: None,
             tenant_app: None,
+            provider_deadline: None,
         }
     }
 
@@ -105,11 +108,15 @@ impl PortalWorld {
             let redis_url = self.wants_redis.then(redis_url).flatten();
             let embed_origins = self.tenant_app.iter().map(|app| app.origin.clone());
             let embed_origins: Vec<String> = embed_origins.collect();
+            let deadline = self.provider_deadline;
             self.app = Some(
                 spawn_app_with(|s| {
                     s.persona_webhook_secret = Some(WEBHOOK_SECRET.into());
                     s.redis_url = redis_url;
                     s.sandbox_embed_origins = embed_origins;
+                    if let Some(deadline) = deadline {
+                        s.provider_deadline = deadline;
+                    }
                 })
                 .await,
             );

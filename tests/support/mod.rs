@@ -7,6 +7,7 @@ pub mod device;
 pub mod links;
 pub mod sandbox;
 pub mod status;
+pub mod visitor;
 
 use std::{net::TcpListener, time::Duration};
 

@@ -35,3 +35,24 @@ fn a_refusal_asks_to_wait_at_least_a_second_and_rounds_up() {
     assert_eq!(wait(Duration::from_millis(1_500)), 2);
     assert_eq!(wait(Duration::from_secs(60)), 60);
 }
+
+#[tokio::test]
+async fn a_request_given_back_frees_its_place_and_never_goes_below_zero() {
+    let limiter = RateLimiter::new(Cluster::local_only());
+    let hour = Duration::from_secs(3600);
+    assert!(limiter.check("a", 1, hour).await.is_ok());
+    assert!(limiter.check("a", 1, hour).await.is_err());
+    limiter.give_back("a").await;
+    assert!(
+        limiter.check("a", 1, hour).await.is_ok(),
+        "the place is free again"
+    );
+    limiter.give_back("b").await;
+    limiter.give_back("a").await;
+    limiter.give_back("a").await;
+    assert!(limiter.check("a", 1, hour).await.is_ok());
+    assert!(
+        limiter.check("a", 1, hour).await.is_err(),
+        "two give-backs free one place, not two"
+    );
+}

@@ -18,6 +18,7 @@ fn form<'a>(overrides: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> String + 'a
             "resumes_per_inquiry_per_hour" => "20".into(),
             "access_links_per_inquiry_per_hour" => "20".into(),
             "api_requests_per_minute" => "600".into(),
+            "static_inquiries_per_ip_per_hour" => "10".into(),
             "stale_version_action" => "resume".into(),
             _ => String::new(),
         }
@@ -60,4 +61,26 @@ fn unknown_actions_and_bad_numbers_are_refused() {
     .unwrap_err();
     assert!(errors.get("stale_version_action").is_some());
     assert!(errors.get("api_requests_per_minute").is_some());
+}
+
+#[test]
+fn the_static_link_throttle_is_a_whole_number_of_at_least_one() {
+    for bad in ["0", "-3", "ten", ""] {
+        let errors = parse_policy(
+            &defaults(1),
+            form(&[("static_inquiries_per_ip_per_hour", bad)]),
+        )
+        .unwrap_err();
+        assert!(
+            errors.get("static_inquiries_per_ip_per_hour").is_some(),
+            "{bad:?} was accepted"
+        );
+    }
+    let policy = parse_policy(
+        &defaults(1),
+        form(&[("static_inquiries_per_ip_per_hour", "25")]),
+    )
+    .unwrap();
+    assert_eq!(policy.static_inquiries_per_ip_per_hour, 25);
+    assert_eq!(defaults(1).static_inquiries_per_ip_per_hour, 10);
 }

@@ -59,3 +59,23 @@ fn the_setting_takes_addresses_and_networks_and_refuses_anything_else() {
     assert!(parse_trusted_proxies("10.0.0.0/33").is_err());
     assert!(parse_trusted_proxies("proxy.internal").is_err());
 }
+
+#[test]
+fn ipv6_addresses_in_one_slash_64_count_as_one_address() {
+    let first = address_group(ip("2001:db8:1:2::1"));
+    let same_network = address_group(ip("2001:db8:1:2:ffff:eeee:dddd:cccc"));
+    let next_network = address_group(ip("2001:db8:1:3::1"));
+    assert_eq!(first, "2001:db8:1:2::/64");
+    assert_eq!(first, same_network);
+    assert_ne!(first, next_network);
+}
+
+#[test]
+fn ipv4_addresses_count_one_by_one_even_when_written_as_ipv6() {
+    assert_eq!(address_group(ip("203.0.113.9")), "203.0.113.9");
+    assert_ne!(
+        address_group(ip("203.0.113.9")),
+        address_group(ip("203.0.113.10"))
+    );
+    assert_eq!(address_group(ip("::ffff:203.0.113.9")), "203.0.113.9");
+}

@@ -19,7 +19,7 @@ use crate::{
 
 use super::{
     idempotency, json_body,
-    types::{CreateLinkBody, LinkBody, LinkListBody},
+    types::{CreateLinkBody, ExtendLinkBody, LinkBody, LinkListBody},
 };
 
 fn to_request(body: CreateLinkBody) -> Result<IssueRequest, AppError> {
@@ -193,6 +193,47 @@ pub async fn revoke_link(
         crate::links::lifecycle::revoke(&state, client.scope(), &client.actor(), &link).await?;
         let link = actions::find(&state, client.scope(), &path).await?;
         Answer::json(200, &link_body(&state, &client, &link).await?)
+    })
+    .await
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/links/{id}/extend", tag = "links",
+    description = "Extends a link, expired ones included: it then expires `expires_in_seconds` from now \
+(never earlier than it already did), and an expired link works again. Its dedicated inquiry follows your \
+resume policy: one never started is re-timed (reissued with the new lifetime); one that has expired is \
+resumed at the provider now (policy `resume`) or replaced by a new inquiry on the latest template version \
+(policy `reissue`); a running one is re-timed at its next resume. If the provider cannot be reached, the \
+link is still extended and the next click applies the policy.",
+    request_body = ExtendLinkBody,
+    params(
+        ("id" = String, Path, description = "The link id (lnk_…)"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")
+    ),
+    responses(
+        (status = 200, body = LinkBody, description = "The extended link, as GET /api/v1/links/{id} shows it"),
+        (status = 400, body = super::types::ErrorBody, description = "The body is not JSON or lacks an integer expires_in_seconds"),
+        (status = 404, body = super::types::ErrorBody, description = "No such link (another tenant's included)"),
+        (status = 409, body = super::types::ErrorBody, description = "The link is revoked or completed, or your policy refuses to resume its expired inquiry; nothing changed"),
+        (status = 422, body = super::types::ErrorBody, description = "expires_in_seconds is below 1 or above your policy's maximum link lifetime; nothing changed")
+    ),
+    security(("api_key" = []))
+)]
+pub async fn extend_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let scope = client.scope();
+    idempotency::run_once(&req, &state, scope, &body, |_| async {
+        let parsed: ExtendLinkBody = json_body(&req, &body)?;
+        let link = actions::find(&state, scope, &path).await?;
+        let extension =
+            actions::extension_from_now(&state, scope, parsed.expires_in_seconds).await?;
+        let extended = actions::extend(&state, scope, &client.actor(), &link, extension).await?;
+        Answer::json(200, &link_body(&state, &client, &extended.link).await?)
     })
     .await
 }

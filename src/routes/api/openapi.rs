@@ -30,10 +30,11 @@ impl Modify for ApiKeyScheme {
     info(title = "Inquiry Link Portal tenant API", version = "1"),
     paths(
         links::create_link, links::get_link, links::list_links, links::revoke_link, links::pause_link, links::resume_link,
+        links::extend_link,
         inquiries::get_inquiry, inquiries::create_session_token, inquiries::create_access_link
     ),
     components(schemas(
-        types::CreateLinkBody, types::LinkBody, types::LinkListBody, types::InquiryBody,
+        types::CreateLinkBody, types::ExtendLinkBody, types::LinkBody, types::LinkListBody, types::InquiryBody,
         types::SessionTokenBody, types::AccessLinkBody, types::ErrorBody, types::ErrorDetail
     )),
     modifiers(&ApiKeyScheme)

@@ -44,6 +44,14 @@ pub struct CreateLinkBody {
     pub active_from: Option<String>,
 }
 
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendLinkBody {
+    /// The link then expires this many seconds from now (never earlier than it already
+    /// did): 1 up to your policy's maximum link lifetime.
+    pub expires_in_seconds: i64,
+}
+
 #[derive(Serialize, ToSchema)]
 pub struct LinkBody {
     /// The link's id (`lnk_…`).

@@ -7,6 +7,7 @@ mod at_rest;
 mod binary;
 mod instances;
 mod limits;
+mod rescue;
 mod resume_policy;
 mod secrets;
 mod session_tokens;

@@ -5,6 +5,7 @@ mod accounts;
 mod browser;
 mod embedded_flow;
 mod end_user_browser;
+mod field_proof_rescue;
 mod hosted_flow;
 mod http;
 mod link_lifecycle;
