@@ -104,18 +104,10 @@ pub async fn create_api_key(
     let name = match api_keys::parse_key_name(&form.name) {
         Ok(name) => name,
         Err(message) => {
-            let fresh_key;
-            let form_key = match form_key {
-                Some(key) => key,
-                None => {
-                    fresh_key = form_once::new_form_key(&state, &owner);
-                    &fresh_key
-                }
-            };
             let shown = Shown {
                 name_input: &form.name,
                 name_error: Some(&message),
-                form_key,
+                form_key: &form_once::kept_form_key(&state, &owner, form_key),
                 new_key: ShownSecrets {
                     secrets: None,
                     not_shown: None,

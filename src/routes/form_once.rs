@@ -48,6 +48,15 @@ pub fn new_form_key(state: &AppState, member: &TenantUser) -> String {
     form_key::issue(state, member.current.public_id())
 }
 
+/// The key a form sent back with an error carries: the one it was sent with (so sending it
+/// again is the same submission), or a new one for a form that came without.
+pub fn kept_form_key(state: &AppState, member: &TenantUser, sent: Option<&str>) -> String {
+    match sent {
+        Some(key) => key.to_owned(),
+        None => new_form_key(state, member),
+    }
+}
+
 /// Who may read the secrets this member's forms flash: this member, in this session.
 pub fn reader(state: &AppState, member: &TenantUser) -> Reader {
     Reader::new(state, member.current.user.id, &member.current.csrf_token)

@@ -191,18 +191,10 @@ pub async fn create_link(
         }
         Err(error) => {
             form_once::failed(&state, &claim).await;
-            let new_key;
-            let form_key = match form_key {
-                Some(key) => key,
-                None => {
-                    new_key = form_once::new_form_key(&state, &member);
-                    &new_key
-                }
-            };
             let form = SentForm {
                 kind,
                 input: &input,
-                form_key,
+                form_key: &form_once::kept_form_key(&state, &member, form_key),
             };
             let retry_after = match &error {
                 IssueError::App(error) => error.retry_after(),
@@ -276,8 +268,9 @@ async fn issue_failed(
     new_link_response(state, member, form, &errors, status).await
 }
 
-const PROVIDER_DID_NOT_ANSWER: &str = "The verification provider did not answer in time. \
-     Nothing was saved here yet; submitting this form again will not create a second inquiry.";
+const PROVIDER_DID_NOT_ANSWER: &str = "The verification provider did not answer in time \
+     (or answered with an error). Nothing was saved here yet; submitting this form again \
+     will not create a second inquiry.";
 const SENDING_AGAIN_IS_SAFE: &str =
     "Submitting this form again is safe: it will not create a second link or inquiry.";
 

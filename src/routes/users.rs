@@ -25,10 +25,7 @@ async fn users_response(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let members = team::members(state, owner.scope()).await?;
-    let form_key = match form_key {
-        Some(key) => key.to_owned(),
-        None => form_once::new_form_key(state, owner),
-    };
+    let form_key = form_once::kept_form_key(state, owner, form_key);
     let content = views::users::users_page(
         &members,
         owner.current.user.id,
