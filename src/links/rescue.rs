@@ -45,7 +45,8 @@ pub enum InquiryRescue {
     Resumed,
     /// A lapsed inquiry was replaced by a new one on the latest version (policy `reissue`).
     Reissued,
-    /// The provider did not answer: the next click or token request applies the policy.
+    /// The provider did not answer (or a resume limit stood in the way): the next click or
+    /// token request applies the policy.
     Deferred,
 }
 

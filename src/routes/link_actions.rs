@@ -78,7 +78,7 @@ pub async fn extend_link(
                 InquiryRescue::Retimed => " Its inquiry was re-timed to last as long.",
                 InquiryRescue::Resumed => " Its inquiry was resumed: the person continues where they left off.",
                 InquiryRescue::Reissued => " It now opens a new inquiry on the latest template version.",
-                InquiryRescue::Deferred => " The provider did not answer; the inquiry is resumed when the person opens the link.",
+                InquiryRescue::Deferred => " Its inquiry could not be brought back just now; that happens when the person opens the link.",
             };
             Flash::success(&session, format!("The link is extended{note}.{inquiry}"));
         }

@@ -8,6 +8,7 @@ mod binary;
 mod instances;
 mod limits;
 mod rescue;
+mod rescue_edges;
 mod resume_policy;
 mod secrets;
 mod session_tokens;
