@@ -35,63 +35,75 @@ mod webhooks;
 /// parameterised routes sit in scopes, which a request whose path does not start with the
 /// scope's prefix skips with one string comparison.
 pub fn config(cfg: &mut web::ServiceConfig) {
-    cfg.route("/l/{token}", web::get().to(end_user::follow_link))
-        .service(web::scope("/api/v1").configure(api_routes))
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .route("/metrics", web::get().to(health::metrics))
-        .route(
-            "/l/{token}/code",
-            web::post().to(end_user::enter_access_code),
-        )
-        .route("/a/{code}", web::get().to(end_user::follow_access_link))
-        .route("/done", web::get().to(end_user::done))
-        .route("/static/{file}", web::get().to(static_files::serve))
-        .route("/login", web::get().to(auth::login_form))
-        .route("/login", web::post().to(auth::login))
-        .route("/logout", web::post().to(auth::logout))
-        .route("/", web::get().to(dashboard::show_dashboard))
-        .service(web::scope("/links").configure(link_routes))
-        .route("/inquiries/{id}", web::get().to(inquiries::show_inquiry))
-        .route("/templates", web::get().to(templates::list_templates))
-        .route("/account", web::get().to(account::show_account))
-        .route(
-            "/account/password",
-            web::post().to(account::change_password),
-        )
-        .service(web::scope("/users").configure(user_routes))
-        .route("/api-keys", web::get().to(api_keys::list_api_keys))
-        .route("/api-keys", web::post().to(api_keys::create_api_key))
-        .route(
-            "/api-keys/{id}/revoke",
-            web::post().to(api_keys::revoke_api_key),
-        )
-        .route("/settings", web::get().to(settings::show_settings))
-        .route("/settings", web::post().to(settings::save_settings))
-        .route("/audit", web::get().to(audit::show_audit))
-        .route("/audit.csv", web::get().to(audit::export_audit_csv))
-        // Not a scope: `/operator/sandbox…` belongs to the sandbox's table.
-        .route("/operator", web::get().to(operator::operator_home))
-        .route("/operator/tenants", web::get().to(operator::list_tenants))
-        .route("/operator/tenants", web::post().to(operator::create_tenant))
-        .route(
-            "/operator/tenants/{slug}/ceiling",
-            web::post().to(operator::set_ceiling),
-        )
-        .route(
-            "/operator/templates",
-            web::get().to(templates::list_connections),
-        )
-        .route(
-            "/operator/templates",
-            web::post().to(templates::connect_template),
-        )
-        .route("/operator/usage", web::get().to(usage::show_usage))
-        .service(
-            web::resource("/webhooks/persona")
-                .app_data(web::PayloadConfig::new(webhooks::MAX_BODY_BYTES))
-                .route(web::post().to(webhooks::receive_persona)),
-        );
+    // The click's GET first; HEAD (previews, scanners) and the Continue POST share its
+    // resource, so any other method gets 405.
+    cfg.service(
+        web::resource("/l/{token}")
+            .route(web::get().to(end_user::follow_link))
+            .route(web::head().to(end_user::probe_link))
+            .route(web::post().to(end_user::continue_link)),
+    )
+    .service(web::scope("/api/v1").configure(api_routes))
+    .route("/healthz", web::get().to(health::healthz))
+    .route("/readyz", web::get().to(health::readyz))
+    .route("/metrics", web::get().to(health::metrics))
+    .route(
+        "/l/{token}/code",
+        web::post().to(end_user::enter_access_code),
+    )
+    .service(
+        web::resource("/a/{code}")
+            .route(web::get().to(end_user::follow_access_link))
+            .route(web::head().to(end_user::probe_access_link))
+            .route(web::post().to(end_user::use_access_link)),
+    )
+    .route("/done", web::get().to(end_user::done))
+    .route("/static/{file}", web::get().to(static_files::serve))
+    .route("/login", web::get().to(auth::login_form))
+    .route("/login", web::post().to(auth::login))
+    .route("/logout", web::post().to(auth::logout))
+    .route("/", web::get().to(dashboard::show_dashboard))
+    .service(web::scope("/links").configure(link_routes))
+    .route("/inquiries/{id}", web::get().to(inquiries::show_inquiry))
+    .route("/templates", web::get().to(templates::list_templates))
+    .route("/account", web::get().to(account::show_account))
+    .route(
+        "/account/password",
+        web::post().to(account::change_password),
+    )
+    .service(web::scope("/users").configure(user_routes))
+    .route("/api-keys", web::get().to(api_keys::list_api_keys))
+    .route("/api-keys", web::post().to(api_keys::create_api_key))
+    .route(
+        "/api-keys/{id}/revoke",
+        web::post().to(api_keys::revoke_api_key),
+    )
+    .route("/settings", web::get().to(settings::show_settings))
+    .route("/settings", web::post().to(settings::save_settings))
+    .route("/audit", web::get().to(audit::show_audit))
+    .route("/audit.csv", web::get().to(audit::export_audit_csv))
+    // Not a scope: `/operator/sandbox…` belongs to the sandbox's table.
+    .route("/operator", web::get().to(operator::operator_home))
+    .route("/operator/tenants", web::get().to(operator::list_tenants))
+    .route("/operator/tenants", web::post().to(operator::create_tenant))
+    .route(
+        "/operator/tenants/{slug}/ceiling",
+        web::post().to(operator::set_ceiling),
+    )
+    .route(
+        "/operator/templates",
+        web::get().to(templates::list_connections),
+    )
+    .route(
+        "/operator/templates",
+        web::post().to(templates::connect_template),
+    )
+    .route("/operator/usage", web::get().to(usage::show_usage))
+    .service(
+        web::resource("/webhooks/persona")
+            .app_data(web::PayloadConfig::new(webhooks::MAX_BODY_BYTES))
+            .route(web::post().to(webhooks::receive_persona)),
+    );
 }
 
 /// The tenant API, under `/api/v1`; the session-token call first, as backends make it on

@@ -11,6 +11,7 @@ mod cli;
 mod csrf;
 mod dashboard;
 mod database;
+mod first_contact;
 mod health;
 mod links_click;
 mod links_issue;

@@ -4,6 +4,7 @@ mod access;
 mod accounts;
 mod browser;
 mod end_user_browser;
+mod first_contact;
 mod hosted_flow;
 mod http;
 mod link_lifecycle;
