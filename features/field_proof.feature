@@ -38,6 +38,21 @@ Feature: Links that hold up in the field
       When "Ana's laptop" opens the one-time access link again
       Then they see the "This access link was already used" page with status 410
 
+    @browser
+    Scenario: A scanning browser that runs the pages' JavaScript starts nothing on any kind of link
+      Given the backend of "acme" issues a static link with reference id "summer-campaign"
+      And the backend of "acme" issues a dedicated link "cust-32" for first name "Ana"
+      When "owner@acme.test" logs in
+      And they create a one-time access link for "cust-32" in the portal
+      And a scanning browser renders the link "summer-campaign" with JavaScript on and leaves it
+      And a scanning browser renders the link "cust-32" with JavaScript on and leaves it
+      And a scanning browser renders the one-time access link with JavaScript on and leaves it
+      Then the provider has created 1 inquiry
+      And the provider has opened no verification session
+      And the one-time access link is still unused
+      And no browser is bound to the link "summer-campaign" and no click is counted on it
+      And no browser is bound to the link "cust-32" and no click is counted on it
+
     Scenario: A scanner does not create inquiries on a static link
       Given the backend of "acme" issues a static link with reference id "spring-campaign"
       When a mail scanner fetches the link "spring-campaign" three times with GET and HEAD, without cookies

@@ -12,14 +12,26 @@ use crate::support::{
     location_header, spawn_app, TestApp,
 };
 
-/// What link protection in a mail gateway looks like: no cookies kept, redirects not
-/// followed, a user agent of its own.
-fn scanner() -> reqwest::Client {
+/// User agents of link protection, chat previews and search previews.
+const SCANNER_AGENTS: [&str; 3] = [
+    "Mozilla/5.0 (compatible; LinkProtect/2.1; +https://gateway.example)",
+    "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) \
+     Chrome/120.0 Safari/537.36 BingPreview/1.0b",
+];
+
+/// What a link scanner looks like: no cookies kept, redirects not followed, a user agent
+/// of its own.
+fn scanner_as(agent: &str) -> reqwest::Client {
     reqwest::Client::builder()
-        .user_agent("Mozilla/5.0 (compatible; LinkProtect/2.1; +https://gateway.example)")
+        .user_agent(agent)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("scanner client")
+}
+
+fn scanner() -> reqwest::Client {
+    scanner_as(SCANNER_AGENTS[0])
 }
 
 async fn setup(app: &TestApp) -> (String, String) {
@@ -65,12 +77,12 @@ async fn send(client: &reqwest::Client, method: Method, url: &str) -> Response {
         .expect("the portal answers")
 }
 
-/// A scanner GETs and HEADs `url` three times each: every answer is the Continue page
+/// Scanners GET and HEAD `url` three times each: every answer is the Continue page
 /// (HEAD: its status and headers, without the body), and nothing changes anywhere.
 async fn scan(app: &TestApp, url: &str) {
     let before = app.footprint().await;
-    let scanner = scanner();
-    for _ in 0..3 {
+    for agent in SCANNER_AGENTS {
+        let scanner = scanner_as(agent);
         let got = send(&scanner, Method::GET, url).await;
         assert_eq!(got.status(), 200);
         let page = got.text().await.expect("body");

@@ -67,9 +67,7 @@ async fn a_chat_app_previews_the_access_link(world: &mut PortalWorld) {
 
 /// Some gateways open links in a real browser, scripts and all: the page must start
 /// nothing by itself.
-#[when(expr = "a scanning browser renders the link {string} with JavaScript on and leaves it")]
-async fn a_scanning_browser_renders_the_link(world: &mut PortalWorld, name: String) {
-    let url = url_of(world, &name);
+async fn render_and_leave(world: &mut PortalWorld, url: String) {
     let browser = world.end_user_browser("the mail gateway").await;
     browser.goto(url).await.expect("the page loads");
     wait_for_heading(&browser, CONTINUE_HEADING).await;
@@ -82,6 +80,18 @@ async fn a_scanning_browser_renders_the_link(world: &mut PortalWorld, name: Stri
         &json!("complete"),
         "the page and its script loaded"
     );
+}
+
+#[when(expr = "a scanning browser renders the link {string} with JavaScript on and leaves it")]
+async fn a_scanning_browser_renders_the_link(world: &mut PortalWorld, name: String) {
+    let url = url_of(world, &name);
+    render_and_leave(world, url).await;
+}
+
+#[when("a scanning browser renders the one-time access link with JavaScript on and leaves it")]
+async fn a_scanning_browser_renders_the_access_link(world: &mut PortalWorld) {
+    let url = world.copied_url.clone().expect("an access link");
+    render_and_leave(world, url).await;
 }
 
 #[then(expr = "no browser is bound to the link {string} and no click is counted on it")]
