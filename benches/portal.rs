@@ -4,8 +4,10 @@
 //! For each link count (100,000 and 1,000,000 by default) it seeds a fresh SQLite
 //! database, starts the release portal binary against it, and measures, side by side, a bare actix-web
 //! handler answering the same 302 (in a separate process), the end user's click on a bound
-//! dedicated link with a cached session token, the tenant backend's cached session-token
-//! call, and `/healthz` latency during 32 concurrent logins; plus the portal's peak RSS.
+//! dedicated link with a cached session token, first contact with a link no browser has
+//! opened (a mail scanner's GET: the Continue page), the tenant backend's cached
+//! session-token call, and `/healthz` latency during 32 concurrent logins; plus the
+//! portal's peak RSS.
 //! Prints a table per link count and the largest count against the smallest, and writes
 //! them to `BENCHMARKS.md`. All traffic stays on 127.0.0.1.
 
@@ -199,9 +201,9 @@ async fn load(
     sample
 }
 
-/// Slices per measurement. The bare handler, the click and the session-token call take
-/// turns slice by slice, so a slow moment of the shared machine falls on all three alike
-/// instead of on whichever ran during it.
+/// Slices per measurement. The bare handler, the click, first contact and the
+/// session-token call take turns slice by slice, so a slow moment of the shared machine
+/// falls on all of them alike instead of on whichever ran during it.
 const ROUNDS: u32 = 5;
 
 fn peak_rss_mb(pid: u32) -> f64 {
@@ -331,6 +333,11 @@ async fn measure(links: usize, seconds: u64) -> report::Measured {
         "GET /l/{} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: portal_browser={}\r\n\r\n",
         seeded.hot_token, seeded.browser_cookie
     );
+    // No cookie, as a mail scanner sends it: the Continue page, answered from memory.
+    let first_contact_request = format!(
+        "GET /l/{} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        seeded.first_contact_token
+    );
     let token_request = format!(
         "POST /api/v1/inquiries/{}/session-token HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {}\r\nContent-Length: 0\r\n\r\n",
         seeded.hot_inquiry, seeded.api_key
@@ -338,13 +345,20 @@ async fn measure(links: usize, seconds: u64) -> report::Measured {
     // Warm the caches once, as any real link gets warm after its first click.
     let warm = Duration::from_secs(1);
     load(portal_port, &click_request, 302, 1, warm).await;
+    load(portal_port, &first_contact_request, 200, 1, warm).await;
     load(portal_port, &token_request, 200, 1, warm).await;
     let slice = Duration::from_secs(seconds) / ROUNDS;
-    let (mut bare, mut click, mut token) =
-        (Sample::default(), Sample::default(), Sample::default());
+    let (mut bare, mut click, mut first_contact, mut token) = (
+        Sample::default(),
+        Sample::default(),
+        Sample::default(),
+        Sample::default(),
+    );
     for _ in 0..ROUNDS {
         bare.merge(load(bare_port, bare_request, 302, CONNECTIONS, slice).await);
         click.merge(load(portal_port, &click_request, 302, CONNECTIONS, slice).await);
+        first_contact
+            .merge(load(portal_port, &first_contact_request, 200, CONNECTIONS, slice).await);
         token.merge(load(portal_port, &token_request, 200, CONNECTIONS, slice).await);
     }
     let rss_under_load = peak_rss_mb(pid);
@@ -375,6 +389,7 @@ async fn measure(links: usize, seconds: u64) -> report::Measured {
         links,
         bare: bare.stats(),
         click: click.stats(),
+        first_contact: first_contact.stats(),
         token: token.stats(),
         healthz: healthz.stats(),
         logins: logins.stats(),

@@ -38,6 +38,7 @@ Feature: Access on demand
     When "owner@acme.test" logs in
     And they create a one-time access link for "cust-3" in the portal
     And "Ana's laptop" opens the one-time access link
+    And they press Continue
     Then they see the personal details step with first name "Ana"
     When "Ana's laptop" opens the one-time access link again
     Then they see the "This access link was already used" page with status 410
@@ -108,6 +109,7 @@ Feature: Access on demand
   Scenario: In real browsers, a forwarded link opens on another device only with the access code
     Given the backend of "acme" issues a dedicated link "cust-20" for first name "Ana" with an access code
     When "Ana's phone" opens the link "cust-20" in a browser
+    And "Ana's phone" presses Continue in the browser
     Then the browser of "Ana's phone" shows the personal details step with first name "Ana"
     When "Ana's laptop" opens the link "cust-20" in a browser
     Then the browser of "Ana's laptop" shows "Enter your access code"
@@ -118,6 +120,7 @@ Feature: Access on demand
   Scenario: In a real browser, a fresh profile after quitting mid-flow is refused, as the portal no longer knows it
     Given the backend of "acme" issues a dedicated link "cust-21" for first name "Ana"
     When "Ana" opens the link "cust-21" in a browser
+    And "Ana" presses Continue in the browser
     And "Ana" confirms their details in the browser
     Then the browser of "Ana" shows the document step
     And the provider has told the portal that the inquiry of "cust-21" is "pending"
@@ -129,6 +132,7 @@ Feature: Access on demand
   Scenario: In a real browser that lost the flow's session, following the link again continues the flow
     Given the backend of "acme" issues a dedicated link "cust-22" for first name "Ana"
     When "Ana" opens the link "cust-22" in a browser
+    And "Ana" presses Continue in the browser
     And "Ana" confirms their details in the browser
     Then the browser of "Ana" shows the document step
     And the provider has told the portal that the inquiry of "cust-22" is "pending"

@@ -66,12 +66,14 @@ Feature: Issuing links and following them
     And they issue a dedicated link in the browser with reference id "cust-77" and first name "Dora"
     Then the browser shows the page of the new link "cust-77" with its URL
     When "Dora" opens the copied link in a browser
+    And "Dora" presses Continue in the browser
     Then the browser of "Dora" shows the personal details step with first name "Dora"
 
   @browser
   Scenario: A person whose link was revoked in the portal sees why in their browser
     Given the backend of "acme" issues a dedicated link "cust-10" for first name "Eli"
     And "Eli" opens the link "cust-10" in a browser
+    And "Eli" presses Continue in the browser
     When "owner@acme.test" logs in through the browser
     And they revoke the link "cust-10" in the browser
     And "Eli" opens the link "cust-10" in a browser

@@ -25,6 +25,7 @@ Feature: Status and visibility
     And the sandbox's demo template is connected to "acme"
     And the backend of "acme" issues a dedicated link "cust-99" for first name "Ana"
     When "Ana" opens the link "cust-99" in a browser
+    And "Ana" presses Continue in the browser
     And "Ana" confirms their details in the browser
     And "Ana" chooses "Simulate pass" in the browser
     Then the browser of "Ana" shows "Thank you, you're done"

@@ -14,6 +14,8 @@ pub struct Measured {
     /// The bare handler, measured in turns with the click and the session-token call.
     pub bare: Stats,
     pub click: Stats,
+    /// A cookie-less GET of a link no browser has opened: the Continue page.
+    pub first_contact: Stats,
     pub token: Stats,
     pub healthz: Stats,
     pub logins: Stats,
@@ -70,6 +72,12 @@ impl Measured {
                 "≥ {CLICK_SHARE:.0} %, p99 < {CLICK_P99_MS:.0} ms: {}",
                 verdict(click_share >= CLICK_SHARE && click.p99_ms < CLICK_P99_MS)
             ),
+        );
+        table += &row(
+            "first contact `GET /l/{token}` (Continue page, no cookie)",
+            &self.first_contact,
+            &format!("{:.0} %", self.share(&self.first_contact)),
+            "— (DESIGN 13.1; no target)".into(),
         );
         table += &row(
             "`POST …/session-token` (cached token)",
@@ -180,9 +188,9 @@ pub fn render(command: &str, results: &[Measured], seconds: u64, connections: us
         "# Benchmarks\n\nProduced by `{command}` on {} ({cores} cores): links seeded in SQLite, \
          {seconds} s per measurement, {connections} connections, keep-alive; the load \
          generator, the portal and the bare actix-web handler (its own process) share the \
-         machine, and the bare handler, the click and the session-token call take turns in \
-         five slices each, so the machine's slow moments fall on all three alike. Targets \
-         are DESIGN section 9's.\n",
+         machine, and the bare handler, the click, first contact and the session-token call \
+         take turns in five slices each, so the machine's slow moments fall on all of them \
+         alike. Targets are DESIGN section 9's.\n",
         chrono::Utc::now().format("%Y-%m-%d"),
     );
     for measured in results {

@@ -17,6 +17,8 @@ pub const OWNER_EMAIL: &str = "owner@bench.test";
 
 pub struct Seeded {
     pub hot_token: String,
+    /// A dedicated link no browser has opened yet: its GET answers the Continue page.
+    pub first_contact_token: String,
     pub browser_cookie: String,
     pub hot_inquiry: String,
     pub api_key: String,
@@ -89,6 +91,8 @@ pub async fn seed(database_url: &str, data_key: &[u8], _public_url: &str, count:
         }
     }
 
+    let first_contact_token = first_contact_link(&db, &cipher, scope, connection.id, expires_at).await;
+
     // The hot link: bound to one browser, its inquiry pending with a stored session token.
     let token = LinkToken::generate();
     let hash = token.hash();
@@ -141,8 +145,61 @@ pub async fn seed(database_url: &str, data_key: &[u8], _public_url: &str, count:
     let (_, api_key) = api_keys::issue_key(&db, scope, "bench", "system:bench").await.expect("key");
     Seeded {
         hot_token: token.expose().to_owned(),
+        first_contact_token,
         browser_cookie,
         hot_inquiry: inquiry_id.to_owned(),
         api_key,
     }
+}
+
+/// A dedicated link with its inquiry created and no browser bound: what a mail scanner
+/// (or the person, the first time) opens. Returns its token.
+async fn first_contact_link(
+    db: &Database,
+    cipher: &DataCipher,
+    scope: TenantScope,
+    template_connection_id: i32,
+    expires_at: i64,
+) -> String {
+    let token = LinkToken::generate();
+    let hash = token.hash();
+    let link = repo::links::insert(
+        &db.connection,
+        scope,
+        NewLink {
+            template_connection_id,
+            kind: LinkKind::Dedicated,
+            token_hash: &hash,
+            token_encrypted: &cipher.encrypt(token.expose(), &format!("link-token:{hash}")).expect("encrypt"),
+            reference_id: Some("bench-first-contact"),
+            prefill_encrypted: None,
+            resume_on_click: ResumeOnClick::SameBrowser,
+            access_code_hash: None,
+            expires_at,
+            active_from: None,
+            max_inquiries: None,
+            always_new: false,
+            created_by: "system:bench",
+        },
+    )
+    .await
+    .expect("first-contact link");
+    let inquiry = repo::inquiries::insert(
+        &db.connection,
+        scope,
+        NewInquiry {
+            link_id: Some(link.id),
+            provider_inquiry_id: "inq_benchmarkfirst0000000",
+            reference_id: Some("bench-first-contact"),
+            template_version_id: Some("itmplv_benchmark0000000000"),
+            status: InquiryStatus::Created,
+            expires_at: Some(now() + 86_400),
+            session_token_encrypted: None,
+            session_token_expires_at: None,
+        },
+    )
+    .await
+    .expect("first-contact inquiry");
+    repo::links::set_current_inquiry(&db.connection, link.id, inquiry.id).await.expect("current");
+    token.expose().to_owned()
 }

@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// A browser allowed to continue a link: the first to open it, or one that entered the
-/// access code or used a one-time access link. Static links remember each visitor's inquiry.
+/// A browser allowed to continue a link: the first to press Continue on it, or one that
+/// entered the access code or used a one-time access link. Static links remember each
+/// visitor's inquiry.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "link_browsers")]
 pub struct Model {

@@ -1,22 +1,24 @@
 //! One-time access links `/a/{code}`: the safe form of "a link with the session token in
-//! it". Minted on demand for an inquiry, single use, short lived; the first click binds
-//! the browser to the inquiry's link and goes into the flow; a second click gets 410.
+//! it". Minted on demand for an inquiry, single use, short lived. Opening it shows the
+//! Continue page; pressing Continue spends it, binds the browser to the inquiry's link and
+//! goes into the flow; opening it again afterwards gets 410.
 
 use actix_web::http::StatusCode;
 
 use crate::{
     db::now,
     domain::LinkToken,
-    entities::inquiries,
+    entities::{inquiries, links},
     error::AppError,
     idempotency::Commit,
     repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
-    views::end_user,
+    views::end_user::{self, AfterContinue},
 };
 
 use super::{
     continuation,
+    first_contact::{self, Step},
     outcome::{self, Outcome},
 };
 
@@ -96,10 +98,13 @@ pub async fn mint(
     Ok(minted)
 }
 
+/// A request on `/a/{code}`. Before the Continue POST (GET, HEAD: a link preview, a mail
+/// scanner) the access link is only looked at: an unused one answers the Continue page.
 pub async fn follow(
     state: &AppState,
     code: &LinkToken,
     browser_hash: &str,
+    step: Step,
 ) -> Result<Outcome, AppError> {
     let db = &state.db.connection;
     let Some(access) = repo::access_links::find_by_code_hash(db, &code.hash()).await? else {
@@ -136,14 +141,35 @@ pub async fn follow(
     if let Some(page) = continuation::finished_page(&inquiry) {
         return Ok(page);
     }
-    if !repo::access_links::mark_used(db, access.id).await? {
+    if step != Step::Continue {
+        return Ok(first_contact::continue_page(
+            &first_contact::tenant_name(state, scope.tenant_id()).await?,
+            &first_contact::access_link_action(code),
+            AfterContinue::OneTimeLink,
+        ));
+    }
+    use_up(state, access.id, &link, &inquiry, browser_hash).await
+}
+
+/// Spends the access link (only the first of concurrent presses wins), binds this
+/// browser to the inquiry's link and goes into the flow.
+async fn use_up(
+    state: &AppState,
+    access_id: i32,
+    link: &links::Model,
+    inquiry: &inquiries::Model,
+    browser_hash: &str,
+) -> Result<Outcome, AppError> {
+    let db = &state.db.connection;
+    let scope = TenantScope::new(link.tenant_id);
+    if !repo::access_links::mark_used(db, access_id).await? {
         return Ok(Outcome::Page(
             StatusCode::GONE,
             end_user::access_link_used(),
         ));
     }
     repo::links::bind_browser(db, link.id, browser_hash, Some(inquiry.id)).await?;
-    state.forget_link(&link).await;
+    state.forget_link(link).await;
     repo::audit::record(
         db,
         AuditEntry {
@@ -156,8 +182,8 @@ pub async fn follow(
     )
     .await?;
     // An access link is issued for exactly this purpose: it continues even a "never" link.
-    match continuation::open_unstarted(state, &inquiry) {
+    match continuation::open_unstarted(state, inquiry) {
         Some(open) => Ok(open),
-        None => continuation::open_with_token(state, scope, &inquiry).await,
+        None => continuation::open_with_token(state, scope, inquiry).await,
     }
 }

@@ -1,6 +1,8 @@
 //! The end user's click on `/l/{token}`: decide, by the link's policy, whether this
 //! browser may continue, get a session token when one is needed, and send the browser
 //! into the hosted flow. Every answer is a redirect or a clear page, never an error dump.
+//! A browser not bound yet gets the Continue page first, and is bound by its POST
+//! (see [`super::first_contact`]).
 
 use std::{net::IpAddr, sync::Arc};
 
@@ -17,36 +19,42 @@ use crate::{
     views::end_user,
 };
 
-use super::{browser, continuation, session_tokens, static_links};
+use super::{
+    browser, continuation,
+    first_contact::{self, Step},
+    session_tokens, static_links,
+};
 
 pub use super::outcome::{failure_page, link_state_page, respond, Outcome};
 
-pub async fn follow(state: &AppState, req: &HttpRequest, raw_token: &str) -> HttpResponse {
+/// A request on `/l/{token}`: `step` says what it may do (GET, HEAD or the Continue POST).
+pub async fn follow(
+    state: &AppState,
+    req: &HttpRequest,
+    raw_token: &str,
+    step: Step,
+) -> HttpResponse {
+    if step == Step::Continue {
+        if let Some(refusal) = first_contact::refuse_cross_site(req) {
+            return first_contact::answer(step, refusal, None);
+        }
+    }
     let browser = browser::identify(req, state.settings.public_url_is_https());
-    let visitor = Visitor {
-        browser_hash: &browser.hash,
-        address: crate::net::client_ip(req),
-    };
+    // Static links count new inquiries per address.
+    let address = crate::net::client_ip(req);
     let outcome = match LinkToken::parse(raw_token) {
         None => super::outcome::unknown_link(),
-        Some(token) => match decide(state, &token, &visitor).await {
+        Some(token) => match decide(state, &token, &browser.hash, address, step).await {
             Ok(outcome) => outcome,
             Err(error) => failure_page(&error),
         },
     };
-    respond(outcome, browser.new_cookie)
+    first_contact::answer(step, outcome, browser.new_cookie)
 }
 
 /// Where the access-code form posts for this link.
 pub fn code_action(token: &LinkToken) -> String {
     format!("/l/{}/code", token.expose())
-}
-
-/// Who follows the link: their browser (by its cookie's hash) and the address they come
-/// from (static links count new inquiries per address).
-struct Visitor<'a> {
-    browser_hash: &'a str,
-    address: IpAddr,
 }
 
 /// What the token leads to: a dedicated link's snapshot (from the cache when it holds
@@ -58,53 +66,60 @@ enum Found {
 
 async fn find(
     state: &AppState,
-    token_hash: &str,
-    visitor: &Visitor<'_>,
+    token: &LinkToken,
+    browser_hash: &str,
+    address: IpAddr,
+    step: Step,
 ) -> Result<Found, AppError> {
-    if let Some(snapshot) = state.link_cache.get(token_hash).await {
+    let token_hash = token.hash();
+    if let Some(snapshot) = state.link_cache.get(&token_hash).await {
         metrics::global().cache_hit(CacheName::Link);
         return Ok(Found::Dedicated(snapshot));
     }
     metrics::global().cache_miss(CacheName::Link);
-    let Some(link) = repo::links::find_by_token_hash(&state.db.connection, token_hash).await?
+    let Some(link) = repo::links::find_by_token_hash(&state.db.connection, &token_hash).await?
     else {
         return Ok(Found::Answered(super::outcome::unknown_link()));
     };
     if link.kind == LinkKind::Static {
         // Each visitor of a static link has their own state: nothing to share in a cache.
-        return visit_static(state, &link, visitor)
+        return visit_static(state, token, &link, (browser_hash, address), step)
             .await
             .map(Found::Answered);
     }
     let snapshot = super::snapshot::load_snapshot(state, link).await?;
-    state
-        .link_cache
-        .insert(token_hash.to_owned(), snapshot.clone())
-        .await;
+    state.link_cache.insert(token_hash, snapshot.clone()).await;
     Ok(Found::Dedicated(Arc::new(snapshot)))
 }
 
+/// A static link's visit by the browser `browser_hash` from `address`.
 async fn visit_static(
     state: &AppState,
+    token: &LinkToken,
     link: &links::Model,
-    visitor: &Visitor<'_>,
+    (browser_hash, address): (&str, IpAddr),
+    step: Step,
 ) -> Result<Outcome, AppError> {
     let at = now();
     if let Some(page) = link_state_page(link, at) {
         return Ok(page);
     }
+    if step != Step::Continue {
+        return first_contact::open_static(state, token, link, browser_hash, step).await;
+    }
     state.clicks.record(link.id, at);
     let scope = TenantScope::new(link.tenant_id);
-    static_links::visit(state, scope, link, visitor.browser_hash, visitor.address).await
+    static_links::visit(state, scope, link, browser_hash, address).await
 }
 
 async fn decide(
     state: &AppState,
     token: &LinkToken,
-    visitor: &Visitor<'_>,
+    browser_hash: &str,
+    address: IpAddr,
+    step: Step,
 ) -> Result<Outcome, AppError> {
-    let browser_hash = visitor.browser_hash;
-    let snapshot = match find(state, &token.hash(), visitor).await? {
+    let snapshot = match find(state, token, browser_hash, address, step).await? {
         Found::Dedicated(snapshot) => snapshot,
         Found::Answered(outcome) => return Ok(outcome),
     };
@@ -113,7 +128,6 @@ async fn decide(
     if let Some(page) = link_state_page(link, at) {
         return Ok(page);
     }
-    state.clicks.record(link.id, at);
     let scope = TenantScope::new(link.tenant_id);
     let Some(inquiry) = snapshot.inquiry.as_ref() else {
         return Ok(super::outcome::unknown_link());
@@ -122,12 +136,13 @@ async fn decide(
         return Ok(page);
     }
     if !snapshot.browsers.contains(browser_hash) {
-        let code_action = code_action(token);
-        if let Some(refusal) = admit_browser(state, scope, link, browser_hash, &code_action).await?
-        {
-            return Ok(refusal);
+        if let Some(answer) = admit_browser(state, &snapshot, token, browser_hash, step).await? {
+            return Ok(answer);
         }
         state.forget_link(link).await;
+    }
+    if step != Step::Probe {
+        state.clicks.record(link.id, at);
     }
     // The hot path: a bound browser, and a cached token with time left.
     if inquiry.status == InquiryStatus::Pending && link.resume_on_click != ResumeOnClick::Never {
@@ -141,6 +156,9 @@ async fn decide(
             }
         }
     }
+    if step == Step::Probe {
+        return Ok(continuation::without_provider(state, link, inquiry));
+    }
     let outcome = continuation::continue_inquiry(state, scope, link, inquiry).await;
     if inquiry.status != InquiryStatus::Created {
         // A resume stored a new token (or changed the status): reload next time.
@@ -149,15 +167,29 @@ async fn decide(
     outcome
 }
 
-/// Lets this browser in, or says why not. The first browser to open a dedicated link is
-/// bound to it; others need the policy's permission or the access code.
+/// Lets this browser in, or says why not. The first browser to press Continue on a
+/// dedicated link is bound to it; others need the policy's permission or the access code.
+/// Before that press (GET, HEAD) nothing is bound: whoever could be admitted gets the
+/// Continue page.
 async fn admit_browser(
     state: &AppState,
-    scope: TenantScope,
-    link: &links::Model,
+    snapshot: &ClickSnapshot,
+    token: &LinkToken,
     browser_hash: &str,
-    code_action: &str,
+    step: Step,
 ) -> Result<Option<Outcome>, AppError> {
+    let link = &snapshot.link;
+    let open_to_this_browser =
+        snapshot.browsers.is_empty() || link.resume_on_click == ResumeOnClick::Anyone;
+    if step != Step::Continue && open_to_this_browser {
+        // From memory: a mail scanner's GETs cost no database work. Should the snapshot
+        // be stale (this browser was bound a moment ago), the Continue POST finds it.
+        return Ok(Some(first_contact::continue_page(
+            &snapshot.tenant_name,
+            &first_contact::link_action(token),
+            first_contact::after_continue(link),
+        )));
+    }
     let db = &state.db.connection;
     if repo::links::find_browser(db, link.id, browser_hash)
         .await?
@@ -165,42 +197,56 @@ async fn admit_browser(
     {
         return Ok(None);
     }
+    if step == Step::Continue && bind_if_admitted(state, link, browser_hash).await? {
+        return Ok(None);
+    }
+    Ok(Some(refusal(link, token)))
+}
+
+/// Binds this browser when it is the link's first or the link lets anyone continue;
+/// false when it may not.
+async fn bind_if_admitted(
+    state: &AppState,
+    link: &links::Model,
+    browser_hash: &str,
+) -> Result<bool, AppError> {
     // Of browsers opening a new link at the same moment only one may become "the first".
     let write = state.db.begin_write().await?;
     repo::links::lock_row(&*write, link.id).await?;
     let first = repo::links::count_browsers(&*write, link.id).await? == 0;
-    if first || link.resume_on_click == ResumeOnClick::Anyone {
-        repo::links::bind_browser(&*write, link.id, browser_hash, link.current_inquiry_id).await?;
-        repo::audit::record(
-            &*write,
-            AuditEntry {
-                tenant_id: Some(scope.tenant_id()),
-                actor: "end_user",
-                action: if first {
-                    "link.opened"
-                } else {
-                    "link.browser_bound"
-                },
-                subject: Some(&repo::audit::link_subject(&link.public_id)),
-                details: None,
-            },
-        )
-        .await?;
-        write.commit().await?;
-        return Ok(None);
+    if !first && link.resume_on_click != ResumeOnClick::Anyone {
+        return Ok(false);
     }
-    drop(write);
+    repo::links::bind_browser(&*write, link.id, browser_hash, link.current_inquiry_id).await?;
+    repo::audit::record(
+        &*write,
+        AuditEntry {
+            tenant_id: Some(link.tenant_id),
+            actor: "end_user",
+            action: if first {
+                "link.opened"
+            } else {
+                "link.browser_bound"
+            },
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
+            details: None,
+        },
+    )
+    .await?;
+    write.commit().await?;
+    Ok(true)
+}
+
+/// Why a browser the link is not bound to may not continue, and what it can do.
+fn refusal(link: &links::Model, token: &LinkToken) -> Outcome {
     if link.locked_at.is_some() {
-        return Ok(Some(Outcome::page(StatusCode::LOCKED, end_user::locked())));
+        return Outcome::page(StatusCode::LOCKED, end_user::locked());
     }
     if link.access_code_hash.is_some() {
-        return Ok(Some(Outcome::page(
+        return Outcome::page(
             StatusCode::FORBIDDEN,
-            end_user::access_code_form(code_action, None),
-        )));
+            end_user::access_code_form(&code_action(token), None),
+        );
     }
-    Ok(Some(Outcome::page(
-        StatusCode::FORBIDDEN,
-        end_user::fresh_link_needed(),
-    )))
+    Outcome::page(StatusCode::FORBIDDEN, end_user::fresh_link_needed())
 }

@@ -48,6 +48,19 @@ pub async fn open_with_token(
     )))
 }
 
+/// What an admitted browser gets before any session token is needed: a `created` inquiry
+/// opens without one, and a `never` link does not resume a started one.
+fn before_token(
+    state: &AppState,
+    link: &links::Model,
+    inquiry: &inquiries::Model,
+) -> Option<Outcome> {
+    open_unstarted(state, inquiry).or_else(|| {
+        (link.resume_on_click == ResumeOnClick::Never)
+            .then(|| Outcome::page(StatusCode::GONE, end_user::finish_in_one_sitting()))
+    })
+}
+
 /// Sends an admitted browser into the hosted flow, by the link's resume policy.
 pub async fn continue_inquiry(
     state: &AppState,
@@ -55,14 +68,24 @@ pub async fn continue_inquiry(
     link: &links::Model,
     inquiry: &inquiries::Model,
 ) -> Result<Outcome, AppError> {
-    if let Some(open) = open_unstarted(state, inquiry) {
-        return Ok(open);
-    }
-    if link.resume_on_click == ResumeOnClick::Never {
-        return Ok(Outcome::page(
-            StatusCode::GONE,
-            end_user::finish_in_one_sitting(),
-        ));
+    if let Some(outcome) = before_token(state, link, inquiry) {
+        return Ok(outcome);
     }
     open_with_token(state, scope, inquiry).await
+}
+
+/// What [`continue_inquiry`] would answer, for a HEAD, which changes nothing: where the GET
+/// would get a session token (perhaps from a provider resume), the hosted flow without one.
+pub fn without_provider(
+    state: &AppState,
+    link: &links::Model,
+    inquiry: &inquiries::Model,
+) -> Outcome {
+    before_token(state, link, inquiry).unwrap_or_else(|| {
+        Outcome::Redirect(session_tokens::hosted_flow_url(
+            state,
+            &inquiry.provider_inquiry_id,
+            None,
+        ))
+    })
 }

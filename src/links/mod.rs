@@ -6,6 +6,7 @@ pub mod actions;
 pub mod browser;
 pub mod click;
 pub mod continuation;
+pub mod first_contact;
 pub mod inquiry_cache;
 pub mod issue;
 pub mod issue_recovery;

@@ -24,13 +24,30 @@ impl Outcome {
 }
 
 /// Turns an outcome into a response every end-user answer shares: never cached, never
-/// leaking the URL through Referer.
+/// leaking the URL through Referer. A redirect is a 302.
 pub fn respond(
     outcome: Outcome,
     new_cookie: Option<actix_web::cookie::Cookie<'static>>,
 ) -> HttpResponse {
+    build(outcome, new_cookie, StatusCode::FOUND)
+}
+
+/// [`respond`] for the answer to a POST: a redirect is a 303, so the browser GETs the
+/// hosted flow (Post/Redirect/Get).
+pub fn respond_to_post(
+    outcome: Outcome,
+    new_cookie: Option<actix_web::cookie::Cookie<'static>>,
+) -> HttpResponse {
+    build(outcome, new_cookie, StatusCode::SEE_OTHER)
+}
+
+fn build(
+    outcome: Outcome,
+    new_cookie: Option<actix_web::cookie::Cookie<'static>>,
+    redirect: StatusCode,
+) -> HttpResponse {
     let mut response = match outcome {
-        Outcome::Redirect(location) => HttpResponse::Found()
+        Outcome::Redirect(location) => HttpResponse::build(redirect)
             .insert_header((header::LOCATION, location))
             .finish(),
         Outcome::Page(status, markup) => HttpResponse::build(status)

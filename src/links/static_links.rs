@@ -23,21 +23,31 @@ use super::{
     session_tokens, static_throttle,
 };
 
-/// A visit to an open static link by the browser `browser_hash` from `address`: its own
-/// in-progress inquiry back, or (within the per-address throttle and the link's cap) a new one.
-pub async fn visit(
+/// Who is visiting a static link, found without changing anything.
+pub enum Visitor {
+    /// The answer is already known: the link is not open yet, or this browser's
+    /// inquiry is finished.
+    Answered(Outcome),
+    /// A browser coming back to its own inquiry in progress.
+    Returning(inquiries::Model),
+    /// A visitor due a new inquiry; this browser's previous one on the link, if any.
+    New(Option<inquiries::Model>),
+}
+
+/// Recognises the visitor by their browser. Only reads: a GET or HEAD (a mail scanner's
+/// too) may ask it.
+pub async fn recognise(
     state: &AppState,
     scope: TenantScope,
     link: &links::Model,
     browser_hash: &str,
-    address: IpAddr,
-) -> Result<Outcome, AppError> {
+) -> Result<Visitor, AppError> {
     let db = &state.db.connection;
     if link.active_from.is_some_and(|from| from > now()) {
-        return Ok(Outcome::Page(
+        return Ok(Visitor::Answered(Outcome::Page(
             StatusCode::CONFLICT,
             end_user::not_yet_open(),
-        ));
+        )));
     }
     let returning = repo::links::find_browser(db, link.id, browser_hash).await?;
     let previous = match returning.as_ref().and_then(|b| b.inquiry_id) {
@@ -46,12 +56,33 @@ pub async fn visit(
     };
     if let Some(previous) = previous.as_ref().filter(|_| !link.always_new) {
         if previous.status.is_in_progress() {
-            return continuation::continue_inquiry(state, scope, link, previous).await;
+            return Ok(Visitor::Returning(previous.clone()));
         }
         if let Some(page) = continuation::finished_page(previous) {
-            return Ok(page);
+            return Ok(Visitor::Answered(page));
         }
     }
+    Ok(Visitor::New(previous))
+}
+
+/// The visit proper, after the person pressed Continue: back into their own inquiry, or
+/// (within the per-address throttle and the link's cap) a new one for the browser
+/// `browser_hash` visiting from `address`.
+pub async fn visit(
+    state: &AppState,
+    scope: TenantScope,
+    link: &links::Model,
+    browser_hash: &str,
+    address: IpAddr,
+) -> Result<Outcome, AppError> {
+    let db = &state.db.connection;
+    let previous = match recognise(state, scope, link, browser_hash).await? {
+        Visitor::Answered(page) => return Ok(page),
+        Visitor::Returning(inquiry) => {
+            return continuation::continue_inquiry(state, scope, link, &inquiry).await
+        }
+        Visitor::New(previous) => previous,
+    };
     // Only a new inquiry counts against the address, and it is counted before it exists.
     let counted = match static_throttle::count_new_inquiry(state, scope, address).await? {
         Ok(counted) => counted,

@@ -1,37 +1,89 @@
-//! What end users reach: `/l/{token}`, its access-code form, and `/done`.
+//! What end users reach: `/l/{token}` and `/a/{code}` (GET, HEAD and the Continue POST),
+//! the access-code form, and `/done`.
 
 use actix_web::{http::StatusCode, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
     domain::{InquiryStatus, LinkToken},
-    links::{access_code, access_links, browser, click},
+    links::{
+        access_code, access_links, browser, click,
+        first_contact::{self, Step},
+    },
     state::AppState,
     views::end_user,
 };
 
+/// `GET /l/{token}`: a bound browser into the flow, first contact the Continue page.
 pub async fn follow_link(
     req: HttpRequest,
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> HttpResponse {
-    click::follow(&state, &req, &token).await
+    click::follow(&state, &req, &token, Step::Open).await
 }
 
+/// `HEAD /l/{token}`: the GET's status and headers; nothing changes.
+pub async fn probe_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> HttpResponse {
+    click::follow(&state, &req, &token, Step::Probe).await
+}
+
+/// `POST /l/{token}`: the Continue button. The link token is the credential (no CSRF
+/// token); a POST from another site is refused.
+pub async fn continue_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> HttpResponse {
+    click::follow(&state, &req, &token, Step::Continue).await
+}
+
+/// `GET /a/{code}`: the Continue page of an unused one-time access link.
 pub async fn follow_access_link(
     req: HttpRequest,
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> HttpResponse {
-    let browser = browser::identify(&req, state.settings.public_url_is_https());
-    let outcome = match LinkToken::parse(&code) {
+    access_link(&req, &state, &code, Step::Open).await
+}
+
+/// `HEAD /a/{code}`: the GET's status and headers; the access link stays unused.
+pub async fn probe_access_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> HttpResponse {
+    access_link(&req, &state, &code, Step::Probe).await
+}
+
+/// `POST /a/{code}`: the Continue button, which spends the access link.
+pub async fn use_access_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> HttpResponse {
+    access_link(&req, &state, &code, Step::Continue).await
+}
+
+async fn access_link(req: &HttpRequest, state: &AppState, code: &str, step: Step) -> HttpResponse {
+    if step == Step::Continue {
+        if let Some(refusal) = first_contact::refuse_cross_site(req) {
+            return first_contact::answer(step, refusal, None);
+        }
+    }
+    let browser = browser::identify(req, state.settings.public_url_is_https());
+    let outcome = match LinkToken::parse(code) {
         None => click::Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()),
-        Some(code) => match access_links::follow(&state, &code, &browser.hash).await {
+        Some(code) => match access_links::follow(state, &code, &browser.hash, step).await {
             Ok(outcome) => outcome,
             Err(error) => click::failure_page(&error),
         },
     };
-    click::respond(outcome, browser.new_cookie)
+    first_contact::answer(step, outcome, browser.new_cookie)
 }
 
 #[derive(Deserialize)]

@@ -132,6 +132,66 @@ pub fn access_link_used() -> Markup {
     )
 }
 
+/// What happens after the person presses Continue, as the Continue page tells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterContinue {
+    /// The link opens again on this device, where the person left off.
+    Resumable,
+    /// The verification is finished in one sitting (`resume_on_click = never`).
+    OneSitting,
+    /// Every visit starts a new verification (a static link marked `always_new`).
+    NewEachVisit,
+    /// A one-time access link: pressing Continue uses it up, and the browser keeps access.
+    OneTimeLink,
+}
+
+/// First contact with a link (DESIGN 13.1): nothing has happened yet, and only the
+/// person's press of the button (a POST to `action`) starts the verification. A plain
+/// form, with no script, autofocus or refresh, so a mail scanner that opens the page
+/// (even one that runs JavaScript) starts nothing.
+pub fn continue_page(tenant_name: &str, action: &str, after: AfterContinue) -> Markup {
+    let later = match after {
+        AfterContinue::Resumable => {
+            "If you stop halfway, open this link again on this device to pick up where you left off."
+        }
+        AfterContinue::OneSitting => {
+            "Please finish in one sitting: once started, this verification can't be picked up again later."
+        }
+        AfterContinue::NewEachVisit => {
+            "Each visit to this link starts a new verification, so finish it in one go."
+        }
+        AfterContinue::OneTimeLink => {
+            "This access link works once. After you continue, your original link works on this device."
+        }
+    };
+    bare(
+        "Verify your identity",
+        html! {
+            h1 { "Verify your identity" }
+            p.lead { (tenant_name) " asks you to verify your identity." }
+            h2 { "What happens next" }
+            ul.next-steps {
+                li { "You go on to a secure verification page, where you confirm your details and may be asked to photograph an identity document." }
+                li { "It usually takes a few minutes." }
+                li { (later) }
+            }
+            form method="post" action=(action) {
+                button.button.button-primary.button-wide type="submit" { "Continue to identity verification" }
+            }
+            p.hint.continue-hint { "Nothing starts until you press the button." }
+        },
+    )
+}
+
+/// A POST to a link that another website sent: refused, and nothing was started.
+pub fn continue_from_elsewhere() -> Markup {
+    message(
+        "Open the link again",
+        "This request came from another website, so nothing was started.",
+        "To continue, open the link from your email or message again and press the button on its page.",
+    )
+}
+
 /// The access-code form for a browser the link is not bound to.
 pub fn access_code_form(action: &str, error: Option<&str>) -> Markup {
     bare(

@@ -70,7 +70,7 @@ fn secrets_panel(secrets: &OneTimeSecrets, not_shown: Option<NotShownAgain>) -> 
                 }
                 @if let Some(access_link) = &secrets.access_link {
                     (copyable("One-time access link", access_link))
-                    p.hint { "Works once, in the first browser that opens it." }
+                    p.hint { "Works once: the browser that opens it and presses Continue gets in." }
                 }
             }
         }

@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::support::{
     eventually,
-    links::{browser, click, query_param},
+    links::{browser, click, click_and_continue, query_param},
     spawn_app, TestApp,
 };
 
@@ -54,7 +54,7 @@ async fn the_first_browser_is_bound_and_another_browser_is_sent_away() {
     let link = app.issue_dedicated(&key, &template, json!({})).await;
     let url = link["url"].as_str().unwrap();
     let first = browser();
-    assert_eq!(click(&first, url).await.0, 302);
+    assert_eq!(click_and_continue(&first, url).await.0, 303);
     assert_eq!(
         click(&first, url).await.0,
         302,
@@ -73,8 +73,8 @@ async fn a_link_open_to_anyone_lets_every_browser_continue() {
         .issue_dedicated(&key, &template, json!({"resume_on_click": "anyone"}))
         .await;
     let url = link["url"].as_str().unwrap();
-    assert_eq!(click(&browser(), url).await.0, 302);
-    assert_eq!(click(&browser(), url).await.0, 302);
+    assert_eq!(click_and_continue(&browser(), url).await.0, 303);
+    assert_eq!(click_and_continue(&browser(), url).await.0, 303);
 }
 
 #[tokio::test]
@@ -84,7 +84,7 @@ async fn a_revoked_link_stops_redirecting_immediately_even_in_its_bound_browser(
     let link = app.issue_dedicated(&key, &template, json!({})).await;
     let url = link["url"].as_str().unwrap();
     let bound = browser();
-    assert_eq!(click(&bound, url).await.0, 302);
+    assert_eq!(click_and_continue(&bound, url).await.0, 303);
     assert_eq!(click(&bound, url).await.0, 302, "now served from the cache");
     let (status, revoked) = app
         .api_post(
@@ -132,8 +132,8 @@ async fn a_static_link_creates_one_inquiry_per_visitor_under_its_reference_id() 
     assert!(reference.starts_with("ref_"));
     let url = link["url"].as_str().unwrap();
     let (first, second) = (browser(), browser());
-    let (_, first_location) = click(&first, url).await;
-    let (_, second_location) = click(&second, url).await;
+    let (_, first_location) = click_and_continue(&first, url).await;
+    let (_, second_location) = click_and_continue(&second, url).await;
     let first_inquiry = query_param(&first_location, "inquiry-id").unwrap();
     let second_inquiry = query_param(&second_location, "inquiry-id").unwrap();
     assert_ne!(first_inquiry, second_inquiry);
@@ -168,8 +168,8 @@ async fn a_static_link_marked_always_new_gives_a_returning_browser_a_new_inquiry
         .await;
     let url = link["url"].as_str().unwrap();
     let visitor = browser();
-    let (_, first) = click(&visitor, url).await;
-    let (_, second) = click(&visitor, url).await;
+    let (_, first) = click_and_continue(&visitor, url).await;
+    let (_, second) = click_and_continue(&visitor, url).await;
     assert_ne!(
         query_param(&first, "inquiry-id"),
         query_param(&second, "inquiry-id")
@@ -188,8 +188,8 @@ async fn a_capped_static_link_stops_creating_inquiries() {
         )
         .await;
     let url = link["url"].as_str().unwrap();
-    assert_eq!(click(&browser(), url).await.0, 302);
-    assert_eq!(click(&browser(), url).await.0, 302);
+    assert_eq!(click_and_continue(&browser(), url).await.0, 303);
+    assert_eq!(click_and_continue(&browser(), url).await.0, 303);
     let (status, body) = click(&browser(), url).await;
     assert_eq!(status, 409);
     assert!(body.contains("reached its limit"));
@@ -209,7 +209,7 @@ async fn a_provider_outage_on_click_shows_a_clear_page_and_loses_nothing() {
         .await;
     let url = link["url"].as_str().unwrap();
     app.sandbox_faults(&json!({"fail_next": 20})).await;
-    let (status, body) = click(&browser(), url).await;
+    let (status, body) = click_and_continue(&browser(), url).await;
     assert_eq!(status, 503);
     assert!(body.contains("temporarily unavailable"));
     reqwest::Client::new()
@@ -219,7 +219,7 @@ async fn a_provider_outage_on_click_shows_a_clear_page_and_loses_nothing() {
         .await
         .unwrap();
     // The slot taken for the failed attempt was given back.
-    assert_eq!(click(&browser(), url).await.0, 302);
+    assert_eq!(click_and_continue(&browser(), url).await.0, 303);
 }
 
 #[tokio::test]
@@ -229,7 +229,9 @@ async fn clicks_are_counted_in_batches() {
     let link = app.issue_dedicated(&key, &template, json!({})).await;
     let url = link["url"].as_str().unwrap();
     let visitor = browser();
-    for _ in 0..3 {
+    // The first contact's Continue page is not a click yet: pressing Continue is.
+    click_and_continue(&visitor, url).await;
+    for _ in 0..2 {
         click(&visitor, url).await;
     }
     let id = link["id"].as_str().unwrap().to_owned();
@@ -283,7 +285,7 @@ async fn a_paused_static_link_shows_its_page_until_it_is_resumed() {
         .api_post(&key, &format!("/api/v1/links/{id}/resume"), &json!({}))
         .await;
     assert_eq!((status, resumed["status"].as_str()), (200, Some("active")));
-    assert_eq!(click(&browser(), url).await.0, 302);
+    assert_eq!(click_and_continue(&browser(), url).await.0, 303);
     app.api_post(&key, &format!("/api/v1/links/{id}/revoke"), &json!({}))
         .await;
     let (status, _) = app
@@ -317,8 +319,10 @@ async fn a_static_link_opens_at_its_active_from_time() {
         )
         .await;
     assert_eq!(
-        click(&browser(), open["url"].as_str().unwrap()).await.0,
-        302
+        click_and_continue(&browser(), open["url"].as_str().unwrap())
+            .await
+            .0,
+        303
     );
     let (status, _) = app
         .api_post(

@@ -2,7 +2,7 @@ use serde_json::json;
 
 use crate::support::{
     client,
-    links::{browser, click},
+    links::{browser, click_and_continue},
     spawn_app, TestApp,
 };
 
@@ -38,8 +38,8 @@ async fn a_dedicated_link_is_issued_with_prefill_and_loads_its_inquiry() {
     let url = link["url"].as_str().unwrap();
     assert!(url.starts_with(&app.url("/l/")));
 
-    let (status, location) = click(&browser(), url).await;
-    assert_eq!(status, 302);
+    let (status, location) = click_and_continue(&browser(), url).await;
+    assert_eq!(status, 303);
     assert!(
         location.starts_with(&app.url("/sandbox/verify")),
         "{location}"

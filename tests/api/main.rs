@@ -13,6 +13,7 @@ mod dashboard;
 mod database;
 mod exactly_once;
 mod exactly_once_forms;
+mod first_contact;
 mod hardening;
 mod health;
 mod links_click;

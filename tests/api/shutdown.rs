@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::support::{
     client, eventually,
-    links::{browser, click},
+    links::{browser, click_and_continue},
     status::spawn_app_with_webhooks,
 };
 
@@ -42,7 +42,7 @@ async fn a_stopped_application_lets_go_of_its_state_and_closes_its_database_conn
     let link = app
         .issue_dedicated(&key, &template.provider_template_id, json!({}))
         .await;
-    click(&browser(), link["url"].as_str().expect("url")).await;
+    click_and_continue(&browser(), link["url"].as_str().expect("url")).await;
     app.login(&client(), "owner@acme.test").await;
     let state = std::sync::Arc::downgrade(&app.state.clone().into_inner());
     let database = app

@@ -6,8 +6,9 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::support::{
-    eventually, links::click, login_for_cookie, spawn_app_with, spawn_instance_like,
-    status_with_cookie, TestApp,
+    eventually,
+    links::{click, click_and_continue},
+    login_for_cookie, spawn_app_with, spawn_instance_like, status_with_cookie, TestApp,
 };
 
 async fn two_instances() -> Option<(TestApp, TestApp)> {
@@ -58,7 +59,7 @@ async fn a_revoke_on_one_instance_is_honoured_by_the_other_within_a_second() {
     let on_second = second.url(&path);
     let browser = crate::support::links::browser();
     // The second instance serves the link from its cache after the first click.
-    assert_eq!(click(&browser, &on_second).await.0, 302);
+    assert_eq!(click_and_continue(&browser, &on_second).await.0, 303);
     assert_eq!(click(&browser, &on_second).await.0, 302);
     let (status, _) = first
         .api_post(

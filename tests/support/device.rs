@@ -246,6 +246,16 @@ impl Device {
         self.navigate(request).await
     }
 
+    /// Follows a link as a person does: opens it and, when the portal answers its
+    /// first-contact page (DESIGN 13.1), presses its Continue button.
+    pub async fn follow(&mut self, url: &str) -> &Page {
+        self.open(url).await;
+        match self.page.form_with_button(super::links::CONTINUE_BUTTON) {
+            Some(form) => self.submit(&form, None, &[]).await,
+            None => &self.page,
+        }
+    }
+
     /// Opens `url` again and again until `done` holds for the page, or `deadline` passes.
     pub async fn open_until(
         &mut self,

@@ -130,6 +130,45 @@ pub async fn click(browser: &reqwest::Client, url: &str) -> (u16, String) {
     }
 }
 
+/// The label of the button on a link's first-contact page (DESIGN 13.1).
+pub const CONTINUE_BUTTON: &str = "Continue to identity verification";
+
+/// Whether `page` is a link's first-contact page, whose button posts to `path`.
+pub fn is_continue_page(page: &str, path: &str) -> bool {
+    page.contains(CONTINUE_BUTTON)
+        && page.contains(&format!(r#"<form method="post" action="{path}">"#))
+}
+
+/// Presses the Continue button of the page of `url`: a POST to the same URL from the
+/// portal's own page, so same-origin. Returns the status and the Location (for a
+/// redirect) or body.
+pub async fn press_continue(browser: &reqwest::Client, url: &str) -> (u16, String) {
+    let response = browser
+        .post(url)
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .expect("press Continue");
+    let status = response.status().as_u16();
+    match super::location_header(&response) {
+        Some(location) => (status, location),
+        None => (status, response.text().await.unwrap_or_default()),
+    }
+}
+
+/// A person's first click on a link: the GET answers the Continue page, and the person
+/// presses its button. Returns the POST's answer (a 303 into the flow, or a page).
+pub async fn click_and_continue(browser: &reqwest::Client, url: &str) -> (u16, String) {
+    let (status, page) = click(browser, url).await;
+    let path = url::Url::parse(url).expect("a link URL").path().to_owned();
+    assert_eq!(status, 200, "first contact shows the Continue page: {page}");
+    assert!(
+        is_continue_page(&page, &path),
+        "not the Continue page: {page}"
+    );
+    press_continue(browser, url).await
+}
+
 /// The value of a query parameter in a URL.
 pub fn query_param(url: &str, name: &str) -> Option<String> {
     let parsed = url::Url::parse(url).ok()?;

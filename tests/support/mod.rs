@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod device;
+pub mod footprint;
 pub mod links;
 pub mod sandbox;
 pub mod status;

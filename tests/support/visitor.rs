@@ -23,14 +23,37 @@ impl Opened {
 }
 
 /// Opens `url` in `browser` (which keeps its cookies), coming from `address` as a trusted
-/// proxy reports it (`X-Forwarded-For`; the app must trust 127.0.0.1 as a proxy).
+/// proxy reports it (`X-Forwarded-For`; the app must trust 127.0.0.1 as a proxy). When the
+/// link answers its first-contact page, the person presses Continue (DESIGN 13.1): what
+/// the browser ends up with is that POST's answer.
 pub async fn open_link_from(browser: &reqwest::Client, url: &str, address: &str) -> Opened {
-    let response = browser
+    let first = browser
         .get(url)
         .header("x-forwarded-for", address)
         .send()
         .await
         .expect("open the link");
+    let path = url::Url::parse(url).expect("a link URL").path().to_owned();
+    let response = if first.status() == 200 {
+        let page = first.text().await.unwrap_or_default();
+        if !super::links::is_continue_page(&page, &path) {
+            return Opened {
+                status: 200,
+                location: None,
+                retry_after: None,
+                body: page,
+            };
+        }
+        browser
+            .post(url)
+            .header("x-forwarded-for", address)
+            .header("sec-fetch-site", "same-origin")
+            .send()
+            .await
+            .expect("press Continue")
+    } else {
+        first
+    };
     let status = response.status().as_u16();
     let location = location_header(&response);
     let retry_after = response

@@ -152,7 +152,7 @@ pub struct SessionTokenBody {
 
 #[derive(Serialize, ToSchema)]
 pub struct AccessLinkBody {
-    /// `/a/{code}`: works once, in the first browser that opens it.
+    /// `/a/{code}`: works once, in the first browser that opens it and presses Continue.
     pub url: String,
     pub expires_at: String,
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::{actions, audit_trail, issue, link_action, signed_in, str_of, tenant};
 use crate::support::{
-    links::{browser, click, query_param},
+    links::{browser, click, click_and_continue, press_continue, query_param},
     spawn_app,
 };
 
@@ -43,8 +43,8 @@ async fn a_second_browser_needs_the_code_five_wrong_codes_lock_and_an_issuer_unl
     let url = str_of(&link, "url").to_owned();
     let code = str_of(&link, "access_code").to_owned();
     assert_eq!(
-        click(&browser(), &url).await.0,
-        302,
+        click_and_continue(&browser(), &url).await.0,
+        303,
         "the first browser is bound"
     );
 
@@ -116,7 +116,7 @@ async fn a_burst_of_concurrent_wrong_codes_gets_five_tries_and_no_more() {
     let link = issue(&app, &acme, json!({"access_code": true})).await;
     let url = str_of(&link, "url").to_owned();
     let code = str_of(&link, "access_code").to_owned();
-    assert_eq!(click(&browser(), &url).await.0, 302);
+    assert_eq!(click_and_continue(&browser(), &url).await.0, 303);
 
     let guesses = (0..20u8).map(|n| {
         let (url, guess) = (url.clone(), wrong_code(&code, n));
@@ -147,12 +147,12 @@ async fn of_browsers_opening_a_new_link_at_the_same_moment_exactly_one_is_bound(
 
     let clicks = (0..10).map(|_| {
         let url = url.clone();
-        async move { click(&browser(), &url).await.0 }
+        async move { press_continue(&browser(), &url).await.0 }
     });
     let mut statuses = join_all(clicks).await;
     statuses.sort_unstable();
 
-    assert_eq!(statuses, [302, 403, 403, 403, 403, 403, 403, 403, 403, 403]);
+    assert_eq!(statuses, [303, 403, 403, 403, 403, 403, 403, 403, 403, 403]);
     let opened = actions(&app, &acme).await;
     assert_eq!(opened.iter().filter(|a| *a == "link.opened").count(), 1);
 }

@@ -1,5 +1,6 @@
 //! One-time access links `/a/{code}`: minted in the UI or the API, single use, short lived;
-//! the first click binds the browser and goes into the flow with a token.
+//! opening one shows the Continue page, and pressing Continue binds the browser and goes
+//! into the flow with a token.
 
 use futures_util::future::join_all;
 use inquiry_portal::entities::access_links;
@@ -11,7 +12,7 @@ use super::{
     tenant,
 };
 use crate::support::{
-    links::{browser, click, query_param},
+    links::{browser, click, click_and_continue, press_continue, query_param},
     spawn_app, TestApp,
 };
 
@@ -52,8 +53,8 @@ async fn an_access_link_from_the_ui_works_once_and_binds_the_browser_that_used_i
     let access = copyable_value(&page, "One-time access link").expect("shown once");
 
     let phone = browser();
-    let (status, location) = click(&phone, &access).await;
-    assert_eq!(status, 302, "{location}");
+    let (status, location) = click_and_continue(&phone, &access).await;
+    assert_eq!(status, 303, "{location}");
     assert_into_flow_with_token(&app, &phone, &location, &inquiry_id).await;
 
     let (status, body) = click(&browser(), &access).await;
@@ -88,8 +89,8 @@ async fn an_access_link_from_the_api_works_once() {
     assert!(!url.contains(str_of(&link, "url")));
 
     let laptop = browser();
-    let (status, location) = click(&laptop, url).await;
-    assert_eq!(status, 302);
+    let (status, location) = click_and_continue(&laptop, url).await;
+    assert_eq!(status, 303);
     assert_into_flow_with_token(&app, &laptop, &location, &inquiry_id).await;
     assert_eq!(click(&browser(), url).await.0, 410);
 }
@@ -104,12 +105,12 @@ async fn concurrent_first_clicks_on_an_access_link_let_exactly_one_through() {
 
     let clicks = (0..10).map(|_| {
         let url = url.clone();
-        async move { click(&browser(), &url).await.0 }
+        async move { press_continue(&browser(), &url).await.0 }
     });
     let mut statuses = join_all(clicks).await;
     statuses.sort_unstable();
 
-    assert_eq!(statuses, [302, 410, 410, 410, 410, 410, 410, 410, 410, 410]);
+    assert_eq!(statuses, [303, 410, 410, 410, 410, 410, 410, 410, 410, 410]);
 }
 
 #[tokio::test]

@@ -28,7 +28,7 @@ use crate::{
     support::sandbox as sandbox_support,
     support::{
         eventually,
-        links::{browser, click, query_param},
+        links::{browser, click_and_continue, query_param},
         TestApp,
     },
 };
@@ -123,9 +123,9 @@ pub async fn pending_link(
     let link = issue(app, tenant, extra).await;
     let inquiry_id = str_of(&link, "inquiry_id").to_owned();
     let bound = browser();
-    let (status, location) = click(&bound, str_of(&link, "url")).await;
+    let (status, location) = click_and_continue(&bound, str_of(&link, "url")).await;
     assert_eq!(
-        status, 302,
+        status, 303,
         "the first click goes into the flow: {location}"
     );
     assert_eq!(

@@ -17,7 +17,7 @@ use super::{
 use crate::{
     support::sandbox::{post_empty, start_flow},
     support::{
-        links::{browser, click, query_param},
+        links::{browser, click, click_and_continue, query_param},
         spawn_app, TestApp,
     },
 };
@@ -269,8 +269,8 @@ async fn a_link_to_finish_in_one_sitting_opens_while_created_and_is_not_resumed_
     let inquiry_id = str_of(&link, "inquiry_id").to_owned();
     let person = browser();
 
-    let (status, location) = click(&person, str_of(&link, "url")).await;
-    assert_eq!(status, 302);
+    let (status, location) = click_and_continue(&person, str_of(&link, "url")).await;
+    assert_eq!(status, 303);
     assert_eq!(
         query_param(&location, "inquiry-id").as_deref(),
         Some(inquiry_id.as_str())

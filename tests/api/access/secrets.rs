@@ -124,8 +124,10 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
     // The person opens the link and starts the flow.
     let person_jar = Arc::new(Jar::default());
     let person = browser(&person_jar);
-    let first = person.get(&url).send().await.unwrap();
-    assert_eq!(first.status(), 302);
+    // First contact shows the Continue page; pressing Continue goes into the flow.
+    assert_eq!(person.get(&url).send().await.unwrap().status(), 200);
+    let first = person.post(&url).send().await.unwrap();
+    assert_eq!(first.status(), 303);
     let flow_url = location(&first);
     let details = [
         ("name-first", FIRST_NAME),
@@ -181,8 +183,9 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
     }
     let phone_jar = Arc::new(Jar::default());
     let phone = browser(&phone_jar);
-    let opened = phone.get(&ui_access).send().await.unwrap();
-    assert_eq!(opened.status(), 302);
+    assert_eq!(phone.get(&ui_access).send().await.unwrap().status(), 200);
+    let opened = phone.post(&ui_access).send().await.unwrap();
+    assert_eq!(opened.status(), 303);
     let resumed = location(&opened);
     secrets.push((
         "redirect session token".into(),

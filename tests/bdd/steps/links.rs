@@ -147,11 +147,13 @@ fn url_of(world: &PortalWorld, name: &str) -> String {
     world.link(name)["url"].as_str().expect("a URL").to_owned()
 }
 
+/// Following a link is the person's whole action: opening it and, on first contact,
+/// pressing Continue on the page it shows (DESIGN 13.1).
 #[given(expr = "{string} follows the link {string}")]
 #[when(expr = "{string} follows the link {string}")]
 async fn follows_the_link(world: &mut PortalWorld, person: String, name: String) {
     let url = url_of(world, &name);
-    world.device(&person).await.open(&url).await;
+    world.device(&person).await.follow(&url).await;
 }
 
 /// The same as following it the first time: said so for the reader.

@@ -6,6 +6,7 @@ mod browser;
 mod embedded_flow;
 mod end_user_browser;
 mod field_proof_rescue;
+mod first_contact;
 mod hosted_flow;
 mod http;
 mod link_lifecycle;

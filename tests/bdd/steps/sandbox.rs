@@ -247,7 +247,7 @@ async fn the_provider_groups_under_the_links_reference(
     assert_eq!(inquiries_with_reference(world, &reference).await, count);
 }
 
-#[then(expr = "the provider has created {int} inquiries")]
+#[then(expr = "the provider has created {int} inquiry/inquiries")]
 async fn the_provider_has_created(world: &mut PortalWorld, count: u64) {
     let stats = world.app().await.sandbox_stats().await;
     assert_eq!(stats["inquiries_created"], json!(count), "{stats}");
