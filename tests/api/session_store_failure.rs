@@ -5,7 +5,7 @@
 use sea_orm::ConnectionTrait;
 use serde_json::json;
 
-use crate::support::{client, links::click, spawn_app, TestApp};
+use crate::support::{client, links::click_and_continue, spawn_app, TestApp};
 
 /// Makes every session load and save fail, as a broken store would.
 async fn break_session_store(app: &TestApp) {
@@ -41,8 +41,8 @@ async fn with_the_session_store_broken_probes_links_and_the_api_still_answer() {
         let response = http.get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), 200, "{path}");
     }
-    let (status, location) = click(&http, link["url"].as_str().unwrap()).await;
-    assert_eq!(status, 302, "the link still opens the flow: {location}");
+    let (status, location) = click_and_continue(&http, link["url"].as_str().unwrap()).await;
+    assert_eq!(status, 303, "the link still opens the flow: {location}");
     let api = http
         .get(app.url("/api/v1/links"))
         .bearer_auth(&key)

@@ -106,7 +106,7 @@ async fn twelve_new_visitors_from_one_address_at_once_create_exactly_ten_inquiri
 
     let opened = visitors_at_once(&url, "203.0.113.7", 12).await;
 
-    assert_eq!(count_status(&opened, 302), 10, "{opened:?}");
+    assert_eq!(count_status(&opened, 303), 10, "{opened:?}");
     assert_eq!(count_status(&opened, 429), 2, "{opened:?}");
     for refused in opened.iter().filter(|o| o.status == 429) {
         assert_throttled(refused);
@@ -114,7 +114,7 @@ async fn twelve_new_visitors_from_one_address_at_once_create_exactly_ten_inquiri
     assert_eq!(inquiries_created(&app).await, 10);
     // Another address is not affected.
     let other = open_link_from(&browser(), &url, "198.51.100.20").await;
-    assert_eq!(other.status, 302, "{}", other.body);
+    assert_eq!(other.status, 303, "{}", other.body);
 }
 
 #[tokio::test]
@@ -126,8 +126,9 @@ async fn returning_browsers_get_their_inquiry_back_without_being_counted() {
     let address = "203.0.113.8";
 
     let ana = browser();
+    // A new visitor presses Continue (303 into the flow); a returning one is sent at once (302).
     let first = open_link_from(&ana, &url, address).await;
-    assert_eq!(first.status, 302, "{}", first.body);
+    assert_eq!(first.status, 303, "{}", first.body);
     for _ in 0..4 {
         let again = open_link_from(&ana, &url, address).await;
         assert_eq!(again.status, 302, "{}", again.body);
@@ -135,7 +136,7 @@ async fn returning_browsers_get_their_inquiry_back_without_being_counted() {
     }
     let ben = open_link_from(&browser(), &url, address).await;
     assert_eq!(
-        ben.status, 302,
+        ben.status, 303,
         "the second new visitor is within the limit"
     );
     assert_throttled(&open_link_from(&browser(), &url, address).await);
@@ -154,11 +155,11 @@ async fn ipv6_visitors_in_one_slash_64_share_one_count() {
 
     for address in ["2001:db8:1:2::a", "2001:db8:1:2:ffff::b"] {
         let opened = open_link_from(&browser(), &url, address).await;
-        assert_eq!(opened.status, 302, "{address}: {}", opened.body);
+        assert_eq!(opened.status, 303, "{address}: {}", opened.body);
     }
     assert_throttled(&open_link_from(&browser(), &url, "2001:db8:1:2::c").await);
     let next_network = open_link_from(&browser(), &url, "2001:db8:1:3::a").await;
-    assert_eq!(next_network.status, 302, "another /64 has its own count");
+    assert_eq!(next_network.status, 303, "another /64 has its own count");
 }
 
 #[tokio::test]
@@ -177,7 +178,7 @@ async fn a_visit_the_provider_fails_is_not_counted() {
 
     let retried = open_link_from(&browser(), &url, address).await;
 
-    assert_eq!(retried.status, 302, "the failed visit gave its count back");
+    assert_eq!(retried.status, 303, "the failed visit gave its count back");
     assert_throttled(&open_link_from(&browser(), &url, address).await);
 }
 
@@ -200,7 +201,7 @@ async fn two_instances_sharing_redis_count_one_address_together() {
     );
     let opened: Vec<Opened> = a.into_iter().chain(b).collect();
 
-    assert_eq!(count_status(&opened, 302), 10, "{opened:?}");
+    assert_eq!(count_status(&opened, 303), 10, "{opened:?}");
     assert_eq!(count_status(&opened, 429), 2, "{opened:?}");
     // Each instance's sandbox counts its own calls; the shared database holds them all.
     assert_eq!(first.count_rows("inquiries").await, 10);

@@ -15,7 +15,7 @@ use super::{
     tenant, wait_for_status, Tenant,
 };
 use crate::support::{
-    links::{browser, click, query_param},
+    links::{browser, click, click_and_continue, query_param},
     sandbox::post_empty,
     spawn_app, TestApp,
 };
@@ -109,7 +109,11 @@ async fn an_expired_link_extended_through_the_api_answers_like_get_and_lets_the_
     let link = issue(&app, &acme, json!({})).await;
     let id = str_of(&link, "id");
     let person = browser();
-    assert_eq!(click(&person, str_of(&link, "url")).await.0, 302);
+    // The person's first visit: the Continue page, then the press that binds their browser.
+    assert_eq!(
+        click_and_continue(&person, str_of(&link, "url")).await.0,
+        303
+    );
     expire_link(&app, &acme, id).await;
     assert_eq!(click(&person, str_of(&link, "url")).await.0, 410);
 
@@ -167,7 +171,11 @@ async fn extending_a_link_whose_inquiry_expired_before_anyone_began_starts_it_af
     let link = issue(&app, &acme, json!({"reference_id": "cust-3"})).await;
     let old = str_of(&link, "inquiry_id").to_owned();
     let person = browser();
-    assert_eq!(click(&person, str_of(&link, "url")).await.0, 302);
+    // The person's first visit: the Continue page, then the press that binds their browser.
+    assert_eq!(
+        click_and_continue(&person, str_of(&link, "url")).await.0,
+        303
+    );
     let expired = post_empty(&app, &format!("/inquiries/{old}/expire")).await;
     assert_eq!(expired.status(), 200);
     expire_link(&app, &acme, str_of(&link, "id")).await;
