@@ -158,9 +158,10 @@ fn visits(world: &PortalWorld) -> Vec<Value> {
 #[then(expr = "{int} of them are sent into an inquiry of their own")]
 async fn sent_into_their_own(world: &mut PortalWorld, count: usize) {
     let visits = visits(world);
+    // Each new visitor pressed Continue, which sends them on with a 303.
     let mut inquiries: Vec<&str> = visits
         .iter()
-        .filter(|v| v["status"] == 302)
+        .filter(|v| v["status"] == 303)
         .filter_map(|v| v["inquiry"].as_str())
         .collect();
     assert_eq!(inquiries.len(), count, "{visits:?}");
