@@ -15,6 +15,7 @@ mod hardening;
 mod health;
 mod links_click;
 mod links_issue;
+mod links_issue_answers;
 mod login;
 mod login_races;
 mod mock_provider;
