@@ -158,14 +158,15 @@ pub async fn issue(
     idempotency_key: Option<&str>,
 ) -> Result<IssuedLink, IssueError> {
     let checked = check(state, scope, request).await?;
+    let created = create_at_provider(state, scope, &checked, request, idempotency_key).await?;
+    // Measured from the provider's answer: a slow provider must not eat into the lifetime
+    // the issuer asked for.
     let draft = Draft {
         secrets: secrets(state, &checked, request)?,
         expires_at: now() + checked.lifetime.seconds(),
         always_new: request.always_new,
         checked,
     };
-    let created =
-        create_at_provider(state, scope, &draft.checked, request, idempotency_key).await?;
     let write = state.db.begin_write().await?;
     let link = insert_link(&*write, scope, actor, &draft).await?;
     let mut inquiry = None;

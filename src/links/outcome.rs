@@ -60,7 +60,7 @@ pub fn failure_page(error: &AppError) -> Outcome {
         AppError::NotFound => Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()),
         // The policy's resume limit (or the provider's rate limit): nothing is wrong with
         // the link, it just has to wait.
-        AppError::TooManyRequests { .. } => Outcome::page(
+        AppError::TooManyRequests { .. } | AppError::ProviderBusy { .. } => Outcome::page(
             StatusCode::TOO_MANY_REQUESTS,
             end_user::provider_unavailable(),
         ),

@@ -134,7 +134,11 @@ async fn page_with(
             )
             .await
         }
-        Err(error @ (AppError::Conflict(_) | AppError::TooManyRequests { .. })) => {
+        Err(
+            error @ (AppError::Conflict(_)
+            | AppError::TooManyRequests { .. }
+            | AppError::ProviderBusy { .. }),
+        ) => {
             Flash::error(session, error.public_message());
             Ok(see_other(&format!("/links/{}", link.public_id)))
         }

@@ -270,7 +270,15 @@ pub async fn create_link(
                 general: Some(format!("{} Nothing was created.", error.public_message())),
                 ..FieldErrors::default()
             };
-            new_link_response(&state, &member, kind, &input, &errors, status).await
+            let mut response =
+                new_link_response(&state, &member, kind, &input, &errors, status).await?;
+            if let Some(seconds) = error.retry_after() {
+                response.headers_mut().insert(
+                    actix_web::http::header::RETRY_AFTER,
+                    actix_web::http::header::HeaderValue::from(seconds),
+                );
+            }
+            Ok(response)
         }
     }
 }
