@@ -10,6 +10,7 @@ mod bad_input;
 mod cli;
 mod csrf;
 mod dashboard;
+mod form_errors;
 mod database;
 mod hardening;
 mod health;
