@@ -262,25 +262,36 @@ pub async fn create_link(
             .await
         }
         Err(IssueError::App(error)) => {
-            let status = actix_web::ResponseError::status_code(&error);
-            if status.is_server_error() {
-                log::warn!("issuing a link failed: {error}");
-            }
-            let errors = FieldErrors {
-                general: Some(format!("{} Nothing was created.", error.public_message())),
-                ..FieldErrors::default()
-            };
-            let mut response =
-                new_link_response(&state, &member, kind, &input, &errors, status).await?;
-            if let Some(seconds) = error.retry_after() {
-                response.headers_mut().insert(
-                    actix_web::http::header::RETRY_AFTER,
-                    actix_web::http::header::HeaderValue::from(seconds),
-                );
-            }
-            Ok(response)
+            refused_by_provider_or_database(&state, &member, kind, &input, &error).await
         }
     }
+}
+
+/// The form again, saying that nothing was created and why, with the error's status (and
+/// its `Retry-After`: a busy provider says when to come back).
+async fn refused_by_provider_or_database(
+    state: &AppState,
+    member: &TenantUser,
+    kind: LinkKind,
+    input: &NewLinkInput,
+    error: &AppError,
+) -> Result<HttpResponse, AppError> {
+    let status = actix_web::ResponseError::status_code(error);
+    if status.is_server_error() {
+        log::warn!("issuing a link failed: {error}");
+    }
+    let errors = FieldErrors {
+        general: Some(format!("{} Nothing was created.", error.public_message())),
+        ..FieldErrors::default()
+    };
+    let mut response = new_link_response(state, member, kind, input, &errors, status).await?;
+    if let Some(seconds) = error.retry_after() {
+        response.headers_mut().insert(
+            actix_web::http::header::RETRY_AFTER,
+            actix_web::http::header::HeaderValue::from(seconds),
+        );
+    }
+    Ok(response)
 }
 
 pub async fn link_page(

@@ -2,7 +2,9 @@ use maud::{html, Markup};
 
 use crate::entities::api_keys;
 
-use super::components::{badge, copyable, csrf_field, empty_state, page_header, timestamp, Field};
+use super::components::{
+    badge, copyable, csrf_field, empty_state, error_summary, page_header, timestamp, Field, Problem,
+};
 
 pub struct ApiKeysView<'a> {
     pub keys: &'a [api_keys::Model],
@@ -62,6 +64,7 @@ pub fn api_keys_page(view: ApiKeysView<'_>) -> Markup {
             h2 { "Create a key" }
             form.stack.narrow method="post" action="/api-keys" {
                 (csrf_field(view.csrf_token))
+                (error_summary(None, &Problem::of_field("name", view.name_error).into_iter().collect::<Vec<_>>()))
                 (Field::new("name", "Name").value(view.name_input).hint("What will use it, like \"Backend production\".")
                     .error(view.name_error).autocomplete("off").render())
                 button.button.button-primary type="submit" { "Create key" }

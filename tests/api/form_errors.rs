@@ -1,7 +1,7 @@
 //! A form that comes back with errors shows each one next to its field and sums them up at
 //! the top, each summary item linking to its field; and the refused form changed nothing.
 
-use crate::support::{client, spawn_app, TestApp};
+use crate::support::{client, spawn_app, TestApp, PASSWORD};
 
 /// Asserts that `message` is in the page's error summary, linking to `#anchor`, and next to
 /// the element `anchor` (in its `{anchor}-error` paragraph).
@@ -45,7 +45,12 @@ async fn post_new_link(
     fields: &[(&str, &str)],
 ) -> (u16, String) {
     let response = app
-        .post_form(browser, &format!("/links/new?kind={kind}"), "/links", fields)
+        .post_form(
+            browser,
+            &format!("/links/new?kind={kind}"),
+            "/links",
+            fields,
+        )
         .await;
     let status = response.status().as_u16();
     (status, response.text().await.unwrap())
@@ -268,7 +273,7 @@ async fn the_forms_for_users_keys_and_tenants_sum_up_their_errors() {
                 ("slug", "acme"),
                 ("name", "Acme Again"),
                 ("admin_email", "owner@acme.test"),
-                ("admin_password", "short"),
+                ("admin_password", PASSWORD),
             ],
         )
         .await;
@@ -279,5 +284,62 @@ async fn the_forms_for_users_keys_and_tenants_sum_up_their_errors() {
         "field-slug",
         "A tenant with this slug already exists.",
     );
+    assert_shown(
+        &page,
+        "field-admin_email",
+        "A user with this email already exists.",
+    );
     assert_eq!(app.count_rows("tenants").await, tenants_before);
+}
+
+#[tokio::test]
+async fn the_password_and_template_forms_sum_up_their_errors() {
+    let app = spawn_app().await;
+    app.create_operator("ops@portal.test").await;
+    app.create_tenant("acme", "owner@acme.test").await;
+    let owner = client();
+    app.login(&owner, "owner@acme.test").await;
+    let response = app
+        .post_form(
+            &owner,
+            "/account",
+            "/account/password",
+            &[
+                ("current_password", "not my password at all"),
+                ("new_password", "a brand new password"),
+                ("confirm_password", "a brand new password"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert_shown(
+        &page,
+        "field-current_password",
+        "That is not your current password.",
+    );
+
+    let operator = client();
+    app.login(&operator, "ops@portal.test").await;
+    let response = app
+        .post_form(
+            &operator,
+            "/operator/templates",
+            "/operator/templates",
+            &[
+                ("tenant", "acme"),
+                ("template_id", "itmpl_unknown000000000000"),
+                ("name", "X"),
+                ("default_expires_in_seconds", "3600"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.unwrap();
+    assert_shown(
+        &page,
+        "field-template_id",
+        "The provider has no template with this id.",
+    );
+    assert_eq!(app.count_rows("template_connections").await, 0);
 }
