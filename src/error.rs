@@ -38,6 +38,10 @@ pub enum AppError {
     RequestTimeout,
     #[error("too many attempts; try again in {retry_after_seconds} seconds")]
     TooManyRequests { retry_after_seconds: u64 },
+    /// The verification provider's own rate limit: nothing the person did, so it is not
+    /// worded like the portal's throttling.
+    #[error("The verification provider is busy; try again in {retry_after_seconds} seconds.")]
+    ProviderBusy { retry_after_seconds: u64 },
     #[error("{0}")]
     ServiceUnavailable(String),
     #[error("internal error")]
@@ -106,6 +110,7 @@ impl AppError {
             AppError::PayloadTooLarge => "payload_too_large",
             AppError::RequestTimeout => "request_timeout",
             AppError::TooManyRequests { .. } => "rate_limited",
+            AppError::ProviderBusy { .. } => "provider_busy",
             AppError::ServiceUnavailable(_) => "service_unavailable",
             AppError::Internal(_) => "internal_error",
         }
@@ -128,7 +133,9 @@ impl AppError {
         self.status_code().is_client_error()
             && !matches!(
                 self,
-                AppError::TooManyRequests { .. } | AppError::Conflict(_)
+                AppError::TooManyRequests { .. }
+                    | AppError::ProviderBusy { .. }
+                    | AppError::Conflict(_)
             )
     }
 
@@ -142,6 +149,9 @@ impl AppError {
     pub fn retry_after(&self) -> Option<u64> {
         match self {
             AppError::TooManyRequests {
+                retry_after_seconds,
+            }
+            | AppError::ProviderBusy {
                 retry_after_seconds,
             } => Some(*retry_after_seconds),
             AppError::ServiceUnavailable(_) => Some(5),
@@ -162,7 +172,9 @@ impl ResponseError for AppError {
             AppError::Gone(_) => StatusCode::GONE,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
-            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests { .. } | AppError::ProviderBusy { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             AppError::ServiceUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

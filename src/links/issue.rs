@@ -168,23 +168,25 @@ pub async fn issue(
     if let (true, Some(key)) = (request.generate_reference, commit.key()) {
         checked.reference_id = Some(derived_reference(scope, key));
     }
-    let draft = Draft {
-        secrets: secrets(state, &checked, request)?,
-        expires_at: now() + checked.lifetime.seconds(),
-        always_new: request.always_new,
-        checked,
-    };
-    let created = create_at_provider(state, scope, &draft.checked, request, commit.key()).await?;
+    let created = create_at_provider(state, scope, &checked, request, commit.key()).await?;
     if let (Some(created), Some(_)) = (&created, commit.key()) {
         // An earlier attempt of this request stored this inquiry but lost its answer.
         if let Some(found) = issue_recovery::earlier_attempt(state, scope, created).await? {
-            let template = draft.checked.template;
+            let template = checked.template;
             let issued =
                 issue_recovery::answer_again(state, scope, actor, request, template, found, commit)
                     .await?;
             return Ok(issued);
         }
     }
+    // Measured from the provider's answer: a slow provider must not eat into the lifetime
+    // the issuer asked for.
+    let draft = Draft {
+        secrets: secrets(state, &checked, request)?,
+        expires_at: now() + checked.lifetime.seconds(),
+        always_new: request.always_new,
+        checked,
+    };
     let write = state.db.begin_write().await?;
     let stored = store(state, &write, scope, actor, &draft, created.as_ref()).await?;
     let issued = IssuedLink {

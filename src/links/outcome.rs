@@ -85,6 +85,9 @@ pub fn failure_page(error: &AppError) -> Outcome {
         // the link, it just has to wait.
         AppError::TooManyRequests {
             retry_after_seconds,
+        }
+        | AppError::ProviderBusy {
+            retry_after_seconds,
         } => Outcome::Retry(
             StatusCode::TOO_MANY_REQUESTS,
             end_user::provider_unavailable(),

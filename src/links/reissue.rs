@@ -168,7 +168,9 @@ pub async fn reissue_stale(
                 outcome.failed += 1;
                 if matches!(
                     error,
-                    AppError::TooManyRequests { .. } | AppError::ServiceUnavailable(_)
+                    AppError::TooManyRequests { .. }
+                        | AppError::ProviderBusy { .. }
+                        | AppError::ServiceUnavailable(_)
                 ) {
                     // The provider needs a break; the rest can move on the next run.
                     outcome.more = true;

@@ -147,7 +147,7 @@ impl From<ProviderError> for AppError {
             ProviderError::Conflict { message } => AppError::Conflict(message),
             ProviderError::RateLimited {
                 retry_after_seconds,
-            } => AppError::TooManyRequests {
+            } => AppError::ProviderBusy {
                 retry_after_seconds,
             },
             ProviderError::Unavailable { .. } => AppError::ServiceUnavailable(UNAVAILABLE.into()),

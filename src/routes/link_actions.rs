@@ -128,7 +128,9 @@ pub async fn link_qr_code(
 /// A refusal of the provider or of a limit goes back to the link's page as a notice.
 fn refused(session: &Session, location: &str, error: AppError) -> Result<HttpResponse, AppError> {
     match error {
-        AppError::Conflict(_) | AppError::TooManyRequests { .. } => {
+        AppError::Conflict(_)
+        | AppError::TooManyRequests { .. }
+        | AppError::ProviderBusy { .. } => {
             Flash::error(session, error.public_message());
             Ok(see_other(location))
         }

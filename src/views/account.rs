@@ -1,12 +1,23 @@
 use maud::{html, Markup};
 
-use super::components::{csrf_field, page_header, Field};
+use super::components::{csrf_field, error_summary, page_header, Field, Problem};
 
 #[derive(Default)]
 pub struct PasswordErrors {
     pub current: Option<String>,
     pub new: Option<String>,
     pub confirm: Option<String>,
+}
+
+fn password_problems(errors: &PasswordErrors) -> Vec<Problem> {
+    [
+        Problem::of_field("current_password", errors.current.as_deref()),
+        Problem::of_field("new_password", errors.new.as_deref()),
+        Problem::of_field("confirm_password", errors.confirm.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 pub fn account_page(email: &str, role: &str, csrf_token: &str, errors: &PasswordErrors) -> Markup {
@@ -21,6 +32,7 @@ pub fn account_page(email: &str, role: &str, csrf_token: &str, errors: &Password
             p.muted { "Changing your password signs you out everywhere else." }
             form.stack.narrow method="post" action="/account/password" {
                 (csrf_field(csrf_token))
+                (error_summary(None, &password_problems(errors)))
                 (Field::new("current_password", "Current password").kind("password")
                     .autocomplete("current-password").error(errors.current.as_deref()).render())
                 (Field::new("new_password", "New password").kind("password")

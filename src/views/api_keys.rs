@@ -3,8 +3,8 @@ use maud::{html, Markup};
 use crate::entities::api_keys;
 
 use super::components::{
-    badge, copyable, csrf_field, empty_state, form_key_field, not_shown_again, page_header,
-    timestamp, Field, NotShownAgain,
+    badge, copyable, csrf_field, empty_state, error_summary, form_key_field, not_shown_again,
+    page_header, timestamp, Field, NotShownAgain, Problem,
 };
 
 /// A key just created, as the page that shows its secret once gets it.
@@ -80,6 +80,7 @@ pub fn api_keys_page(view: ApiKeysView<'_>) -> Markup {
             form.stack.narrow method="post" action="/api-keys" {
                 (csrf_field(view.csrf_token))
                 (form_key_field(view.form_key))
+                (error_summary(None, &Problem::of_field("name", view.name_error).into_iter().collect::<Vec<_>>()))
                 (Field::new("name", "Name").value(view.name_input).hint("What will use it, like \"Backend production\".")
                     .error(view.name_error).autocomplete("off").render())
                 button.button.button-primary type="submit" { "Create key" }

@@ -125,23 +125,76 @@ impl<'a> Field<'a> {
                     aria-invalid=[self.error.map(|_| "true")]
                     aria-describedby=[described.as_deref()];
                 @if let Some(hint) = self.hint { p.hint { (hint) } }
-                @if let Some(error) = self.error {
-                    p.field-error id=(format!("{id}-error")) { (error) }
-                }
+                @if let Some(error) = self.error { (field_error(&id, error)) }
             }
         }
     }
 }
 
-/// A `<select>` of fixed options that keeps the chosen one.
-pub fn select(name: &str, label: &str, options: &[(&str, &str)], selected: &str) -> Markup {
+/// A `<select>` of fixed options that keeps the chosen one, with its error.
+pub fn select(
+    name: &str,
+    label: &str,
+    options: &[(&str, &str)],
+    selected: &str,
+    error: Option<&str>,
+) -> Markup {
     let id = format!("field-{name}");
     html! {
-        div.field {
+        div class={ "field" @if error.is_some() { " field-invalid" } } {
             label for=(id) { (label) }
-            select id=(id) name=(name) {
+            select id=(id) name=(name) aria-invalid=[error.map(|_| "true")]
+                aria-describedby=[error.map(|_| format!("{id}-error"))] {
                 @for (value, text) in options {
                     option value=(value) selected[*value == selected] { (text) }
+                }
+            }
+            @if let Some(error) = error { (field_error(&id, error)) }
+        }
+    }
+}
+
+/// An error next to the element `anchor` (a field's input, or a fieldset), with the id the
+/// element's `aria-describedby` names.
+pub fn field_error(anchor: &str, message: &str) -> Markup {
+    html! { p.field-error id=(format!("{anchor}-error")) { (message) } }
+}
+
+/// One problem of a refused form: the id of the element it belongs to, and what is wrong.
+pub struct Problem {
+    pub anchor: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(anchor: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            anchor: anchor.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The problem of the field named `name` when it has one, anchored at its input.
+    pub fn of_field(name: &str, message: Option<&str>) -> Option<Self> {
+        message.map(|message| Self::new(format!("field-{name}"), message))
+    }
+}
+
+/// The box at the top of a refused form: what went wrong in general, then every field's
+/// problem, each linking to the field where the same message is shown. Nothing when the
+/// form has no problem.
+pub fn error_summary(general: Option<&str>, problems: &[Problem]) -> Markup {
+    html! {
+        @if general.is_some() || !problems.is_empty() {
+            div.error-summary role="alert" tabindex="-1" aria-labelledby="error-summary-title" {
+                h2 id="error-summary-title" { "There is a problem" }
+                @if let Some(general) = general { p { (general) } }
+                @if !problems.is_empty() {
+                    ul {
+                        @for problem in problems {
+                            li { a href=(format!("#{}", problem.anchor)) { (problem.message) } }
+                        }
+                    }
                 }
             }
         }

@@ -11,7 +11,10 @@ use crate::{
 
 use super::{
     badges::{kind_badge, state_badge},
-    components::{csrf_field, empty_state, form_key_field, page_header, timestamp, Field},
+    components::{
+        csrf_field, empty_state, error_summary, field_error, form_key_field, page_header,
+        timestamp, Field, Problem,
+    },
 };
 
 pub struct LinksView<'a> {
@@ -168,9 +171,64 @@ fn new_link_heading(kind: LinkKind) -> Markup {
     page_header(title, Some(subtitle), None)
 }
 
+/// Prefill problems without an input of their own (a field the portal does not know, or
+/// prefill on a static link) are shown at the prefill section.
+const PREFILL_ANCHOR: &str = "field-prefill";
+/// A value this kind's form has no field for (only a hand-made request sends one) is shown
+/// above the form's buttons.
+const OTHER_ANCHOR: &str = "field-other";
+
+/// The id of the element an error of the issue form is shown next to.
+fn problem_anchor(kind: LinkKind, key: &str) -> String {
+    let prefill_input = key
+        .strip_prefix("fields[")
+        .and_then(|rest| rest.strip_suffix(']'))
+        .and_then(|name| PrefillField::parse(name).ok())
+        .filter(|_| kind == LinkKind::Dedicated);
+    if let Some(field) = prefill_input {
+        return format!("field-{}", field.as_str());
+    }
+    match (kind, key) {
+        (_, "template_id") => "field-template".into(),
+        (_, "reference_id") => "field-reference_id".into(),
+        (_, "expires_in_seconds") => "field-custom_seconds".into(),
+        (LinkKind::Dedicated, "resume_on_click") => "field-resume_on_click".into(),
+        (LinkKind::Static, "max_inquiries" | "active_from") => format!("field-{key}"),
+        (_, key) if key.starts_with("fields") => PREFILL_ANCHOR.into(),
+        _ => OTHER_ANCHOR.into(),
+    }
+}
+
+/// The problems shown next to the element `anchor`, in one paragraph.
+fn problems_at(problems: &[Problem], anchor: &str) -> Option<String> {
+    let messages: Vec<&str> = problems
+        .iter()
+        .filter(|problem| problem.anchor == anchor)
+        .map(|problem| problem.message.as_str())
+        .collect();
+    (!messages.is_empty()).then(|| messages.join(" "))
+}
+
+/// A block for problems that have no field of their own on this form.
+fn problem_block(problems: &[Problem], anchor: &str, label: &str) -> Markup {
+    html! {
+        @if let Some(message) = problems_at(problems, anchor) {
+            div.field.field-invalid id=(anchor) tabindex="-1" {
+                span.label { (label) }
+                (field_error(anchor, &message))
+            }
+        }
+    }
+}
+
 pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
     let input = view.input;
     let errors = view.errors;
+    let problems: Vec<Problem> = errors
+        .by_field
+        .iter()
+        .map(|(key, message)| Problem::new(problem_anchor(view.kind, key), message.clone()))
+        .collect();
     let chosen_resume = if input.resume_on_click.is_empty() {
         ResumeOnClick::default().as_str().to_owned()
     } else {
@@ -178,7 +236,7 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
     };
     html! {
         (new_link_heading(view.kind))
-        @if let Some(general) = &errors.general { div.flash.flash-error role="alert" { (general) } }
+        (error_summary(errors.general.as_deref(), &problems))
         @if view.templates.is_empty() {
             section.panel { (empty_state("No templates connected", "Ask your operator to connect a verification template before issuing links.")) }
         } @else {
@@ -196,9 +254,10 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                 }
                 (lifetime_fieldset(input, errors, view.max_lifetime_seconds))
                 @match view.kind {
-                    LinkKind::Dedicated => (dedicated_fields(input, errors, &chosen_resume)),
-                    LinkKind::Static => (static_fields(input, errors)),
+                    LinkKind::Dedicated => (dedicated_fields(input, &problems, &chosen_resume)),
+                    LinkKind::Static => (static_fields(input, errors, &problems)),
                 }
+                (problem_block(&problems, OTHER_ANCHOR, "Other values sent"))
                 div.form-actions {
                     button.button.button-primary type="submit" { "Issue link" }
                     a.button-link href="/links" { "Cancel" }
@@ -213,17 +272,19 @@ fn template_select(
     input: &NewLinkInput,
     errors: &FormErrors,
 ) -> Markup {
+    let error = errors.get("template_id");
     html! {
-        div class={ "field" @if errors.get("template_id").is_some() { " field-invalid" } } {
+        div class={ "field" @if error.is_some() { " field-invalid" } } {
             label for="field-template" { "Template" }
-            select id="field-template" name="template_id" {
+            select id="field-template" name="template_id" aria-invalid=[error.map(|_| "true")]
+                aria-describedby=[error.map(|_| "field-template-error")] {
                 @for template in templates {
                     option value=(template.provider_template_id) selected[template.provider_template_id == input.template_id] {
                         (template.name)
                     }
                 }
             }
-            @if let Some(error) = errors.get("template_id") { p.field-error { (error) } }
+            @if let Some(error) = error { (field_error("field-template", error)) }
         }
     }
 }
@@ -262,7 +323,7 @@ fn lifetime_fieldset(input: &NewLinkInput, errors: &FormErrors, max_seconds: i64
     }
 }
 
-fn dedicated_fields(input: &NewLinkInput, errors: &FormErrors, chosen_resume: &str) -> Markup {
+fn dedicated_fields(input: &NewLinkInput, problems: &[Problem], chosen_resume: &str) -> Markup {
     let value_of = |name: &str| {
         input
             .fields
@@ -272,24 +333,30 @@ fn dedicated_fields(input: &NewLinkInput, errors: &FormErrors, chosen_resume: &s
             .unwrap_or("")
     };
     html! {
-        fieldset.prefill {
+        fieldset.prefill id=(PREFILL_ANCHOR) tabindex="-1" {
             legend { "Prefill (optional)" }
             p.hint { "Only the fields the template allows are accepted. Stored encrypted." }
+            @if let Some(message) = problems_at(problems, PREFILL_ANCHOR) { (field_error(PREFILL_ANCHOR, &message)) }
             div.prefill-grid {
                 @for field in PrefillField::ALL {
-                    @let name = format!("fields[{}]", field.as_str());
-                    div class={ "field" @if errors.get(&name).is_some() { " field-invalid" } } {
-                        label for=(format!("field-{}", field.as_str())) { (field.label()) }
-                        input id=(format!("field-{}", field.as_str())) name=(name)
+                    @let id = format!("field-{}", field.as_str());
+                    @let error = problems_at(problems, &id);
+                    div class={ "field" @if error.is_some() { " field-invalid" } } {
+                        label for=(id) { (field.label()) }
+                        input id=(id) name=(format!("fields[{}]", field.as_str()))
                             type=(if field == PrefillField::Birthdate { "date" } else if field == PrefillField::EmailAddress { "email" } else { "text" })
-                            value=(value_of(field.as_str())) autocomplete="off";
-                        @if let Some(error) = errors.get(&name) { p.field-error { (error) } }
+                            value=(value_of(field.as_str())) autocomplete="off"
+                            aria-invalid=[error.as_ref().map(|_| "true")]
+                            aria-describedby=[error.as_ref().map(|_| format!("{id}-error"))];
+                        @if let Some(error) = &error { (field_error(&id, error)) }
                     }
                 }
             }
         }
-        fieldset {
+        @let resume_error = problems_at(problems, "field-resume_on_click");
+        fieldset id="field-resume_on_click" tabindex="-1" class=[resume_error.as_ref().map(|_| "field-invalid")] {
             legend { "Who may continue after the first visit" }
+            @if let Some(error) = &resume_error { (field_error("field-resume_on_click", error)) }
             @for option in ResumeOnClick::ALL {
                 label.radio.radio-block {
                     input type="radio" name="resume_on_click" value=(option.as_str()) checked[chosen_resume == option.as_str()];
@@ -309,8 +376,9 @@ fn dedicated_fields(input: &NewLinkInput, errors: &FormErrors, chosen_resume: &s
     }
 }
 
-fn static_fields(input: &NewLinkInput, errors: &FormErrors) -> Markup {
+fn static_fields(input: &NewLinkInput, errors: &FormErrors, problems: &[Problem]) -> Markup {
     html! {
+        (problem_block(problems, PREFILL_ANCHOR, "Prefill"))
         (Field::new("active_from", "Opens at (optional, UTC)").kind("datetime-local").value(&input.active_from)
             .hint("Before this moment visitors see a \"not open yet\" page. Open at once when empty.")
             .error(errors.get("active_from")).required(false).render())

@@ -2,7 +2,9 @@ use maud::{html, Markup};
 
 use crate::repo::tenants::TenantSummary;
 
-use super::components::{csrf_field, empty_state, page_header, timestamp, Field};
+use super::components::{
+    csrf_field, empty_state, error_summary, page_header, timestamp, Field, Problem,
+};
 
 /// What the operator typed into the "create a tenant" form, kept on error.
 #[derive(Default)]
@@ -14,6 +16,18 @@ pub struct NewTenantInput {
     pub name_error: Option<String>,
     pub admin_email_error: Option<String>,
     pub password_error: Option<String>,
+}
+
+fn new_tenant_problems(input: &NewTenantInput) -> Vec<Problem> {
+    [
+        Problem::of_field("slug", input.slug_error.as_deref()),
+        Problem::of_field("name", input.name_error.as_deref()),
+        Problem::of_field("admin_email", input.admin_email_error.as_deref()),
+        Problem::of_field("admin_password", input.password_error.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 pub fn tenants_page(tenants: &[TenantSummary], csrf_token: &str, input: &NewTenantInput) -> Markup {
@@ -53,6 +67,7 @@ pub fn tenants_page(tenants: &[TenantSummary], csrf_token: &str, input: &NewTena
             p.muted { "The owner can sign in at once with the password you set here, and add the rest of their team." }
             form.stack.narrow method="post" action="/operator/tenants" {
                 (csrf_field(csrf_token))
+                (error_summary(None, &new_tenant_problems(input)))
                 (Field::new("slug", "Slug").value(&input.slug).hint("Lower-case letters, digits and dashes, like acme-bank.")
                     .error(input.slug_error.as_deref()).autocomplete("off").render())
                 (Field::new("name", "Name").value(&input.name).error(input.name_error.as_deref()).autocomplete("organization").render())

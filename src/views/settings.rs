@@ -5,7 +5,7 @@ use crate::{
     entities::tenant_policies,
 };
 
-use super::components::{csrf_field, page_header, Field};
+use super::components::{csrf_field, error_summary, field_error, page_header, Field, Problem};
 
 fn seconds_field<'a>(
     name: &'a str,
@@ -22,6 +22,15 @@ fn seconds_field<'a>(
         .render()
 }
 
+/// Every field of the settings form is anchored at its own id (`field-{name}`).
+fn settings_problems(errors: &FieldErrors) -> Vec<Problem> {
+    errors
+        .by_field
+        .iter()
+        .map(|(name, message)| Problem::new(format!("field-{name}"), message.clone()))
+        .collect()
+}
+
 pub fn settings_page(
     policy: &tenant_policies::Model,
     values: &dyn Fn(&str) -> String,
@@ -35,9 +44,9 @@ pub fn settings_page(
     let stale = values("stale_version_action");
     html! {
         (page_header("Settings", Some("Your policy for links, resumes and the API."), None))
-        @if let Some(general) = &errors.general { div.flash.flash-error role="alert" { (general) } }
         form.panel.stack.form-wide method="post" action="/settings" {
             (csrf_field(csrf_token))
+            (error_summary(errors.general.as_deref(), &settings_problems(errors)))
             h2 { "Link lifetimes" }
             p.hint { "Your operator allows links of up to " strong { (ceiling) } "." }
             (seconds_field("default_link_seconds", "Default link lifetime (seconds)", &values("default_link_seconds"), "Used when an issuer does not choose.", errors))
@@ -45,15 +54,15 @@ pub fn settings_page(
             (seconds_field("access_link_seconds", "One-time access link lifetime (seconds)", &values("access_link_seconds"), "How long a minted access link works (default 24 hours).", errors))
             h2 { "Resuming" }
             (seconds_field("max_resume_age_seconds", "Resume inquiries up to this age (seconds)", &values("max_resume_age_seconds"), "Older inquiries are handled like outdated ones (below).", errors))
-            fieldset {
+            fieldset id="field-stale_version_action" tabindex="-1" {
                 legend { "When an inquiry is too old or its template version is outdated" }
+                @if let Some(error) = errors.get("stale_version_action") { (field_error("field-stale_version_action", error)) }
                 @for action in StaleAction::ALL {
                     label.radio.radio-block {
                         input type="radio" name="stale_version_action" value=(action.as_str()) checked[stale == action.as_str()];
                         " " (action.label())
                     }
                 }
-                @if let Some(error) = errors.get("stale_version_action") { p.field-error { (error) } }
             }
             (seconds_field("min_token_remaining_seconds", "Minimum remaining session token lifetime (seconds)", &values("min_token_remaining_seconds"), "A stored token with less time left is replaced by a fresh resume.", errors))
             h2 { "Limits" }

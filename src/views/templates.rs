@@ -5,7 +5,9 @@ use crate::{
     entities::{template_connections, tenants},
 };
 
-use super::components::{csrf_field, empty_state, page_header, select, Field};
+use super::components::{
+    csrf_field, empty_state, error_summary, field_error, page_header, select, Field, Problem,
+};
 
 /// A template offered by the provider, for the connect form.
 pub struct ProviderTemplateOption {
@@ -94,6 +96,20 @@ fn connections_table(connections: &[(template_connections::Model, String)]) -> M
     }
 }
 
+/// The connect form's problems, in the form's order, for its summary.
+fn connect_problems(input: &ConnectInput) -> Vec<Problem> {
+    [
+        Problem::of_field("tenant", input.tenant_error.as_deref()),
+        Problem::of_field("template_id", input.template_error.as_deref()),
+        Problem::of_field("name", input.name_error.as_deref()),
+        Problem::of_field("default_expires_in_seconds", input.expiry_error.as_deref()),
+        Problem::of_field("allowed_fields", input.fields_error.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 fn connect_form(view: &OperatorTemplatesView<'_>) -> Markup {
     let input = view.input;
     let tenant_options: Vec<(&str, &str)> = view
@@ -104,8 +120,8 @@ fn connect_form(view: &OperatorTemplatesView<'_>) -> Markup {
     html! {
         form.stack.narrow method="post" action="/operator/templates" {
             (csrf_field(view.csrf_token))
-            (select("tenant", "Tenant", &tenant_options, &input.tenant))
-            @if let Some(error) = &input.tenant_error { p.field-error { (error) } }
+            (error_summary(None, &connect_problems(input)))
+            (select("tenant", "Tenant", &tenant_options, &input.tenant, input.tenant_error.as_deref()))
             (Field::new("template_id", "Provider template id").value(&input.template_id)
                 .hint("itmpl_… as shown by the provider.").error(input.template_error.as_deref())
                 .autocomplete("off").render())
@@ -151,15 +167,15 @@ fn expiry_select(input: &ConnectInput) -> Markup {
         input.default_expires_in_seconds.clone()
     };
     html! {
-        (select("default_expires_in_seconds", "Default link lifetime", &option_refs, &chosen))
-        @if let Some(error) = &input.expiry_error { p.field-error { (error) } }
+        (select("default_expires_in_seconds", "Default link lifetime", &option_refs, &chosen, input.expiry_error.as_deref()))
     }
 }
 
 fn fields_fieldset(input: &ConnectInput) -> Markup {
     html! {
-        fieldset.checkboxes {
+        fieldset.checkboxes id="field-allowed_fields" tabindex="-1" {
             legend { "Fields issuers may prefill" }
+            @if let Some(error) = &input.fields_error { (field_error("field-allowed_fields", error)) }
             @for field in PrefillField::ALL {
                 label.checkbox {
                     input type="checkbox" name="allowed_fields" value=(field.as_str())
@@ -167,7 +183,6 @@ fn fields_fieldset(input: &ConnectInput) -> Markup {
                     " " (field.label()) " " code { (field.as_str()) }
                 }
             }
-            @if let Some(error) = &input.fields_error { p.field-error { (error) } }
         }
     }
 }

@@ -3,7 +3,8 @@ use maud::{html, Markup};
 use crate::{domain::Role, entities::users};
 
 use super::components::{
-    badge, csrf_field, empty_state, form_key_field, page_header, select, timestamp, Field,
+    badge, csrf_field, empty_state, error_summary, form_key_field, page_header, select, timestamp,
+    Field, Problem,
 };
 
 /// What the owner typed into the "add a user" form, kept on error.
@@ -25,6 +26,17 @@ pub const ROLE_OPTIONS: [(Role, &str); 3] = [
         "Owner: everything, including users and API keys",
     ),
 ];
+
+fn new_user_problems(input: &NewUserInput) -> Vec<Problem> {
+    [
+        Problem::of_field("email", input.email_error.as_deref()),
+        Problem::of_field("role", input.role_error.as_deref()),
+        Problem::of_field("password", input.password_error.as_deref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
 
 /// The page; `form_key` is the "add a user" form's one-time key (a double click adds one).
 pub fn users_page(
@@ -62,10 +74,10 @@ pub fn users_page(
             form.stack.narrow method="post" action="/users" {
                 (csrf_field(csrf_token))
                 (form_key_field(form_key))
+                (error_summary(None, &new_user_problems(input)))
                 (Field::new("email", "Email").kind("email").value(&input.email)
                     .error(input.email_error.as_deref()).autocomplete("off").render())
-                (select("role", "Role", &role_options, chosen_role))
-                @if let Some(error) = &input.role_error { p.field-error { (error) } }
+                (select("role", "Role", &role_options, chosen_role, input.role_error.as_deref()))
                 (Field::new("password", "Initial password").kind("password")
                     .hint("12 to 128 characters.").autocomplete("new-password")
                     .error(input.password_error.as_deref()).render())

@@ -122,8 +122,12 @@ fn an_outage_tells_the_user_to_try_again_shortly() {
     });
     assert!(matches!(
         limited,
-        AppError::TooManyRequests {
+        AppError::ProviderBusy {
             retry_after_seconds: 7
         }
     ));
+    assert_eq!(
+        limited.public_message(),
+        "The verification provider is busy; try again in 7 seconds."
+    );
 }
