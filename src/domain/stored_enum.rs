@@ -81,7 +81,7 @@ macro_rules! assert_round_trips {
             assert_eq!(value.to_value(), stored, "{stored}");
             assert_eq!($name::try_from_value(&stored.to_owned()).ok(), Some(value));
             assert_eq!(value.to_string(), stored);
-            let json = serde_json::to_string(&value).expect("serializes");
+            let json = serde_json::to_string(&value).unwrap_or_default();
             assert_eq!(json, format!("\"{stored}\""));
             assert_eq!(serde_json::from_str::<$name>(&json).ok(), Some(value));
         }
