@@ -15,6 +15,13 @@ use sea_orm::{EntityTrait, Set};
 pub const PASSWORD: &str = "benchmark password 1";
 pub const OWNER_EMAIL: &str = "owner@bench.test";
 
+/// How many admins the login storm signs in at once, each with an account of their own.
+pub const LOGIN_ADMINS: usize = 32;
+
+pub fn admin_email(admin: usize) -> String {
+    format!("admin{admin}@bench.test")
+}
+
 pub struct Seeded {
     pub hot_token: String,
     /// A dedicated link no browser has opened yet: its GET answers the Continue page.
@@ -37,6 +44,19 @@ pub async fn seed(database_url: &str, data_key: &[u8], _public_url: &str, count:
     )
     .await
     .unwrap_or_else(|_| panic!("tenant"));
+    // The login storm's admins: one account each, as 32 people signing in at once have.
+    for admin in 1..=LOGIN_ADMINS {
+        let slug = format!("bench-admin-{admin}");
+        let email = admin_email(admin);
+        accounts::create_tenant_with_owner(
+            &db,
+            &hasher,
+            "system:bench",
+            NewTenantRequest { slug: &slug, name: &slug, admin_email: &email, admin_password: PASSWORD },
+        )
+        .await
+        .unwrap_or_else(|_| panic!("admin tenant"));
+    }
     let scope = TenantScope::new(tenant.id);
     let connection = templates::insert_connection(
         &db,
