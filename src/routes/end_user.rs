@@ -115,7 +115,8 @@ pub async fn enter_access_code(
             Err(error) => click::failure_page(&error),
         },
     };
-    click::respond(outcome, browser.new_cookie)
+    // A POST: its way into the flow is a 303, like the Continue button's.
+    first_contact::answer(Step::Continue, outcome, browser.new_cookie)
 }
 
 #[derive(Deserialize)]

@@ -76,7 +76,10 @@ async fn a_second_browser_needs_the_code_five_wrong_codes_lock_and_an_issuer_unl
     assert_eq!(status, 303);
 
     let (status, location) = enter_code(&second, &url, &code.to_lowercase()).await;
-    assert_eq!(status, 302, "{location}");
+    assert_eq!(
+        status, 303,
+        "the code form is a POST: its redirect is a See Other, {location}"
+    );
     assert!(
         location.starts_with(&app.url("/sandbox/verify")),
         "{location}"
