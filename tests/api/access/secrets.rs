@@ -219,7 +219,7 @@ async fn run_flow(portal: &Portal) -> Vec<(String, String)> {
         .send()
         .await
         .unwrap();
-    assert_eq!(accepted.status(), 302);
+    assert_eq!(accepted.status(), 303);
     if let Some(token) = query_param(&location(&accepted), "session-token") {
         secrets.push(("access code session token".into(), token));
     }
