@@ -3,23 +3,73 @@
 portal's first run creates, with the sandbox's demo template connected), and a policy whose
 API rate limit is high enough that the fuzzer exercises the API rather than its 429.
 
-Usage: schemathesis_seed.py BINARY DATA_DIR  (prints the API key on stdout)
+It also issues one dedicated link through the API and writes CONFIG_OUT: the base config
+(scripts/schemathesis.toml) plus dictionaries that let half of the generated requests name
+the real template, link and inquiry, so the fuzzer reaches past 404 and 422.
+
+Usage: schemathesis_seed.py BINARY DATA_DIR BASE_URL CONFIG_OUT  (prints the API key)
 """
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.request
 
 DAY = 86_400
 
 
+def issue_link(base_url: str, key: str, template_id: str) -> dict:
+    request = urllib.request.Request(
+        f"{base_url}/api/v1/links",
+        data=json.dumps({"kind": "dedicated", "template_id": template_id}).encode(),
+        headers={"Authorization": f"Bearer {key}", "Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def write_config(path: str, template_id: str, link: dict) -> None:
+    base = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemathesis.toml")
+    with open(base) as source:
+        text = source.read()
+    text += f"""
+[dictionaries.templates]
+values = ["{template_id}"]
+
+[dictionaries.links]
+values = ["{link['id']}"]
+
+[dictionaries.inquiries]
+values = ["{link['inquiry_id']}"]
+
+[parameters]
+"body.template_id" = {{ dictionary = "templates", probability = 0.5 }}
+
+[[operations]]
+include-path-regex = "^/api/v1/links/"
+parameters = {{ "path.id" = {{ dictionary = "links", probability = 0.5 }} }}
+
+[[operations]]
+include-path-regex = "^/api/v1/inquiries/"
+parameters = {{ "path.id" = {{ dictionary = "inquiries", probability = 0.5 }} }}
+"""
+    with open(path, "w") as target:
+        target.write(text)
+
+
 def main() -> None:
-    binary, data_dir = sys.argv[1], sys.argv[2]
+    binary, data_dir, base_url, config_out = sys.argv[1:5]
     database = os.path.join(data_dir, "portal.db")
     with sqlite3.connect(database, timeout=10) as db:
         (tenant_id,) = db.execute("SELECT id FROM tenants WHERE slug = 'demo'").fetchone()
+        (template_id,) = db.execute(
+            "SELECT provider_template_id FROM template_connections WHERE tenant_id = ?",
+            (tenant_id,),
+        ).fetchone()
         db.execute(
             """INSERT INTO tenant_policies (tenant_id, default_link_seconds, max_link_seconds,
                    ceiling_link_seconds, max_resume_age_seconds, stale_version_action,
@@ -37,6 +87,7 @@ def main() -> None:
         text=True,
         env={**os.environ, "PORTAL_DATA_DIR": data_dir},
     ).stdout.strip()
+    write_config(config_out, template_id, issue_link(base_url, key, template_id))
     print(key)
 
 

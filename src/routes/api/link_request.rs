@@ -71,6 +71,7 @@ pub struct DedicatedLinkBody {
     /// Link lifetime in seconds; the template's default when omitted. Above your policy's
     /// maximum link lifetime (at most ten years) it is a 422.
     #[schema(minimum = 1, maximum = 315_360_000)]
+    #[serde(default, deserialize_with = "super::types::optional_whole_number")]
     pub expires_in_seconds: Option<i64>,
     /// `same_browser` when omitted.
     pub resume_on_click: Option<ResumeChoice>,
@@ -94,11 +95,13 @@ pub struct StaticLinkBody {
     /// Link lifetime in seconds; the template's default when omitted. Above your policy's
     /// maximum link lifetime (at most ten years) it is a 422.
     #[schema(minimum = 1, maximum = 315_360_000)]
+    #[serde(default, deserialize_with = "super::types::optional_whole_number")]
     pub expires_in_seconds: Option<i64>,
     /// `same_browser` when omitted.
     pub resume_on_click: Option<ResumeChoice>,
     /// Stop creating inquiries after this many.
     #[schema(minimum = 1, maximum = 2_147_483_647)]
+    #[serde(default, deserialize_with = "super::types::optional_whole_number")]
     pub max_inquiries: Option<i64>,
     /// A returning browser gets a new inquiry too.
     pub always_new: Option<bool>,

@@ -1,6 +1,6 @@
 //! The tenant API's request and response bodies (snake_case), described for OpenAPI.
 
-use serde::{Deserialize, Serialize};
+use serde::{de::Error as _, Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use crate::entities::{inquiries, links, template_connections};
@@ -18,6 +18,7 @@ pub struct ExtendLinkBody {
     /// did): 1 up to your policy's maximum link lifetime (at most ten years; above the
     /// policy's maximum it is a 422).
     #[schema(minimum = 1, maximum = 315_360_000)]
+    #[serde(deserialize_with = "whole_number")]
     pub expires_in_seconds: i64,
 }
 
@@ -141,4 +142,30 @@ pub struct ErrorDetail {
 
 pub fn iso_time(unix: i64) -> String {
     iso(unix)
+}
+
+/// A JSON integer, also when written with a zero fraction: `3600.0` is an integer in JSON
+/// Schema, which the description follows. Anything else is the body's shape error (400).
+pub fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    number
+        .as_i64()
+        .or_else(|| {
+            number
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        })
+        .ok_or_else(|| {
+            D::Error::custom(format!("invalid number {number}, expected a whole number"))
+        })
+}
+
+/// [`whole_number`] for an optional field (`null` or absent is `None`).
+pub fn optional_whole_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole_number")] i64);
+    Ok(Option::<Whole>::deserialize(deserializer)?.map(|Whole(n)| n))
 }

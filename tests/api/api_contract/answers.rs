@@ -145,13 +145,17 @@ async fn every_documented_answer_is_produced_and_every_answer_is_documented() {
         Call::new("post", "/api/v1/links/{id}/resume", link_id, key),
     )
     .await;
-    for seconds in [3600, 40 * 86_400] {
-        let body = json!({"expires_in_seconds": seconds}).to_string();
+    // `7200.0` is an integer in JSON Schema, so it is accepted like `7200`.
+    for (body, expected) in [
+        (r#"{"expires_in_seconds": 3600}"#, 200),
+        (r#"{"expires_in_seconds": 7200.0}"#, 200),
+        (r#"{"expires_in_seconds": 3456000}"#, 422),
+    ] {
         let call = Call {
-            body: Some(body),
+            body: Some(body.to_owned()),
             ..Call::new("post", "/api/v1/links/{id}/extend", link_id, key)
         };
-        seen.send(&app, call).await;
+        assert_eq!(seen.send(&app, call).await.0, expected, "{body}");
     }
     seen.send(
         &app,
