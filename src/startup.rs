@@ -143,7 +143,7 @@ pub const SESSION_COOKIE: &str = "portal_session";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-portal_session";
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
      frame-ancestors 'none'; form-action 'self'";
-const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_BODY_BYTES: usize = routes::api::openapi::MAX_BODY_BYTES;
 
 impl Application {
     /// Connects, migrates, binds and prepares the server; call `run_until_stopped` next.

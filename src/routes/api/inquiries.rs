@@ -14,14 +14,14 @@ use crate::{
 };
 
 use super::{
-    idempotency,
-    types::{iso_time, AccessLinkBody, InquiryBody, SessionTokenBody},
+    api_id, idempotency,
+    types::{iso_time, AccessLinkBody, ErrorBody, InquiryBody, SessionTokenBody},
 };
 
 #[utoipa::path(
     get, path = "/api/v1/inquiries/{id}", tag = "inquiries",
     params(("id" = String, Path, description = "The inquiry id (inq_…)")),
-    responses((status = 200, body = InquiryBody), (status = 404, body = super::types::ErrorBody)),
+    responses((status = 200, body = InquiryBody), (status = 404, body = ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn get_inquiry(
@@ -29,18 +29,18 @@ pub async fn get_inquiry(
     client: ApiClient,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     let (inquiry, link_public_id) = pages::inquiry_with_link(&state, client.scope(), &path).await?;
     Ok(HttpResponse::Ok().json(InquiryBody::new(&inquiry, link_public_id)))
 }
 
 #[utoipa::path(
     post, path = "/api/v1/inquiries/{id}/session-token", tag = "inquiries",
-    params(("id" = String, Path, description = "The inquiry id (inq_…)"), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
+    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
     responses(
         (status = 200, body = SessionTokenBody, description = "A token valid for at least the policy's minimum lifetime"),
-        (status = 404, body = super::types::ErrorBody),
-        (status = 409, body = super::types::ErrorBody, description = "Completed, failed or decided; or the provider refuses"),
-        (status = 429, body = super::types::ErrorBody, description = "Over the limit; see Retry-After")
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Completed, failed or decided; or the provider refuses")
     ),
     security(("api_key" = []))
 )]
@@ -51,6 +51,7 @@ pub async fn create_session_token(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     idempotency::run_once(&req, &state, client.scope(), &body, |_| {
         session_token_answer(&state, &client, &path)
     })
@@ -96,12 +97,11 @@ async fn session_token_answer(
 
 #[utoipa::path(
     post, path = "/api/v1/inquiries/{id}/access-link", tag = "inquiries",
-    params(("id" = String, Path, description = "The inquiry id (inq_…)"), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
+    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
     responses(
         (status = 201, body = AccessLinkBody, description = "A one-time access link"),
-        (status = 404, body = super::types::ErrorBody),
-        (status = 409, body = super::types::ErrorBody),
-        (status = 429, body = super::types::ErrorBody)
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody)
     ),
     security(("api_key" = []))
 )]
@@ -112,6 +112,7 @@ pub async fn create_access_link(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     let scope = client.scope();
     idempotency::run_once(&req, &state, scope, &body, |claim| async {
         let (inquiry, _) = pages::inquiry_with_link(&state, scope, &path).await?;

@@ -1,12 +1,20 @@
 //! `GET /api/v1/openapi.json`: the API's description, generated from the handlers' code.
+//!
+//! The answers every operation shares are added in one place ([`SharedAnswers`]) rather
+//! than by hand: 401, 429 and 503 on every authenticated operation, `Idempotency-Key` with
+//! its 400 and 409 on every POST, 400 and 413 on every operation with a body.
 
 use actix_web::HttpResponse;
 use utoipa::{
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::{
+        path::{Operation, ParameterBuilder, ParameterIn},
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+        Content, Header, ObjectBuilder, Ref, RefOr, Required, Response, ResponseBuilder, Type,
+    },
     Modify, OpenApi,
 };
 
-use super::{inquiries, links, types};
+use super::{inquiries, link_request, links, types};
 
 struct ApiKeyScheme;
 
@@ -25,22 +33,155 @@ impl Modify for ApiKeyScheme {
     }
 }
 
+/// The largest request body the portal reads (`startup`'s payload limit).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// Adds the answers that every operation of a kind shares (see the module's comment).
+struct SharedAnswers;
+
+impl Modify for SharedAnswers {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            if let Some(operation) = item.get.as_mut() {
+                add_shared(operation, false);
+            }
+            if let Some(operation) = item.post.as_mut() {
+                add_shared(operation, true);
+            }
+        }
+    }
+}
+
+fn add_shared(operation: &mut Operation, is_post: bool) {
+    let authenticated = operation
+        .security
+        .as_ref()
+        .is_some_and(|security| !security.is_empty());
+    if !authenticated {
+        return;
+    }
+    let retry_after = || {
+        Header::builder()
+            .schema(
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0)),
+            )
+            .description(Some("Seconds to wait before trying again"))
+            .build()
+    };
+    let www_authenticate = Header::builder()
+        .schema(ObjectBuilder::new().schema_type(Type::String))
+        .description(Some("`Bearer`"))
+        .build();
+    add(
+        operation,
+        "401",
+        "No API key, or one that is unknown or revoked (`unauthenticated`)",
+        Some(("WWW-Authenticate", www_authenticate)),
+    );
+    add(operation, "429", "Over the API key's rate limit (`rate_limited`), or the verification provider is busy (`provider_busy`); try again after `Retry-After` seconds", Some(("Retry-After", retry_after())));
+    add(operation, "503", "The database or the verification provider did not answer in time (`service_unavailable`); nothing is lost, try again after `Retry-After` seconds (with the same `Idempotency-Key`)", Some(("Retry-After", retry_after())));
+    if is_post {
+        operation
+            .parameters
+            .get_or_insert_with(Vec::new)
+            .push(idempotency_key());
+        add(
+            operation,
+            "400",
+            "`Idempotency-Key` is not 1 to 255 printable ASCII characters (`invalid_request`)",
+            None,
+        );
+        add(operation, "409", "This `Idempotency-Key` was used with another request, or its first request is still running (`conflict`); nothing was done", None);
+    }
+    if operation.request_body.is_some() {
+        add(operation, "400", "The body is not JSON sent as `application/json`, or does not match its schema: a missing or unknown field, a wrong type (`invalid_request`); nothing was done", None);
+        add(
+            operation,
+            "413",
+            &format!(
+                "The body is larger than {} KiB; nothing was done",
+                MAX_BODY_BYTES / 1024
+            ),
+            None,
+        );
+    }
+}
+
+/// `Idempotency-Key`: the first request with a key runs, repeats get its stored answer.
+fn idempotency_key() -> utoipa::openapi::path::Parameter {
+    ParameterBuilder::new()
+        .name("Idempotency-Key")
+        .parameter_in(ParameterIn::Header)
+        .required(Required::False)
+        .description(Some(
+            "Runs the request once: a repeat with the same key and request gets the first answer \
+             again (marked `Idempotent-Replayed: true`) and causes nothing more; the same key with \
+             another request is a 409. Keys are kept for 24 hours.",
+        ))
+        .schema(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(255))
+                .pattern(Some("^[!-~]+$")),
+        ))
+        .build()
+}
+
+/// Adds an error answer, or extends the description of the one the handler documents.
+fn add(operation: &mut Operation, status: &str, description: &str, header: Option<(&str, Header)>) {
+    let response = operation
+        .responses
+        .responses
+        .entry(status.to_owned())
+        .or_insert_with(|| error_response("").into());
+    if let RefOr::T(response) = response {
+        response.description = match response.description.trim() {
+            "" => description.to_owned(),
+            known if known.contains(description) => known.to_owned(),
+            known => format!("{}. Or: {description}", known.trim_end_matches('.')),
+        };
+        if let Some((name, header)) = header {
+            response.headers.insert(name.to_owned(), header);
+        }
+    }
+}
+
+fn error_response(description: &str) -> Response {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            Content::new(Some(Ref::from_schema_name("ErrorBody"))),
+        )
+        .build()
+}
+
+/// The description itself, which needs no API key.
+#[utoipa::path(
+    get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "This OpenAPI description", content_type = "application/json", body = serde_json::Value))
+)]
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(ApiDoc::openapi())
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Inquiry Link Portal tenant API", version = "1"),
     paths(
         links::create_link, links::get_link, links::list_links, links::revoke_link, links::pause_link, links::resume_link,
         links::extend_link,
-        inquiries::get_inquiry, inquiries::create_session_token, inquiries::create_access_link
+        inquiries::get_inquiry, inquiries::create_session_token, inquiries::create_access_link,
+        openapi_json
     ),
     components(schemas(
-        types::CreateLinkBody, types::ExtendLinkBody, types::LinkBody, types::LinkListBody, types::InquiryBody,
+        link_request::CreateLinkBody, link_request::DedicatedLinkBody, link_request::StaticLinkBody,
+        types::ExtendLinkBody, types::LinkBody, types::LinkListBody, types::InquiryBody,
         types::SessionTokenBody, types::AccessLinkBody, types::ErrorBody, types::ErrorDetail
     )),
-    modifiers(&ApiKeyScheme)
+    modifiers(&ApiKeyScheme, &SharedAnswers)
 )]
 pub struct ApiDoc;
-
-pub async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
-}
