@@ -91,3 +91,20 @@ pub fn spawn_link_expiry(
         }
     })
 }
+
+/// Delivers the outbox every `PORTAL_MAIL_POLL_SECONDS` (only with `PORTAL_SMTP_URL`).
+pub fn spawn_outbox_delivery(
+    state: actix_web::web::Data<crate::state::AppState>,
+    mailer: crate::notifications::mailer::Mailer,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(state.settings.mail.poll_interval);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(error) = crate::notifications::worker::deliver_due(&state, &mailer).await {
+                log::warn!("outbox delivery failed: {error}");
+            }
+        }
+    })
+}

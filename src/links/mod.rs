@@ -12,6 +12,7 @@ pub mod issue;
 pub mod issue_recovery;
 pub mod issue_request;
 pub mod lifecycle;
+pub mod mail;
 pub mod outcome;
 pub mod pages;
 pub mod policy;

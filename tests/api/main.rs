@@ -22,6 +22,8 @@ mod links_issue;
 mod links_issue_answers;
 mod login;
 mod login_races;
+mod mail;
+mod mail_outbox;
 mod mock_provider;
 mod operator_templates;
 mod postgres;

@@ -47,6 +47,7 @@ fn to_request(body: CreateLinkBody) -> Result<IssueRequest, AppError> {
         max_inquiries: body.max_inquiries.map(|m| m.to_string()),
         always_new: body.always_new.unwrap_or(false),
         active_from: body.active_from,
+        send_to: body.send_to.map(|send_to| send_to.email),
     })
 }
 

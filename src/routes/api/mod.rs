@@ -4,6 +4,7 @@ pub mod idempotency;
 pub mod inquiries;
 pub mod links;
 pub mod openapi;
+pub mod send;
 pub mod types;
 
 use actix_web::{http::header, HttpRequest};

@@ -42,5 +42,7 @@ impl Modify for ApiKeyScheme {
 pub struct ApiDoc;
 
 pub async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+    let mut doc = ApiDoc::openapi();
+    doc.merge(super::send::mail_api_doc());
+    HttpResponse::Ok().json(doc)
 }

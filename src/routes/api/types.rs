@@ -42,6 +42,8 @@ pub struct CreateLinkBody {
     pub always_new: Option<bool>,
     /// Static links: when it starts accepting visitors (RFC 3339); at once when omitted.
     pub active_from: Option<String>,
+    /// Email the link to this address as it is issued (queued with the link).
+    pub send_to: Option<super::send::SendToBody>,
 }
 
 #[derive(Deserialize, ToSchema)]
