@@ -72,11 +72,29 @@ pub async fn mint(
             retry_after_seconds,
         });
     }
+    let minted = mint_in(state, &*write, scope, (&link, inquiry), actor, &policy).await?;
+    if let Some(commit) = commit {
+        commit.write(state, &*write, &minted).await?;
+    }
+    write.commit().await?;
+    Ok(minted)
+}
+
+/// Writes a new access link for the link's inquiry in `db` (the caller's transaction,
+/// which has checked its own limits), audited on the link's trail.
+pub async fn mint_in(
+    state: &AppState,
+    db: &impl sea_orm::ConnectionTrait,
+    scope: TenantScope,
+    (link, inquiry): (&links::Model, &inquiries::Model),
+    actor: &str,
+    policy: &crate::entities::tenant_policies::Model,
+) -> Result<MintedAccessLink, AppError> {
     let code = LinkToken::generate();
-    let expires_at = at + policy.access_link_seconds;
-    repo::access_links::insert(&*write, scope, inquiry.id, &code.hash(), expires_at, actor).await?;
+    let expires_at = now() + policy.access_link_seconds;
+    repo::access_links::insert(db, scope, inquiry.id, &code.hash(), expires_at, actor).await?;
     repo::audit::record(
-        &*write,
+        db,
         AuditEntry {
             tenant_id: Some(scope.tenant_id()),
             actor,
@@ -87,15 +105,10 @@ pub async fn mint(
         },
     )
     .await?;
-    let minted = MintedAccessLink {
+    Ok(MintedAccessLink {
         url: format!("{}/a/{}", state.settings.public_url, code.expose()),
         expires_at,
-    };
-    if let Some(commit) = commit {
-        commit.write(state, &*write, &minted).await?;
-    }
-    write.commit().await?;
-    Ok(minted)
+    })
 }
 
 /// A request on `/a/{code}`. Before the Continue POST (GET, HEAD: a link preview, a mail
@@ -120,7 +133,10 @@ pub async fn follow(
         ));
     }
     if access.expires_at <= now() {
-        return Ok(Outcome::Page(StatusCode::GONE, end_user::expired_link()));
+        return Ok(Outcome::Page(
+            StatusCode::GONE,
+            end_user::expired_link(None),
+        ));
     }
     let scope = TenantScope::new(access.tenant_id);
     let inquiry = repo::inquiries::find_by_id(db, scope, access.inquiry_id)
@@ -135,7 +151,7 @@ pub async fn follow(
     let link = repo::links::find_by_id(db, scope, link_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(page) = outcome::link_state_page(&link, now()) {
+    if let Some(page) = outcome::link_state_page(&link, now(), None) {
         return Ok(page);
     }
     if let Some(page) = continuation::finished_page(&inquiry) {

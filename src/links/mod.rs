@@ -17,6 +17,7 @@ pub mod outcome;
 pub mod pages;
 pub mod policy;
 pub mod provider_inquiry;
+pub mod recovery;
 pub mod reissue;
 pub mod rescue;
 pub mod resume_policy;

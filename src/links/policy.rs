@@ -79,6 +79,9 @@ pub fn parse_policy(
         access_links_per_inquiry_per_hour,
         api_requests_per_minute,
         static_inquiries_per_ip_per_hour,
+        // Not on the settings form yet: kept as they are.
+        reminder_offsets_seconds: current.reminder_offsets_seconds.clone(),
+        self_service_extension_seconds: current.self_service_extension_seconds,
         updated_at: current.updated_at,
     })
 }

@@ -54,6 +54,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/readyz").get(health::readyz))
     .service(web::resource("/metrics").get(health::metrics))
     .service(web::resource("/l/{token}/code").post(end_user::enter_access_code))
+    .service(web::resource("/l/{token}/recover").post(end_user::recover_link))
     .service(
         web::resource("/a/{code}")
             .route(web::get().to(end_user::follow_access_link))

@@ -24,6 +24,7 @@ mod login;
 mod login_races;
 mod mail;
 mod mail_outbox;
+mod mail_recovery;
 mod mock_provider;
 mod operator_templates;
 mod postgres;
