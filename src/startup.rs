@@ -98,6 +98,7 @@ impl Parts {
             crate::jobs::spawn_click_flush(state.clone()),
             crate::jobs::spawn_link_expiry(state.clone()),
             crate::jobs::spawn_idempotency_purge(state.clone()),
+            crate::jobs::spawn_reminders(state.clone()),
             crate::jobs::reconciler::spawn(state.clone()),
         ]);
         if let Some(url) = &settings.redis_url {

@@ -108,3 +108,21 @@ pub fn spawn_outbox_delivery(
         }
     })
 }
+
+/// Queues the reminders due before emailed links expire, every minute.
+pub fn spawn_reminders(
+    state: actix_web::web::Data<crate::state::AppState>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(60));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match crate::links::reminders::queue_due(&state).await {
+                Ok(0) => {}
+                Ok(count) => log::debug!("queued {count} reminders"),
+                Err(error) => log::warn!("reminder job failed: {error}"),
+            }
+        }
+    })
+}

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod policy;
 pub mod provider_inquiry;
 pub mod recovery;
+pub mod reminders;
 pub mod reissue;
 pub mod rescue;
 pub mod resume_policy;

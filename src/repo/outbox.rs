@@ -6,15 +6,15 @@
 //! every tenant's outbox): those say so below.
 
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, OnConflict},
+    sea_query::{Expr, ExprTrait, OnConflict, Query},
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 
 use crate::{
     db::now,
-    domain::{MessageKind, MessageState, PublicId},
-    entities::outbox_messages,
+    domain::{LinkKind, LinkState, MessageKind, MessageState, PublicId},
+    entities::{links, outbox_messages},
 };
 
 use super::TenantScope;
@@ -285,5 +285,29 @@ pub async fn count_in_state(db: &impl ConnectionTrait, state: MessageState) -> R
     outbox_messages::Entity::find()
         .filter(outbox_messages::Column::State.eq(state))
         .count(db)
+        .await
+}
+
+/// Active dedicated links that were emailed and expire in `(at, until]`: the reminder
+/// job's candidates, across tenants (a job).
+pub async fn emailed_links_expiring(
+    db: &impl ConnectionTrait,
+    at: i64,
+    until: i64,
+) -> Result<Vec<links::Model>, DbErr> {
+    let emailed = Query::select()
+        .column(outbox_messages::Column::LinkId)
+        .from(outbox_messages::Entity)
+        .and_where(outbox_messages::Column::Kind.eq(MessageKind::Link))
+        .and_where(outbox_messages::Column::LinkId.is_not_null())
+        .to_owned();
+    links::Entity::find()
+        .filter(links::Column::State.eq(LinkState::Active))
+        .filter(links::Column::Kind.eq(LinkKind::Dedicated))
+        .filter(links::Column::ExpiresAt.gt(at))
+        .filter(links::Column::ExpiresAt.lte(until))
+        .filter(links::Column::Id.in_subquery(emailed))
+        .order_by_asc(links::Column::Id)
+        .all(db)
         .await
 }

@@ -25,6 +25,7 @@ mod login_races;
 mod mail;
 mod mail_outbox;
 mod mail_recovery;
+mod mail_reminders;
 mod mock_provider;
 mod operator_templates;
 mod postgres;
