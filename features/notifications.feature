@@ -27,12 +27,12 @@ Feature: Notifications and self-service recovery
     And the sandbox's demo template is connected to "acme"
     And the backend of "acme" emails a dedicated link "cust-51" for first name "Ana" to "ana@example.com"
     And the backend of "acme" emails a dedicated link "cust-52" for first name "Bo" to "bo@example.com"
-    And "Bo" follows the link "cust-52"
+    When "Bo" follows the link "cust-52"
     And they confirm their details
     And they choose "Simulate pass"
-    And the provider has told the portal that the inquiry of "cust-52" is "completed"
-    And the links "cust-51" and "cust-52" were issued a week ago and expire in 3 hours
-    When the reminder job runs twice
+    Then the provider has told the portal that the inquiry of "cust-52" is "completed"
+    When the links "cust-51" and "cust-52" were issued a week ago and expire in 3 hours
+    And the reminder job runs twice
     Then "ana@example.com" receives an email "Reminder: your identity verification for Tenant acme expires soon" with the link "cust-51"
     And 3 emails were sent in all
 

@@ -18,19 +18,32 @@ use crate::{
 /// A link emailed a week ago that now expires in `seconds`.
 async fn emailed_link_expiring_in(app: &TestApp, seconds: i64) -> (Value, TenantScope) {
     let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
-    let template = app.connect_demo_template(&tenant).await.provider_template_id;
+    let template = app
+        .connect_demo_template(&tenant)
+        .await
+        .provider_template_id;
     let key = app.api_key(&tenant).await;
     let link = app
-        .issue_dedicated(&key, &template, json!({"fields": {"name-first": "Ada"}, "send_to": {"email": "ada@example.com"}}))
+        .issue_dedicated(
+            &key,
+            &template,
+            json!({"fields": {"name-first": "Ada"}, "send_to": {"email": "ada@example.com"}}),
+        )
         .await;
     let scope = TenantScope::new(tenant.id);
     let row = repo::links::find(&app.db.connection, scope, link["id"].as_str().unwrap())
         .await
         .unwrap()
         .unwrap();
-    repo::links::set_expiry(&app.db.connection, scope, row.id, now() + seconds, LinkState::Active)
-        .await
-        .unwrap();
+    repo::links::set_expiry(
+        &app.db.connection,
+        scope,
+        row.id,
+        now() + seconds,
+        LinkState::Active,
+    )
+    .await
+    .unwrap();
     app.db
         .connection
         .execute_unprepared(&format!(
@@ -55,7 +68,11 @@ async fn one_reminder_goes_out_before_expiry_for_the_closest_offset_and_only_onc
     let app = spawn_app().await;
     let (link, _) = emailed_link_expiring_in(&app, 3 * 3600).await;
     reminders::queue_due(&app.state).await.unwrap();
-    assert_eq!(reminders::queue_due(&app.state).await.unwrap(), 0, "once per offset");
+    assert_eq!(
+        reminders::queue_due(&app.state).await.unwrap(),
+        0,
+        "once per offset"
+    );
     let rows = outbox_rows(&app).await;
     let link_id = rows[0].link_id.unwrap();
     assert_eq!(
@@ -63,8 +80,14 @@ async fn one_reminder_goes_out_before_expiry_for_the_closest_offset_and_only_onc
         vec![Some(format!("reminder:{link_id}:14400"))],
         "the 4-hour reminder, not a burst with the 48-hour one"
     );
-    let reminder = rows.iter().find(|row| row.kind == MessageKind::Reminder).unwrap();
-    assert_eq!(reminder.subject, "Reminder: your identity verification for Tenant acme expires soon");
+    let reminder = rows
+        .iter()
+        .find(|row| row.kind == MessageKind::Reminder)
+        .unwrap();
+    assert_eq!(
+        reminder.subject,
+        "Reminder: your identity verification for Tenant acme expires soon"
+    );
     assert_eq!(reminder.recipient_masked, "a•••@example.com");
     let _ = link;
 }
@@ -73,30 +96,61 @@ async fn one_reminder_goes_out_before_expiry_for_the_closest_offset_and_only_onc
 async fn no_reminder_before_its_moment_after_a_revoke_or_while_the_person_is_in_the_flow() {
     let app = spawn_app().await;
     let (link, scope) = emailed_link_expiring_in(&app, 3 * 86_400).await;
-    assert_eq!(reminders::queue_due(&app.state).await.unwrap(), 0, "48 h not reached yet");
+    assert_eq!(
+        reminders::queue_due(&app.state).await.unwrap(),
+        0,
+        "48 h not reached yet"
+    );
 
     let row = repo::links::find(&app.db.connection, scope, link["id"].as_str().unwrap())
         .await
         .unwrap()
         .unwrap();
-    repo::links::set_expiry(&app.db.connection, scope, row.id, now() + 3600, LinkState::Active)
-        .await
-        .unwrap();
+    repo::links::set_expiry(
+        &app.db.connection,
+        scope,
+        row.id,
+        now() + 3600,
+        LinkState::Active,
+    )
+    .await
+    .unwrap();
     app.db
         .connection
-        .execute_unprepared(&format!("UPDATE links SET last_clicked_at = {} WHERE id = {}", now() - 600, row.id))
+        .execute_unprepared(&format!(
+            "UPDATE links SET last_clicked_at = {} WHERE id = {}",
+            now() - 600,
+            row.id
+        ))
         .await
         .unwrap();
-    assert_eq!(reminders::queue_due(&app.state).await.unwrap(), 0, "the person is in the flow");
+    assert_eq!(
+        reminders::queue_due(&app.state).await.unwrap(),
+        0,
+        "the person is in the flow"
+    );
 
     app.db
         .connection
-        .execute_unprepared(&format!("UPDATE links SET last_clicked_at = NULL WHERE id = {}", row.id))
+        .execute_unprepared(&format!(
+            "UPDATE links SET last_clicked_at = NULL WHERE id = {}",
+            row.id
+        ))
         .await
         .unwrap();
-    repo::links::set_expiry(&app.db.connection, scope, row.id, now() + 3600, LinkState::Revoked)
-        .await
-        .unwrap();
-    assert_eq!(reminders::queue_due(&app.state).await.unwrap(), 0, "revoked");
+    repo::links::set_expiry(
+        &app.db.connection,
+        scope,
+        row.id,
+        now() + 3600,
+        LinkState::Revoked,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        reminders::queue_due(&app.state).await.unwrap(),
+        0,
+        "revoked"
+    );
     assert!(reminders_in(&outbox_rows(&app).await).is_empty());
 }

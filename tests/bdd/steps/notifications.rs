@@ -31,7 +31,10 @@ async fn emails_a_dedicated_link(
     email: String,
 ) {
     let key = world.api_key(&slug).await;
-    let template = world.sandbox_template.clone().expect("a connected template");
+    let template = world
+        .sandbox_template
+        .clone()
+        .expect("a connected template");
     let request = json!({
         "kind": "dedicated", "template_id": template, "reference_id": name,
         "fields": {"name-first": first}, "send_to": {"email": email},
@@ -61,7 +64,11 @@ async fn receive(world: &mut PortalWorld, email: &str, subject: &str) -> Receive
         async move { done }
     })
     .await;
-    assert!(arrived, "no email {subject:?} to {email}: {:?}", smtp.received());
+    assert!(
+        arrived,
+        "no email {subject:?} to {email}: {:?}",
+        smtp.received()
+    );
     let message = found.expect("the message");
     world.last_body = message.text.clone().unwrap_or_default();
     message
@@ -134,6 +141,7 @@ async fn the_trail_records(world: &mut PortalWorld, link: String, action: String
 }
 
 #[given(expr = "the links {string} and {string} were issued a week ago and expire in {int} hours")]
+#[when(expr = "the links {string} and {string} were issued a week ago and expire in {int} hours")]
 async fn issued_a_week_ago(world: &mut PortalWorld, first: String, second: String, hours: i64) {
     let now = inquiry_portal::db::now();
     for name in [first, second] {
