@@ -63,9 +63,8 @@ pub async fn queue_due(state: &AppState) -> Result<usize, AppError> {
     let mut queued = 0;
     for link in candidates {
         let scope = TenantScope::new(link.tenant_id);
-        if !policies.contains_key(&link.tenant_id) {
-            let policy = repo::policies::get(db, scope).await?;
-            policies.insert(link.tenant_id, offsets(&policy));
+        if let std::collections::hash_map::Entry::Vacant(entry) = policies.entry(link.tenant_id) {
+            entry.insert(offsets(&repo::policies::get(db, scope).await?));
         }
         let offsets = policies.get(&link.tenant_id).map_or(&[][..], Vec::as_slice);
         let Some(offset) = due_offset(&link, offsets, at) else {

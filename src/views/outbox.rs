@@ -101,3 +101,28 @@ pub fn message_page(view: &MessageView<'_>, base: &str) -> Markup {
         }
     }
 }
+
+/// The messages about a link, on its page: what was sent to whom (masked) and how the
+/// delivery went (queued, sent, failed with the server's reason).
+pub fn link_messages(messages: &[outbox_messages::Model]) -> Markup {
+    html! {
+        @if !messages.is_empty() {
+            section.panel.link-messages {
+                h2 { "Messages" }
+                table.table {
+                    thead { tr { th { "Queued" } th { "Kind" } th { "To" } th { "Delivery" } } }
+                    tbody {
+                        @for message in messages {
+                            tr {
+                                td { (timestamp(message.created_at)) }
+                                td { (message.kind.label()) }
+                                td { (message.recipient_masked) }
+                                td { (delivery(message)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -217,3 +217,38 @@ async fn send_emails_the_prefilled_address_and_refuses_without_one() {
     );
     assert!(doc["components"]["schemas"]["SendToBody"].is_object());
 }
+
+#[tokio::test]
+async fn the_link_page_shows_each_message_and_its_delivery_state() {
+    let app = spawn_app().await;
+    let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
+    let template = app
+        .connect_demo_template(&tenant)
+        .await
+        .provider_template_id;
+    let key = app.api_key(&tenant).await;
+    let id = issue(
+        &app,
+        &key,
+        &template,
+        json!({"send_to": {"email": "ada@example.com"}}),
+    )
+    .await;
+    let owner = client();
+    app.login(&owner, "owner@acme.test").await;
+    let page = owner
+        .get(app.url(&format!("/links/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Messages"), "{page}");
+    assert!(page.contains("a•••@example.com"), "{page}");
+    assert!(page.contains("badge-warning\">queued"), "{page}");
+    assert!(
+        !page.contains("ada@example.com"),
+        "only the masked address: {page}"
+    );
+}
