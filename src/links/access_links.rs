@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 
 use crate::{
     db::now,
-    domain::LinkToken,
+    domain::{Email, LinkToken, MessageKind},
     entities::{inquiries, links},
     error::AppError,
     idempotency::Commit,
@@ -33,6 +33,18 @@ pub async fn mint(
     state: &AppState,
     scope: TenantScope,
     inquiry: &inquiries::Model,
+    actor: &str,
+    commit: Option<&Commit<'_, MintedAccessLink>>,
+) -> Result<MintedAccessLink, AppError> {
+    mint_and_send(state, scope, (inquiry, None), actor, commit).await
+}
+
+/// [`mint`], and with an address, the access link is emailed to it: the message is
+/// queued in the access link's own transaction.
+pub async fn mint_and_send(
+    state: &AppState,
+    scope: TenantScope,
+    (inquiry, send_to): (&inquiries::Model, Option<&Email>),
     actor: &str,
     commit: Option<&Commit<'_, MintedAccessLink>>,
 ) -> Result<MintedAccessLink, AppError> {
@@ -73,6 +85,19 @@ pub async fn mint(
         });
     }
     let minted = mint_in(state, &*write, scope, (&link, inquiry), actor, &policy).await?;
+    if let Some(to) = send_to {
+        let prefill = super::mail::prefill_of(state, &link)?;
+        let message = super::mail::LinkMessage {
+            link: &link,
+            kind: MessageKind::AccessLink,
+            to,
+            url: &minted.url,
+            expires_at: minted.expires_at,
+            first_name: super::mail::first_name(&prefill),
+            dedupe_key: None,
+        };
+        super::mail::queue(state, &*write, scope, actor, message).await?;
+    }
     if let Some(commit) = commit {
         commit.write(state, &*write, &minted).await?;
     }

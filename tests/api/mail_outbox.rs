@@ -252,3 +252,49 @@ async fn the_link_page_shows_each_message_and_its_delivery_state() {
         "only the masked address: {page}"
     );
 }
+
+#[tokio::test]
+async fn an_access_link_from_the_api_can_be_emailed_with_it() {
+    let app = spawn_app().await;
+    let (tenant, _) = app.create_tenant("acme", "owner@acme.test").await;
+    let template = app
+        .connect_demo_template(&tenant)
+        .await
+        .provider_template_id;
+    let key = app.api_key(&tenant).await;
+    let link = app.issue_dedicated(&key, &template, json!({})).await;
+    let path = format!(
+        "/api/v1/inquiries/{}/access-link",
+        link["inquiry_id"].as_str().unwrap()
+    );
+
+    let (status, _) = app
+        .api_post(&key, &path, &json!({"send_to": {"email": "nope"}}))
+        .await;
+    assert_eq!(status, 422, "a bad address mints nothing");
+    assert_eq!(app.count_rows("access_links").await, 0);
+    let (status, minted) = app
+        .api_post(
+            &key,
+            &path,
+            &json!({"send_to": {"email": "ada@example.com"}}),
+        )
+        .await;
+    assert_eq!(status, 201, "{minted}");
+    let rows = outbox_rows(&app).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].kind, MessageKind::AccessLink);
+    assert_eq!(
+        rows[0].subject,
+        "Your link to continue verifying your identity for Tenant acme"
+    );
+    let opened = inquiry_portal::notifications::outbox::open(&app.state, rows[0].clone()).unwrap();
+    assert!(
+        opened.text.contains(minted["url"].as_str().unwrap()),
+        "{}",
+        opened.text
+    );
+    let (status, _) = app.api_post(&key, &path, &json!({})).await;
+    assert_eq!(status, 201, "without send_to, nothing is emailed");
+    assert_eq!(outbox_rows(&app).await.len(), 1);
+}

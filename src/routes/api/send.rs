@@ -37,6 +37,26 @@ pub struct SendLinkBody {
     pub email: Option<String>,
 }
 
+/// `POST /api/v1/inquiries/{id}/access-link`'s optional body.
+#[derive(Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SendAccessLinkBody {
+    /// Email the one-time access link to this address (queued with the access link).
+    pub send_to: Option<SendToBody>,
+}
+
+/// The address an access-link request asks to email it to, if any (an empty body: none).
+pub fn access_link_send_to(req: &HttpRequest, body: &[u8]) -> Result<Option<Email>, AppError> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
+    }
+    let parsed: SendAccessLinkBody = json_body(req, body)?;
+    parsed
+        .send_to
+        .map(|send_to| parse_email(&send_to.email, "send_to.email"))
+        .transpose()
+}
+
 /// A queued message.
 #[derive(Serialize, ToSchema)]
 pub struct MessageQueuedBody {
@@ -113,7 +133,7 @@ pub async fn send_link(
 #[derive(OpenApi)]
 #[openapi(
     paths(send_link),
-    components(schemas(SendToBody, SendLinkBody, MessageQueuedBody))
+    components(schemas(SendToBody, SendLinkBody, SendAccessLinkBody, MessageQueuedBody))
 )]
 struct MailApiDoc;
 
