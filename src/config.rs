@@ -11,6 +11,10 @@ use anyhow::{bail, Context};
 use base64::{engine::general_purpose::STANDARD, Engine};
 use rand::RngCore;
 
+mod mail;
+
+pub use mail::MailSettings;
+
 pub const SESSION_KEY_LEN: usize = 64;
 pub const DATA_KEY_LEN: usize = 32;
 
@@ -66,6 +70,8 @@ pub struct Settings {
     /// When set, `/metrics` answers only to `Authorization: Bearer <token>`
     /// (`PORTAL_METRICS_TOKEN`); unset, it is open as for a private network.
     pub metrics_token: Option<String>,
+    /// Mail: where and how messages leave (`PORTAL_SMTP_URL`, `PORTAL_MAIL_FROM`, …).
+    pub mail: MailSettings,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -154,7 +160,6 @@ impl Settings {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| format!("sqlite://{}/portal.db?mode=rwc", data_dir.display())),
             bind: var("PORTAL_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
-            public_url,
             data_dir,
             session_key,
             data_key,
@@ -186,6 +191,8 @@ impl Settings {
             provider_deadline,
             request_read_timeout,
             metrics_token: var("PORTAL_METRICS_TOKEN"),
+            mail: MailSettings::from_env(&public_url)?,
+            public_url,
         })
     }
 }

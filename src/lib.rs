@@ -19,6 +19,7 @@ pub mod links;
 pub mod memory;
 pub mod metrics;
 pub mod net;
+pub mod notifications;
 pub mod passwords;
 pub mod provider;
 pub mod repo;

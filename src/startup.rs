@@ -87,12 +87,18 @@ impl Parts {
             Some(_) => PortalSessionStore::Redis(cluster.clone()),
             None => PortalSessionStore::Database(db.clone()),
         };
+        let mailer = crate::notifications::mailer::Mailer::from_settings(&settings.mail)?;
         let state = web::Data::new(AppState::new(settings.clone(), db.clone(), cluster)?);
+        if let Some(mailer) = mailer {
+            jobs.0
+                .push(crate::jobs::spawn_outbox_delivery(state.clone(), mailer));
+        }
         jobs.0.extend([
             crate::jobs::spawn_session_cleanup(db),
             crate::jobs::spawn_click_flush(state.clone()),
             crate::jobs::spawn_link_expiry(state.clone()),
             crate::jobs::spawn_idempotency_purge(state.clone()),
+            crate::jobs::spawn_reminders(state.clone()),
             crate::jobs::reconciler::spawn(state.clone()),
         ]);
         if let Some(url) = &settings.redis_url {
@@ -338,6 +344,38 @@ fn queue_gauges(
             }),
         },
     ];
+    gauges.extend(outbox_gauges(state));
     gauges.extend(sandbox.map(|sandbox| sandbox.queue_gauge()));
     QueueGauges(gauges)
+}
+
+/// The outbox's depth and its failures (all instances).
+fn outbox_gauges(state: &web::Data<AppState>) -> [QueueGauge; 2] {
+    let gauge = |name, help, message_state| {
+        let db = state.db.clone();
+        QueueGauge {
+            name,
+            help,
+            read: Box::new(move || {
+                let db = db.clone();
+                Box::pin(async move {
+                    crate::repo::outbox::count_in_state(&db.connection, message_state)
+                        .await
+                        .map_err(|error| error.to_string())
+                })
+            }),
+        }
+    };
+    [
+        gauge(
+            "portal_outbox_queued",
+            "Messages in the outbox waiting for delivery (all instances).",
+            crate::domain::MessageState::Queued,
+        ),
+        gauge(
+            "portal_outbox_failed",
+            "Messages the mail server refused for good (all instances).",
+            crate::domain::MessageState::Failed,
+        ),
+    ]
 }

@@ -9,6 +9,7 @@ pub mod inquiry_checks;
 pub mod link_browsers;
 pub mod links;
 pub mod login_locks;
+pub mod outbox_messages;
 pub mod processed_webhook_events;
 pub mod secret_flashes;
 pub mod sessions;

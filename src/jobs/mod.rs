@@ -91,3 +91,38 @@ pub fn spawn_link_expiry(
         }
     })
 }
+
+/// Delivers the outbox every `PORTAL_MAIL_POLL_SECONDS` (only with `PORTAL_SMTP_URL`).
+pub fn spawn_outbox_delivery(
+    state: actix_web::web::Data<crate::state::AppState>,
+    mailer: crate::notifications::mailer::Mailer,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(state.settings.mail.poll_interval);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(error) = crate::notifications::worker::deliver_due(&state, &mailer).await {
+                log::warn!("outbox delivery failed: {error}");
+            }
+        }
+    })
+}
+
+/// Queues the reminders due before emailed links expire, every minute.
+pub fn spawn_reminders(
+    state: actix_web::web::Data<crate::state::AppState>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(60));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match crate::links::reminders::queue_due(&state).await {
+                Ok(0) => {}
+                Ok(count) => log::debug!("queued {count} reminders"),
+                Err(error) => log::warn!("reminder job failed: {error}"),
+            }
+        }
+    })
+}

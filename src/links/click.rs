@@ -46,7 +46,9 @@ pub async fn follow(
         None => super::outcome::unknown_link(),
         Some(token) => match decide(state, &token, &browser.hash, address, step).await {
             Ok(outcome) => outcome,
-            Err(error) => failure_page(&error),
+            Err(error) => {
+                super::outcome::failure_page_of_link(&error, Some(&recover_action(&token)))
+            }
         },
     };
     first_contact::answer(step, outcome, browser.new_cookie)
@@ -55,6 +57,11 @@ pub async fn follow(
 /// Where the access-code form posts for this link.
 pub fn code_action(token: &LinkToken) -> String {
     format!("/l/{}/code", token.expose())
+}
+
+/// Where "Email me a new link" posts for this link.
+pub fn recover_action(token: &LinkToken) -> String {
+    format!("/l/{}/recover", token.expose())
 }
 
 /// What the token leads to: a dedicated link's snapshot (from the cache when it holds
@@ -101,7 +108,7 @@ async fn visit_static(
     step: Step,
 ) -> Result<Outcome, AppError> {
     let at = now();
-    if let Some(page) = link_state_page(link, at) {
+    if let Some(page) = link_state_page(link, at, None) {
         return Ok(page);
     }
     if step != Step::Continue {
@@ -125,7 +132,7 @@ async fn decide(
     };
     let link = &snapshot.link;
     let at = now();
-    if let Some(page) = link_state_page(link, at) {
+    if let Some(page) = link_state_page(link, at, Some(&recover_action(token))) {
         return Ok(page);
     }
     let scope = TenantScope::new(link.tenant_id);
@@ -242,11 +249,15 @@ fn refusal(link: &links::Model, token: &LinkToken) -> Outcome {
     if link.locked_at.is_some() {
         return Outcome::page(StatusCode::LOCKED, end_user::locked());
     }
+    let recover = recover_action(token);
     if link.access_code_hash.is_some() {
         return Outcome::page(
             StatusCode::FORBIDDEN,
-            end_user::access_code_form(&code_action(token), None),
+            end_user::access_code_form(&code_action(token), Some(&recover), None),
         );
     }
-    Outcome::page(StatusCode::FORBIDDEN, end_user::fresh_link_needed())
+    Outcome::page(
+        StatusCode::FORBIDDEN,
+        end_user::fresh_link_needed(Some(&recover)),
+    )
 }

@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use crate::{
     crypto::{keyed_hash, sha256_hex},
     db::now,
-    domain::{LinkKind, LinkToken, ReferenceId},
+    domain::{LinkKind, LinkToken, MessageKind, ReferenceId},
     entities::{inquiries, links, template_connections},
     error::AppError,
     idempotency::Commit,
@@ -197,6 +197,18 @@ pub async fn issue(
         session_token: stored.session_token,
         access_code: draft.secrets.access_code,
     };
+    if let Some(to) = &draft.checked.send_to {
+        let message = super::mail::LinkMessage {
+            link: &issued.link,
+            kind: MessageKind::Link,
+            to,
+            url: &issued.url,
+            expires_at: issued.link.expires_at,
+            first_name: super::mail::first_name(&draft.checked.fields),
+            dedupe_key: None,
+        };
+        super::mail::queue(state, &*write, scope, actor, message).await?;
+    }
     commit.write(state, &*write, &issued).await?;
     write.commit().await?;
     Ok(issued)

@@ -13,6 +13,7 @@ pub mod inquiry_checks;
 pub mod inquiry_status;
 pub mod links;
 pub mod login_locks;
+pub mod outbox;
 pub mod policies;
 pub mod scope;
 pub mod secret_flashes;

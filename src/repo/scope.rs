@@ -1,6 +1,8 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
-use crate::entities::{api_keys, audit_events, inquiries, links, template_connections, users};
+use crate::entities::{
+    api_keys, audit_events, inquiries, links, outbox_messages, template_connections, users,
+};
 
 /// The only way to read or change tenant-owned rows: every select starts here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,5 +42,9 @@ impl TenantScope {
 
     pub fn audit_events(&self) -> Select<audit_events::Entity> {
         audit_events::Entity::find().filter(audit_events::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn outbox_messages(&self) -> Select<outbox_messages::Entity> {
+        outbox_messages::Entity::find().filter(outbox_messages::Column::TenantId.eq(self.tenant_id))
     }
 }

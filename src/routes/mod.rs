@@ -22,6 +22,7 @@ mod link_actions;
 mod link_form;
 pub mod links;
 mod operator;
+mod outbox;
 mod settings;
 mod static_files;
 mod templates;
@@ -53,6 +54,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/readyz").get(health::readyz))
     .service(web::resource("/metrics").get(health::metrics))
     .service(web::resource("/l/{token}/code").post(end_user::enter_access_code))
+    .service(web::resource("/l/{token}/recover").post(end_user::recover_link))
     .service(
         web::resource("/a/{code}")
             .route(web::get().to(end_user::follow_access_link))
@@ -101,6 +103,10 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .post(templates::connect_template),
     )
     .service(web::resource("/operator/usage").get(usage::show_usage))
+    .service(web::resource("/operator/outbox").get(outbox::show_outbox))
+    .service(web::resource("/operator/outbox/{id}").get(outbox::show_outbox_message))
+    .service(web::resource("/sandbox/mailbox").get(outbox::show_mailbox))
+    .service(web::resource("/sandbox/mailbox/{id}").get(outbox::show_mailbox_message))
     .service(
         web::resource("/webhooks/persona")
             .app_data(web::PayloadConfig::new(webhooks::MAX_BODY_BYTES))
@@ -127,6 +133,7 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/links/{id}/pause").post(links::pause_link))
     .service(web::resource("/links/{id}/extend").post(links::extend_link))
     .service(web::resource("/links/{id}/resume").post(links::resume_link))
+    .service(web::resource("/links/{id}/send").post(api::send::send_link))
     .service(web::resource("/openapi.json").get(openapi::openapi_json));
 }
 

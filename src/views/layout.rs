@@ -19,6 +19,7 @@ pub enum Nav {
     Sandbox,
     Audit,
     Usage,
+    Outbox,
     None,
 }
 
@@ -54,6 +55,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::Tenants, "/operator/tenants", "Tenants"),
             item(Nav::TemplateConnections, "/operator/templates", "Templates"),
             item(Nav::Usage, "/operator/usage", "Usage"),
+            item(Nav::Outbox, "/operator/outbox", "Outbox"),
             item(Nav::Sandbox, "/operator/sandbox", "Sandbox"),
         ],
         Role::Owner => vec![

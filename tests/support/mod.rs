@@ -7,6 +7,7 @@ pub mod device;
 pub mod footprint;
 pub mod links;
 pub mod sandbox;
+pub mod smtp;
 pub mod status;
 pub mod visitor;
 
@@ -84,6 +85,7 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         provider_deadline: Duration::from_secs(15),
         request_read_timeout: Duration::from_secs(10),
         metrics_token: None,
+        mail: inquiry_portal::config::MailSettings::outbox_only("http://127.0.0.1"),
     }
 }
 

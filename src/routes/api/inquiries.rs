@@ -97,6 +97,7 @@ async fn session_token_answer(
 
 #[utoipa::path(
     post, path = "/api/v1/inquiries/{id}/access-link", tag = "inquiries",
+    request_body(content = Option<super::send::SendAccessLinkBody>, description = "Optional: email the access link"),
     params(("id" = String, Path, description = "The inquiry id (inq_…)")),
     responses(
         (status = 201, body = AccessLinkBody, description = "A one-time access link"),
@@ -115,6 +116,7 @@ pub async fn create_access_link(
     let path = api_id(path.into_inner())?;
     let scope = client.scope();
     idempotency::run_once(&req, &state, scope, &body, |claim| async {
+        let send_to = super::send::access_link_send_to(&req, &body)?;
         let (inquiry, _) = pages::inquiry_with_link(&state, scope, &path).await?;
         let render = |minted: &MintedAccessLink| {
             let body = AccessLinkBody {
@@ -126,8 +128,10 @@ pub async fn create_access_link(
         // The access link and the stored answer commit together: a retry after a lost
         // answer gets this access link, never a second one.
         let commit = Commit::new(scope, claim, &render);
+        let target = (&inquiry, send_to.as_ref());
         let minted =
-            access_links::mint(&state, scope, &inquiry, &client.actor(), Some(&commit)).await?;
+            access_links::mint_and_send(&state, scope, target, &client.actor(), Some(&commit))
+                .await?;
         commit.answer(&minted)
     })
     .await

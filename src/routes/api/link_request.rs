@@ -79,6 +79,8 @@ pub struct DedicatedLinkBody {
     pub access_code: Option<bool>,
     /// Create a session token now and return it (B2B2C option 1).
     pub issue_session_token: Option<bool>,
+    /// Email the link to this address as it is issued (queued with the link).
+    pub send_to: Option<super::send::SendToBody>,
 }
 
 /// A static link: shared by many people, a new inquiry per visitor.
@@ -108,6 +110,8 @@ pub struct StaticLinkBody {
     /// When it starts accepting visitors (RFC 3339); at once when omitted.
     #[schema(format = DateTime)]
     pub active_from: Option<String>,
+    /// Email the link to this address as it is issued (queued with the link).
+    pub send_to: Option<super::send::SendToBody>,
 }
 
 /// The body of `POST /api/v1/links`: one of the two closed bodies, told apart by `kind`.
@@ -138,6 +142,7 @@ pub fn create_request(req: &HttpRequest, body: &[u8]) -> Result<IssueRequest, Ap
                 resume_on_click: body.resume_on_click.map(|r| r.as_str().to_owned()),
                 access_code: body.access_code.unwrap_or(false),
                 issue_session_token: body.issue_session_token.unwrap_or(false),
+                send_to: body.send_to.map(|send_to| send_to.email),
                 ..IssueRequest::default()
             })
         }
@@ -153,6 +158,7 @@ pub fn create_request(req: &HttpRequest, body: &[u8]) -> Result<IssueRequest, Ap
                 max_inquiries: body.max_inquiries.map(|m| m.to_string()),
                 always_new: body.always_new.unwrap_or(false),
                 active_from: body.active_from,
+                send_to: body.send_to.map(|send_to| send_to.email),
                 ..IssueRequest::default()
             })
         }

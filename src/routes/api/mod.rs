@@ -5,6 +5,7 @@ pub mod inquiries;
 pub mod link_request;
 pub mod links;
 pub mod openapi;
+pub mod send;
 pub mod types;
 
 use actix_web::{http::header, HttpRequest};

@@ -14,7 +14,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use super::{inquiries, link_request, links, types};
+use super::{inquiries, link_request, links, send, types};
 
 struct ApiKeyScheme;
 
@@ -175,12 +175,14 @@ pub async fn openapi_json() -> HttpResponse {
         links::create_link, links::get_link, links::list_links, links::revoke_link, links::pause_link, links::resume_link,
         links::extend_link,
         inquiries::get_inquiry, inquiries::create_session_token, inquiries::create_access_link,
+        send::send_link,
         openapi_json
     ),
     components(schemas(
         link_request::CreateLinkBody, link_request::DedicatedLinkBody, link_request::StaticLinkBody,
         types::ExtendLinkBody, types::LinkBody, types::LinkListBody, types::InquiryBody,
-        types::SessionTokenBody, types::AccessLinkBody, types::ErrorBody, types::ErrorDetail
+        types::SessionTokenBody, types::AccessLinkBody, types::ErrorBody, types::ErrorDetail,
+        send::SendToBody, send::SendLinkBody, send::SendAccessLinkBody, send::MessageQueuedBody
     )),
     modifiers(&ApiKeyScheme, &SharedAnswers)
 )]

@@ -88,6 +88,8 @@ fn has_body(document: &Value, method: &str, path: &str) -> bool {
 fn good_body(path: &str, template: &str) -> String {
     if path == "/api/v1/links" {
         json!({"kind": "dedicated", "template_id": template}).to_string()
+    } else if path.ends_with("/send") {
+        json!({"email": "person@example.com"}).to_string()
     } else {
         json!({"expires_in_seconds": 3600}).to_string()
     }
@@ -157,12 +159,23 @@ async fn every_documented_answer_is_produced_and_every_answer_is_documented() {
         };
         assert_eq!(seen.send(&app, call).await.0, expected, "{body}");
     }
+    // Sending by email: to the given address, and refused without one (nothing prefilled).
+    for (body, expected) in [
+        (Some(r#"{"email": "person@example.com"}"#), 202),
+        (None, 422),
+    ] {
+        let call = Call {
+            body: body.map(str::to_owned),
+            ..Call::new("post", "/api/v1/links/{id}/send", link_id, key)
+        };
+        assert_eq!(seen.send(&app, call).await.0, expected, "{body:?}");
+    }
     seen.send(
         &app,
         Call::new("post", "/api/v1/links/{id}/revoke", ended_id, key),
     )
     .await;
-    for action in ["pause", "resume", "extend"] {
+    for action in ["pause", "resume", "extend", "send"] {
         let route = format!("/api/v1/links/{{id}}/{action}");
         let call = Call {
             body: Some(good_body(&route, "")),

@@ -7,6 +7,7 @@
 //! doc comments in `src/repo/`.
 
 mod calls;
+mod outbox;
 mod seed;
 
 use inquiry_portal::{
@@ -98,20 +99,35 @@ async fn snapshot(db: &Database, tenant_id: i32) -> String {
 
 async fn check_case(db: &Database, own: &seed::TenantSeed, other: &seed::TenantSeed) {
     let caller = seed::seed(db, own).await;
+    let own_messages = outbox::seed_messages(db, &caller).await;
     let view_alone = calls::own_view(db, &caller).await;
+    let messages_alone = outbox::own_view(db, &caller, &own_messages).await;
     let victim = seed::seed(db, other).await;
+    let victim_messages = outbox::seed_messages(db, &victim).await;
     assert_eq!(
         calls::own_view(db, &caller).await,
         view_alone,
         "the caller's answers changed when another tenant's data appeared"
     );
+    assert_eq!(
+        outbox::own_view(db, &caller, &own_messages).await,
+        messages_alone,
+        "the caller's messages changed when another tenant's appeared"
+    );
     let before = snapshot(db, victim.tenant.id).await;
+    let messages_before = outbox::snapshot(db, victim.tenant.id).await;
     calls::look_up_the_others_rows(db, &caller, &victim).await;
+    outbox::look_up_the_others(db, &caller, &victim, &victim_messages).await;
     calls::change_the_others_rows(db, &caller, &victim).await;
     assert_eq!(
         snapshot(db, victim.tenant.id).await,
         before,
         "the other tenant's rows changed"
+    );
+    assert_eq!(
+        outbox::snapshot(db, victim.tenant.id).await,
+        messages_before,
+        "the other tenant's messages changed"
     );
 }
 

@@ -11,6 +11,7 @@ mod hosted_flow;
 mod http;
 mod link_lifecycle;
 mod links;
+mod notifications;
 mod operations;
 mod sandbox;
 mod status;
