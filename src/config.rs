@@ -11,6 +11,9 @@ use anyhow::{bail, Context};
 use base64::{engine::general_purpose::STANDARD, Engine};
 use rand::RngCore;
 
+pub mod tenant_webhooks;
+pub use tenant_webhooks::TenantWebhookSettings;
+
 pub const SESSION_KEY_LEN: usize = 64;
 pub const DATA_KEY_LEN: usize = 32;
 
@@ -66,6 +69,8 @@ pub struct Settings {
     /// When set, `/metrics` answers only to `Authorization: Bearer <token>`
     /// (`PORTAL_METRICS_TOKEN`); unset, it is open as for a private network.
     pub metrics_token: Option<String>,
+    /// Tenant webhook delivery (`PORTAL_WEBHOOK_*`).
+    pub tenant_webhooks: TenantWebhookSettings,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -186,6 +191,7 @@ impl Settings {
             provider_deadline,
             request_read_timeout,
             metrics_token: var("PORTAL_METRICS_TOKEN"),
+            tenant_webhooks: TenantWebhookSettings::from_env()?,
         })
     }
 }

@@ -1,6 +1,9 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
-use crate::entities::{api_keys, audit_events, inquiries, links, template_connections, users};
+use crate::entities::{
+    api_keys, audit_events, inquiries, links, template_connections, users, webhook_attempts,
+    webhook_deliveries, webhook_endpoints, webhook_events,
+};
 
 /// The only way to read or change tenant-owned rows: every select starts here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,5 +43,24 @@ impl TenantScope {
 
     pub fn audit_events(&self) -> Select<audit_events::Entity> {
         audit_events::Entity::find().filter(audit_events::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn webhook_endpoints(&self) -> Select<webhook_endpoints::Entity> {
+        webhook_endpoints::Entity::find()
+            .filter(webhook_endpoints::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn webhook_events(&self) -> Select<webhook_events::Entity> {
+        webhook_events::Entity::find().filter(webhook_events::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn webhook_deliveries(&self) -> Select<webhook_deliveries::Entity> {
+        webhook_deliveries::Entity::find()
+            .filter(webhook_deliveries::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn webhook_attempts(&self) -> Select<webhook_attempts::Entity> {
+        webhook_attempts::Entity::find()
+            .filter(webhook_attempts::Column::TenantId.eq(self.tenant_id))
     }
 }

@@ -127,7 +127,22 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/links/{id}/pause").post(links::pause_link))
     .service(web::resource("/links/{id}/extend").post(links::extend_link))
     .service(web::resource("/links/{id}/resume").post(links::resume_link))
-    .service(web::resource("/openapi.json").get(openapi::openapi_json));
+    .service(web::resource("/openapi.json").get(openapi::openapi_json))
+    .configure(webhook_api_routes);
+}
+
+/// The tenant webhooks' part of the API (DESIGN 13.4).
+fn webhook_api_routes(cfg: &mut web::ServiceConfig) {
+    use api::webhook_endpoints as hooks;
+    cfg.service(
+        web::resource("/webhook-endpoints")
+            .get(hooks::list_endpoints)
+            .post(hooks::create_endpoint),
+    )
+    .service(web::resource("/webhook-endpoints/{id}").delete(hooks::delete_endpoint))
+    .service(web::resource("/webhook-endpoints/{id}/deliveries").get(hooks::list_deliveries))
+    .service(web::resource("/webhook-endpoints/{id}/replay-failed").post(hooks::replay_failed))
+    .service(web::resource("/webhook-deliveries/{id}/replay").post(hooks::replay_delivery));
 }
 
 /// The admin's links, under `/links`.

@@ -84,6 +84,13 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         provider_deadline: Duration::from_secs(15),
         request_read_timeout: Duration::from_secs(10),
         metrics_token: None,
+        // The tests' receivers listen on 127.0.0.1 over http; the background worker waits
+        // long between passes, so tests drive `tenant_webhooks::worker::run_once`.
+        tenant_webhooks: inquiry_portal::config::TenantWebhookSettings {
+            allow_private: true,
+            poll_interval: Duration::from_secs(3600),
+            ..Default::default()
+        },
     }
 }
 

@@ -6,7 +6,7 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use super::{inquiries, links, types};
+use super::{inquiries, links, types, webhook_endpoints as hooks, webhook_types};
 
 struct ApiKeyScheme;
 
@@ -41,6 +41,37 @@ impl Modify for ApiKeyScheme {
 )]
 pub struct ApiDoc;
 
+/// The tenant webhooks' paths (DESIGN 13.4), merged into [`ApiDoc`] when served.
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        hooks::list_endpoints,
+        hooks::create_endpoint,
+        hooks::delete_endpoint,
+        hooks::list_deliveries,
+        hooks::replay_delivery,
+        hooks::replay_failed
+    ),
+    components(schemas(
+        webhook_types::CreateWebhookEndpointBody,
+        webhook_types::ReplayFailedBody,
+        webhook_types::WebhookEndpointBody,
+        webhook_types::WebhookEndpointListBody,
+        webhook_types::WebhookAttemptBody,
+        webhook_types::WebhookDeliveryBody,
+        webhook_types::WebhookDeliveryListBody,
+        webhook_types::ReplayedBody
+    ))
+)]
+pub struct WebhookApiDoc;
+
+/// The whole API's description.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut document = ApiDoc::openapi();
+    document.merge(WebhookApiDoc::openapi());
+    document
+}
+
 pub async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+    HttpResponse::Ok().json(document())
 }
