@@ -267,3 +267,8 @@ pub async fn rotate(
     write.commit().await?;
     Ok(rotated)
 }
+
+/// How many endpoints the worker disabled after their deliveries kept failing.
+pub async fn count_auto_disabled(state: &AppState, scope: TenantScope) -> Result<u64, AppError> {
+    Ok(repo::webhook_endpoints::count_auto_disabled(&state.db.connection, scope).await?)
+}

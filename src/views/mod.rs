@@ -22,6 +22,7 @@ pub mod links;
 pub mod operator;
 pub mod settings;
 pub mod templates;
+pub mod tenant_webhooks;
 pub mod timeline;
 pub mod usage;
 pub mod users;

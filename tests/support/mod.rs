@@ -6,6 +6,7 @@
 pub mod device;
 pub mod footprint;
 pub mod links;
+pub mod receiver;
 pub mod sandbox;
 pub mod status;
 pub mod visitor;
@@ -278,6 +279,12 @@ pub fn csrf_token(html: &str) -> String {
 }
 
 impl TestApp {
+    /// Stops this instance at once, as `kill -9` would: its server and background jobs
+    /// are cancelled wherever they are; its database (and data dir) stay for the others.
+    pub fn kill(&self) {
+        self.server.abort();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -34,6 +34,7 @@ fn settings(provider: ProviderKind) -> Settings {
         provider_deadline: Duration::from_secs(15),
         request_read_timeout: Duration::from_secs(10),
         metrics_token: None,
+        tenant_webhooks: Default::default(),
     }
 }
 

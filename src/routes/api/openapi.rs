@@ -50,7 +50,10 @@ pub struct ApiDoc;
         hooks::delete_endpoint,
         hooks::list_deliveries,
         hooks::replay_delivery,
-        hooks::replay_failed
+        hooks::replay_failed,
+        hooks::rotate_secret,
+        hooks::enable_endpoint,
+        hooks::disable_endpoint
     ),
     components(schemas(
         webhook_types::CreateWebhookEndpointBody,

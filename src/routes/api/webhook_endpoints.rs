@@ -159,3 +159,72 @@ pub async fn replay_failed(
             .await?;
     Ok(HttpResponse::Accepted().json(ReplayedBody { replayed }))
 }
+
+#[utoipa::path(
+    post, path = "/api/v1/webhook-endpoints/{id}/rotate-secret", tag = "webhooks",
+    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
+    responses(
+        (status = 200, body = WebhookEndpointBody, description = "The new secret (shown once); the previous one keeps signing alongside for 24 hours"),
+        (status = 404, body = super::types::ErrorBody)
+    ),
+    security(("api_key" = []))
+)]
+pub async fn rotate_secret(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, ApiError> {
+    let scope = client.scope();
+    idempotency::run_once(&req, &state, scope, &body, |claim| async {
+        let render = |rotated: &CreatedEndpoint| {
+            let body = WebhookEndpointBody::new(&rotated.endpoint, Some(rotated.secret.clone()));
+            Answer::json(200, &body)
+        };
+        let commit = Commit::new(scope, claim, &render);
+        let rotated = endpoints::rotate(&state, scope, &client.actor(), &path, &commit).await?;
+        commit.answer(&rotated)
+    })
+    .await
+}
+
+async fn set_enabled(
+    state: &AppState,
+    client: &ApiClient,
+    public_id: &str,
+    enabled: bool,
+) -> Result<HttpResponse, ApiError> {
+    let scope = client.scope();
+    endpoints::set_enabled(state, scope, &client.actor(), public_id, enabled).await?;
+    let endpoint = endpoints::find(state, scope, public_id).await?;
+    Ok(HttpResponse::Ok().json(WebhookEndpointBody::new(&endpoint, None)))
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/webhook-endpoints/{id}/enable", tag = "webhooks",
+    params(("id" = String, Path)),
+    responses((status = 200, body = WebhookEndpointBody), (status = 404, body = super::types::ErrorBody)),
+    security(("api_key" = []))
+)]
+pub async fn enable_endpoint(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    set_enabled(&state, &client, &path, true).await
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/webhook-endpoints/{id}/disable", tag = "webhooks",
+    params(("id" = String, Path)),
+    responses((status = 200, body = WebhookEndpointBody), (status = 404, body = super::types::ErrorBody)),
+    security(("api_key" = []))
+)]
+pub async fn disable_endpoint(
+    state: web::Data<AppState>,
+    client: ApiClient,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    set_enabled(&state, &client, &path, false).await
+}
