@@ -59,6 +59,10 @@ pub struct PortalWorld {
     pub tenant_app: Option<crate::tenant_app::TenantApp>,
     /// `PORTAL_PROVIDER_DEADLINE_SECONDS` for the scenario's portal, set before it starts.
     pub provider_deadline: Option<std::time::Duration>,
+    /// A tenant backend's webhook receiver (verifies with `standardwebhooks`) and the id of
+    /// the endpoint registered for it.
+    pub webhook_receiver: Option<crate::support::receiver::Receiver>,
+    pub webhook_endpoint: Option<String>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -97,6 +101,8 @@ impl PortalWorld {
             copied_url: None,
             tenant_app: None,
             provider_deadline: None,
+            webhook_receiver: None,
+            webhook_endpoint: None,
         }
     }
 

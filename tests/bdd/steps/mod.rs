@@ -14,3 +14,4 @@ mod links;
 mod operations;
 mod sandbox;
 mod status;
+mod tenant_webhooks;
