@@ -3,6 +3,7 @@
 
 mod delivery;
 mod instances;
+mod pages;
 mod safety;
 
 use std::time::{Duration, Instant};
