@@ -14,6 +14,8 @@ use rand::RngCore;
 mod mail;
 
 pub use mail::MailSettings;
+pub mod tenant_webhooks;
+pub use tenant_webhooks::TenantWebhookSettings;
 
 pub const SESSION_KEY_LEN: usize = 64;
 pub const DATA_KEY_LEN: usize = 32;
@@ -72,6 +74,8 @@ pub struct Settings {
     pub metrics_token: Option<String>,
     /// Mail: where and how messages leave (`PORTAL_SMTP_URL`, `PORTAL_MAIL_FROM`, …).
     pub mail: MailSettings,
+    /// Tenant webhook delivery (`PORTAL_WEBHOOK_*`).
+    pub tenant_webhooks: TenantWebhookSettings,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -193,6 +197,7 @@ impl Settings {
             metrics_token: var("PORTAL_METRICS_TOKEN"),
             mail: MailSettings::from_env(&public_url)?,
             public_url,
+            tenant_webhooks: TenantWebhookSettings::from_env()?,
         })
     }
 }

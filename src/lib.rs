@@ -32,5 +32,6 @@ pub mod state;
 pub mod status;
 pub mod telemetry;
 pub mod templates;
+pub mod tenant_webhooks;
 pub mod views;
 pub mod webhooks;

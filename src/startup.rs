@@ -100,6 +100,7 @@ impl Parts {
             crate::jobs::spawn_idempotency_purge(state.clone()),
             crate::jobs::spawn_reminders(state.clone()),
             crate::jobs::reconciler::spawn(state.clone()),
+            crate::jobs::spawn_tenant_webhooks(state.clone()),
         ]);
         if let Some(url) = &settings.redis_url {
             jobs.0
@@ -345,6 +346,7 @@ fn queue_gauges(
         },
     ];
     gauges.extend(outbox_gauges(state));
+    gauges.extend(webhook_gauges(state));
     gauges.extend(sandbox.map(|sandbox| sandbox.queue_gauge()));
     QueueGauges(gauges)
 }
@@ -377,5 +379,39 @@ fn outbox_gauges(state: &web::Data<AppState>) -> [QueueGauge; 2] {
             "Messages the mail server refused for good (all instances).",
             crate::domain::MessageState::Failed,
         ),
+    ]
+}
+
+/// The tenant webhooks' outbox: queued deliveries, and how long the oldest has waited.
+fn webhook_gauges(state: &web::Data<AppState>) -> [QueueGauge; 2] {
+    let depth = state.db.clone();
+    let age = state.db.clone();
+    [
+        QueueGauge {
+            name: "portal_webhook_outbox_depth",
+            help: "Tenant webhook deliveries queued, retries included (all instances).",
+            read: Box::new(move || {
+                let db = depth.clone();
+                Box::pin(async move {
+                    crate::repo::webhook_deliveries::queued_depth(&db.connection)
+                        .await
+                        .map(|(depth, _)| depth)
+                        .map_err(|error| error.to_string())
+                })
+            }),
+        },
+        QueueGauge {
+            name: "portal_webhook_oldest_pending_seconds",
+            help: "Age of the oldest queued tenant webhook delivery (0 when none).",
+            read: Box::new(move || {
+                let db = age.clone();
+                Box::pin(async move {
+                    crate::repo::webhook_deliveries::queued_depth(&db.connection)
+                        .await
+                        .map(|(_, oldest)| oldest.map_or(0, |at| (now() - at).max(0) as u64))
+                        .map_err(|error| error.to_string())
+                })
+            }),
+        },
     ]
 }

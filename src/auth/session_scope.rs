@@ -21,9 +21,16 @@ use crate::error::AppError;
 
 /// Paths whose handlers never read a session: everything else is a signed-in page, the
 /// login form, or a 404 page.
-const SESSION_FREE_PATHS: &[&str] = &["/healthz", "/readyz", "/metrics", "/done"];
-const SESSION_FREE_PREFIXES: &[&str] =
-    &["/l/", "/a/", "/api/", "/static/", "/webhooks/", "/sandbox/"];
+/// (`/webhooks/persona` is the provider's receiver; the rest of `/webhooks` is the tenant's
+/// webhook pages, which are signed in.)
+const SESSION_FREE_PATHS: &[&str] = &[
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/done",
+    "/webhooks/persona",
+];
+const SESSION_FREE_PREFIXES: &[&str] = &["/l/", "/a/", "/api/", "/static/", "/sandbox/"];
 
 /// Under a session-free prefix but signed in: the sandbox's mailbox shows a signed-in
 /// user their tenant's messages (an operator every tenant's).

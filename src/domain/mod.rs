@@ -1,6 +1,7 @@
 //! Newtypes that parse input at the edge; once built, a value is known to be valid. The
 //! enums stored in text columns (states, kinds, roles, policy choices) live here too.
 
+mod delivery_status;
 mod email;
 mod field_errors;
 mod inquiry_id;
@@ -24,7 +25,10 @@ mod template_id;
 mod template_version_id;
 mod tenant_name;
 mod tenant_slug;
+mod webhook_event;
+mod webhook_event_type;
 
+pub use delivery_status::DeliveryStatus;
 pub use email::Email;
 pub use field_errors::FieldErrors;
 pub use inquiry_id::InquiryId;
@@ -46,6 +50,8 @@ pub use template_id::TemplateId;
 pub use template_version_id::TemplateVersionId;
 pub use tenant_name::TenantName;
 pub use tenant_slug::TenantSlug;
+pub use webhook_event::WebhookEvent;
+pub use webhook_event_type::WebhookEventType;
 
 #[cfg(test)]
 #[path = "../../tests/unit/domain.rs"]

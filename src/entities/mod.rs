@@ -17,3 +17,8 @@ pub mod template_connections;
 pub mod tenant_policies;
 pub mod tenants;
 pub mod users;
+pub mod webhook_attempts;
+pub mod webhook_deliveries;
+pub mod webhook_endpoints;
+pub mod webhook_events;
+pub mod webhook_sequences;

@@ -10,12 +10,13 @@ use actix_web::{http::StatusCode, HttpRequest, HttpResponse};
 
 use crate::{
     db::now,
-    domain::{InquiryStatus, LinkKind, LinkToken, ResumeOnClick},
+    domain::{InquiryStatus, LinkKind, LinkToken, ResumeOnClick, WebhookEventType},
     entities::links,
     error::AppError,
     metrics::{self, CacheName},
     repo::{self, audit::AuditEntry, TenantScope},
     state::{link_cache::ClickSnapshot, AppState},
+    tenant_webhooks,
     views::end_user,
 };
 
@@ -240,6 +241,11 @@ async fn bind_if_admitted(
         },
     )
     .await?;
+    if first {
+        let scope = TenantScope::new(link.tenant_id);
+        let kind = WebhookEventType::LinkOpened;
+        tenant_webhooks::enqueue_for_link(&*write, scope, kind, link).await?;
+    }
     write.commit().await?;
     Ok(true)
 }

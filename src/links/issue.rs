@@ -9,13 +9,14 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use crate::{
     crypto::{keyed_hash, sha256_hex},
     db::now,
-    domain::{LinkKind, LinkToken, MessageKind, ReferenceId},
+    domain::{LinkKind, LinkToken, MessageKind, ReferenceId, WebhookEventType},
     entities::{inquiries, links, template_connections},
     error::AppError,
     idempotency::Commit,
     provider::{CreatedInquiry, IdempotencyKey},
     repo::{self, audit::AuditEntry, links::NewLink, TenantScope},
     state::AppState,
+    tenant_webhooks,
 };
 
 pub use super::issue_request::{IssueError, IssueRequest};
@@ -269,6 +270,11 @@ async fn store(
     let link = repo::links::find(write, scope, &link.public_id)
         .await?
         .unwrap_or(link);
+    let inquiry_id = inquiry
+        .as_ref()
+        .map(|i: &inquiries::Model| i.provider_inquiry_id.as_str());
+    let event = tenant_webhooks::link_event(WebhookEventType::LinkIssued, &link, inquiry_id);
+    tenant_webhooks::enqueue(write, scope, event).await?;
     Ok(Stored {
         link,
         inquiry,

@@ -22,6 +22,9 @@ pub mod stats;
 pub mod template_connections;
 pub mod tenants;
 pub mod users;
+pub mod webhook_deliveries;
+pub mod webhook_endpoints;
 pub mod webhook_events;
+pub mod webhook_outbox;
 
 pub use scope::TenantScope;

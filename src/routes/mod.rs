@@ -26,6 +26,7 @@ mod outbox;
 mod settings;
 mod static_files;
 mod templates;
+mod tenant_webhooks;
 mod usage;
 mod users;
 mod webhooks;
@@ -111,7 +112,26 @@ pub fn config(cfg: &mut web::ServiceConfig) {
         web::resource("/webhooks/persona")
             .app_data(web::PayloadConfig::new(webhooks::MAX_BODY_BYTES))
             .post(webhooks::receive_persona),
-    );
+    )
+    // After the provider's receiver, so `/webhooks/persona` is never taken for an endpoint.
+    .configure(tenant_webhook_routes);
+}
+
+/// The tenant's webhook endpoints (DESIGN 13.4), under `/webhooks`.
+fn tenant_webhook_routes(cfg: &mut web::ServiceConfig) {
+    use tenant_webhooks as hooks;
+    cfg.service(
+        web::resource("/webhooks")
+            .get(hooks::list_endpoints)
+            .post(hooks::create_endpoint),
+    )
+    .service(web::resource("/webhooks/{id}").get(hooks::show_log))
+    .service(web::resource("/webhooks/{id}/rotate").post(hooks::rotate_secret))
+    .service(web::resource("/webhooks/{id}/enable").post(hooks::enable_endpoint))
+    .service(web::resource("/webhooks/{id}/disable").post(hooks::disable_endpoint))
+    .service(web::resource("/webhooks/{id}/delete").post(hooks::delete_endpoint))
+    .service(web::resource("/webhooks/{id}/replay-failed").post(hooks::replay_failed))
+    .service(web::resource("/webhook-deliveries/{id}/replay").post(hooks::replay_delivery));
 }
 
 /// The tenant API, under `/api/v1`; the session-token call first, as backends make it on
@@ -134,7 +154,25 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/links/{id}/extend").post(links::extend_link))
     .service(web::resource("/links/{id}/resume").post(links::resume_link))
     .service(web::resource("/links/{id}/send").post(api::send::send_link))
-    .service(web::resource("/openapi.json").get(openapi::openapi_json));
+    .service(web::resource("/openapi.json").get(openapi::openapi_json))
+    .configure(webhook_api_routes);
+}
+
+/// The tenant webhooks' part of the API (DESIGN 13.4).
+fn webhook_api_routes(cfg: &mut web::ServiceConfig) {
+    use api::webhook_endpoints as hooks;
+    cfg.service(
+        web::resource("/webhook-endpoints")
+            .get(hooks::list_endpoints)
+            .post(hooks::create_endpoint),
+    )
+    .service(web::resource("/webhook-endpoints/{id}").delete(hooks::delete_endpoint))
+    .service(web::resource("/webhook-endpoints/{id}/deliveries").get(hooks::list_deliveries))
+    .service(web::resource("/webhook-endpoints/{id}/replay-failed").post(hooks::replay_failed))
+    .service(web::resource("/webhook-endpoints/{id}/rotate-secret").post(hooks::rotate_secret))
+    .service(web::resource("/webhook-endpoints/{id}/enable").post(hooks::enable_endpoint))
+    .service(web::resource("/webhook-endpoints/{id}/disable").post(hooks::disable_endpoint))
+    .service(web::resource("/webhook-deliveries/{id}/replay").post(hooks::replay_delivery));
 }
 
 /// The admin's links, under `/links`.

@@ -11,6 +11,7 @@ pub enum Nav {
     Links,
     Users,
     ApiKeys,
+    Webhooks,
     Templates,
     TemplateConnections,
     Settings,
@@ -65,6 +66,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::Audit, "/audit", "Audit trail"),
             item(Nav::Users, "/users", "Users"),
             item(Nav::ApiKeys, "/api-keys", "API keys"),
+            item(Nav::Webhooks, "/webhooks", "Webhooks"),
             item(Nav::Settings, "/settings", "Settings"),
         ],
         Role::Issuer | Role::Viewer => vec![

@@ -23,6 +23,7 @@ pub mod operator;
 pub mod outbox;
 pub mod settings;
 pub mod templates;
+pub mod tenant_webhooks;
 pub mod timeline;
 pub mod usage;
 pub mod users;

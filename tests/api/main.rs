@@ -50,6 +50,7 @@ mod shutdown;
 mod static_throttle;
 mod templates;
 mod tenant_scoping;
+mod tenant_webhooks;
 mod two_instances;
 mod users;
 mod webhook_receiver;

@@ -61,6 +61,10 @@ pub struct PortalWorld {
     pub provider_deadline: Option<std::time::Duration>,
     /// The real SMTP server the scenario's portal sends mail through, set before it starts.
     pub smtp: Option<crate::support::smtp::SmtpServer>,
+    /// A tenant backend's webhook receiver (verifies with `standardwebhooks`) and the id of
+    /// the endpoint registered for it.
+    pub webhook_receiver: Option<crate::support::receiver::Receiver>,
+    pub webhook_endpoint: Option<String>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -100,6 +104,8 @@ impl PortalWorld {
             tenant_app: None,
             provider_deadline: None,
             smtp: None,
+            webhook_receiver: None,
+            webhook_endpoint: None,
         }
     }
 

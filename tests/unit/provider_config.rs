@@ -35,6 +35,7 @@ fn settings(provider: ProviderKind) -> Settings {
         request_read_timeout: Duration::from_secs(10),
         metrics_token: None,
         mail: crate::config::MailSettings::outbox_only("http://127.0.0.1"),
+        tenant_webhooks: Default::default(),
     }
 }
 

@@ -7,6 +7,8 @@ pub mod links;
 pub mod openapi;
 pub mod send;
 pub mod types;
+pub mod webhook_endpoints;
+pub mod webhook_types;
 
 use actix_web::{http::header, HttpRequest};
 use serde::de::DeserializeOwned;

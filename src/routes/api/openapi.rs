@@ -14,7 +14,9 @@ use utoipa::{
     Modify, OpenApi,
 };
 
-use super::{inquiries, link_request, links, send, types};
+use super::{
+    inquiries, link_request, links, send, types, webhook_endpoints as hooks, webhook_types,
+};
 
 struct ApiKeyScheme;
 
@@ -176,13 +178,20 @@ pub async fn openapi_json() -> HttpResponse {
         links::extend_link,
         inquiries::get_inquiry, inquiries::create_session_token, inquiries::create_access_link,
         send::send_link,
+        hooks::list_endpoints, hooks::create_endpoint, hooks::delete_endpoint, hooks::list_deliveries,
+        hooks::replay_delivery, hooks::replay_failed, hooks::rotate_secret, hooks::enable_endpoint,
+        hooks::disable_endpoint,
         openapi_json
     ),
     components(schemas(
         link_request::CreateLinkBody, link_request::DedicatedLinkBody, link_request::StaticLinkBody,
         types::ExtendLinkBody, types::LinkBody, types::LinkListBody, types::InquiryBody,
         types::SessionTokenBody, types::AccessLinkBody, types::ErrorBody, types::ErrorDetail,
-        send::SendToBody, send::SendLinkBody, send::SendAccessLinkBody, send::MessageQueuedBody
+        send::SendToBody, send::SendLinkBody, send::SendAccessLinkBody, send::MessageQueuedBody,
+        webhook_types::CreateWebhookEndpointBody, webhook_types::ReplayFailedBody,
+        webhook_types::WebhookEndpointBody, webhook_types::WebhookEndpointListBody,
+        webhook_types::WebhookAttemptBody, webhook_types::WebhookDeliveryBody,
+        webhook_types::WebhookDeliveryListBody, webhook_types::ReplayedBody
     )),
     modifiers(&ApiKeyScheme, &SharedAnswers)
 )]

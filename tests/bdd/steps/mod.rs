@@ -15,3 +15,4 @@ mod notifications;
 mod operations;
 mod sandbox;
 mod status;
+mod tenant_webhooks;
