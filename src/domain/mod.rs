@@ -1,6 +1,8 @@
 //! Newtypes that parse input at the edge; once built, a value is known to be valid. The
 //! enums stored in text columns (states, kinds, roles, policy choices) live here too.
 
+mod allowed_networks;
+mod api_scope;
 mod email;
 mod field_errors;
 mod inquiry_id;
@@ -23,6 +25,8 @@ mod template_version_id;
 mod tenant_name;
 mod tenant_slug;
 
+pub use allowed_networks::AllowedNetworks;
+pub use api_scope::{ApiScope, ApiScopes};
 pub use email::Email;
 pub use field_errors::FieldErrors;
 pub use inquiry_id::InquiryId;

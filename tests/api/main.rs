@@ -4,6 +4,7 @@
 mod support;
 
 mod access;
+mod api_key_scopes;
 mod api_keys;
 mod audit;
 mod bad_input;

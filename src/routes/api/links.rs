@@ -4,7 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    auth::api_keys::ApiClient,
+    auth::{api_keys::ApiClient, requires, Authorized},
     domain::LinkState,
     error::{ApiError, AppError},
     idempotency::{Answer, Commit},
@@ -64,7 +64,7 @@ fn to_request(body: CreateLinkBody) -> Result<IssueRequest, AppError> {
 pub async fn create_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let scope = client.scope();
@@ -122,7 +122,7 @@ async fn link_body(
 )]
 pub async fn get_link(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksRead>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let link = actions::find(&state, client.scope(), &path).await?;
@@ -150,7 +150,7 @@ pub struct ApiLinksQuery {
 )]
 pub async fn list_links(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksRead>,
     query: web::Query<ApiLinksQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
@@ -184,7 +184,7 @@ pub async fn list_links(
 pub async fn revoke_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -222,7 +222,7 @@ link is still extended and the next click applies the policy.",
 pub async fn extend_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -274,7 +274,7 @@ async fn change_pause(
 pub async fn pause_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -293,7 +293,7 @@ pub async fn pause_link(
 pub async fn resume_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {

@@ -2,9 +2,11 @@
 
 use actix_web::HttpResponse;
 use utoipa::{
-    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme},
     Modify, OpenApi,
 };
+
+use crate::domain::ApiScope;
 
 use super::{inquiries, links, types};
 
@@ -18,10 +20,56 @@ impl Modify for ApiKeyScheme {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("A tenant API key: `Authorization: Bearer ilp_…`"))
+                    .description(Some(SCHEME_DESCRIPTION))
                     .build(),
             ),
         );
+        document_scopes(openapi);
+    }
+}
+
+const SCHEME_DESCRIPTION: &str = "A tenant API key: `Authorization: Bearer ilp_…`. A key may \
+be limited to scopes (`links:read`, `links:write`, `inquiries:read`, `tokens:write`, \
+`webhooks:manage`; each operation names the one it needs as its security requirement's \
+scope), an expiry and allowed networks. An expired key gets 401 `key_expired`; a key used \
+without the scope gets 403 `insufficient_scope`, from outside its networks 403 \
+`network_not_allowed`.";
+
+/// The scope each operation needs, by operation id (the handler's name). The handler's
+/// `Authorized<requires::…>` argument is what enforces it; the API tests check that the
+/// two agree for every operation.
+const OPERATION_SCOPES: &[(&str, ApiScope)] = &[
+    ("create_link", ApiScope::LinksWrite),
+    ("get_link", ApiScope::LinksRead),
+    ("list_links", ApiScope::LinksRead),
+    ("revoke_link", ApiScope::LinksWrite),
+    ("pause_link", ApiScope::LinksWrite),
+    ("resume_link", ApiScope::LinksWrite),
+    ("extend_link", ApiScope::LinksWrite),
+    ("get_inquiry", ApiScope::InquiriesRead),
+    ("create_session_token", ApiScope::TokensWrite),
+    ("create_access_link", ApiScope::TokensWrite),
+];
+
+/// Names each operation's scope in its `api_key` security requirement.
+fn document_scopes(openapi: &mut utoipa::openapi::OpenApi) {
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let scope = OPERATION_SCOPES
+                .iter()
+                .find(|(id, _)| operation.operation_id.as_deref() == Some(*id));
+            if let Some((_, scope)) = scope {
+                operation.security =
+                    Some(vec![SecurityRequirement::new("api_key", [scope.as_str()])]);
+            }
+        }
     }
 }
 
