@@ -21,6 +21,10 @@ pub enum AppError {
     Unauthenticated,
     #[error("you do not have access to this page")]
     Forbidden,
+    /// Signed in, but a second factor must be set up before anything else (a 303 to
+    /// `/account/security`).
+    #[error("set up a second factor before you continue")]
+    SecondFactorEnrolmentRequired,
     /// An API key past its expiry: no longer a valid key (401).
     #[error("This API key has expired; create a new one on the API keys page.")]
     ApiKeyExpired,
@@ -112,6 +116,7 @@ impl AppError {
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
             AppError::ApiKeyExpired => "key_expired",
+            AppError::SecondFactorEnrolmentRequired => "second_factor_enrolment_required",
             AppError::InsufficientScope(_) => "insufficient_scope",
             AppError::NetworkNotAllowed(_) => "network_not_allowed",
             AppError::CsrfRejected => "csrf_rejected",
@@ -176,6 +181,7 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::SecondFactorEnrolmentRequired => StatusCode::SEE_OTHER,
             AppError::Unauthenticated | AppError::ApiKeyExpired => StatusCode::UNAUTHORIZED,
             AppError::Forbidden
             | AppError::CsrfRejected
@@ -200,6 +206,11 @@ impl ResponseError for AppError {
         if let AppError::Unauthenticated = self {
             return HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/login"))
+                .finish();
+        }
+        if let AppError::SecondFactorEnrolmentRequired = self {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/account/security"))
                 .finish();
         }
         let mut response = HttpResponse::build(self.status_code());

@@ -11,6 +11,7 @@ mod m20261126_000006_webhooks;
 mod m20261126_000007_static_throttle;
 mod m20261127_000001_exactly_once;
 mod m20261202_000003_scoped_api_keys;
+mod m20261202_000003_second_factor;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_static_throttle::Migration),
             Box::new(m20261127_000001_exactly_once::Migration),
             Box::new(m20261202_000003_scoped_api_keys::Migration),
+            Box::new(m20261202_000003_second_factor::Migration),
         ]
     }
 }

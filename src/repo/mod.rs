@@ -15,6 +15,7 @@ pub mod links;
 pub mod login_locks;
 pub mod policies;
 pub mod scope;
+pub mod second_factor;
 pub mod secret_flashes;
 pub mod sessions;
 pub mod stats;

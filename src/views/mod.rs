@@ -20,6 +20,7 @@ pub mod link_detail;
 pub mod link_detail_rescue;
 pub mod links;
 pub mod operator;
+pub mod security;
 pub mod settings;
 pub mod templates;
 pub mod timeline;

@@ -39,6 +39,7 @@ mod sandbox_hosted_flow;
 mod sandbox_operator;
 mod sandbox_webhooks;
 mod sandbox_widget;
+mod second_factor;
 mod security_headers;
 mod session_store_failure;
 mod sessions;

@@ -59,6 +59,10 @@ pub struct PortalWorld {
     pub tenant_app: Option<crate::tenant_app::TenantApp>,
     /// `PORTAL_PROVIDER_DEADLINE_SECONDS` for the scenario's portal, set before it starts.
     pub provider_deadline: Option<std::time::Duration>,
+    /// The actor's authenticator app: its secret, recovery codes and the last code used.
+    pub second_factor: Option<(String, Vec<String>, String)>,
+    /// An API key limited by a scenario (scopes, expiry, networks).
+    pub scoped_key: Option<String>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -97,6 +101,8 @@ impl PortalWorld {
             copied_url: None,
             tenant_app: None,
             provider_deadline: None,
+            second_factor: None,
+            scoped_key: None,
         }
     }
 
