@@ -204,10 +204,10 @@ async fn an_owner_creates_a_scoped_key_and_the_page_shows_its_limits_and_last_us
     let start = page.find("ilp_").unwrap();
     let secret: String = page[start..]
         .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .collect();
-    let (status, _) = app.api_get(&secret, "/api/v1/links").await;
-    assert_eq!(status, 200);
+    let (status, body) = app.api_get(&secret, "/api/v1/links").await;
+    assert_eq!(status, 200, "{body}");
     let (status, body) = app
         .api_post(&secret, "/api/v1/links", &json!({"template_id": "x"}))
         .await;
