@@ -59,6 +59,8 @@ pub struct Settings {
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
     pub login: LoginThrottleSettings,
+    /// Operators must sign in with a second factor (`PORTAL_OPERATOR_REQUIRE_MFA=1`).
+    pub operator_require_mfa: bool,
     pub database_max_connections: u32,
     /// The most a person's request waits for the provider in all, retries included
     /// (`PORTAL_PROVIDER_DEADLINE_SECONDS`); background work keeps its own patience.
@@ -186,6 +188,10 @@ impl Settings {
             session_idle_timeout: seconds("PORTAL_SESSION_IDLE_SECONDS", 30 * 60)?,
             session_absolute_timeout: seconds("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)?,
             login: LoginThrottleSettings::from_env()?,
+            operator_require_mfa: matches!(
+                var("PORTAL_OPERATOR_REQUIRE_MFA").as_deref(),
+                Some("1" | "true" | "yes")
+            ),
             database_max_connections: var("PORTAL_DATABASE_MAX_CONNECTIONS")
                 .map(|v| v.parse::<u32>())
                 .transpose()

@@ -1,6 +1,8 @@
 //! Newtypes that parse input at the edge; once built, a value is known to be valid. The
 //! enums stored in text columns (states, kinds, roles, policy choices) live here too.
 
+mod allowed_networks;
+mod api_scope;
 mod delivery_status;
 mod email;
 mod field_errors;
@@ -28,6 +30,8 @@ mod tenant_slug;
 mod webhook_event;
 mod webhook_event_type;
 
+pub use allowed_networks::AllowedNetworks;
+pub use api_scope::{ApiScope, ApiScopes};
 pub use delivery_status::DeliveryStatus;
 pub use email::Email;
 pub use field_errors::FieldErrors;

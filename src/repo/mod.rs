@@ -16,6 +16,7 @@ pub mod login_locks;
 pub mod outbox;
 pub mod policies;
 pub mod scope;
+pub mod second_factor;
 pub mod secret_flashes;
 pub mod sessions;
 pub mod stats;

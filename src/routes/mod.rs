@@ -23,6 +23,7 @@ mod link_form;
 pub mod links;
 mod operator;
 mod outbox;
+mod security;
 mod settings;
 mod static_files;
 mod templates;
@@ -69,13 +70,17 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(auth::login_form)
             .post(auth::login),
     )
+    .service(
+        web::resource("/login/second-factor")
+            .get(auth::second_factor_form)
+            .post(auth::verify_second_factor),
+    )
     .service(web::resource("/logout").post(auth::logout))
     .service(web::resource("/").get(dashboard::show_dashboard))
     .service(web::scope("/links").configure(link_routes))
     .service(web::resource("/inquiries/{id}").get(inquiries::show_inquiry))
     .service(web::resource("/templates").get(templates::list_templates))
-    .service(web::resource("/account").get(account::show_account))
-    .service(web::resource("/account/password").post(account::change_password))
+    .service(web::scope("/account").configure(account_routes))
     .service(web::scope("/users").configure(user_routes))
     .service(
         web::resource("/api-keys")
@@ -193,6 +198,18 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/resume").post(link_actions::resume_link))
     .service(web::resource("/{id}/session-token").post(link_actions::generate_session_token))
     .service(web::resource("/{id}/access-link").post(link_actions::mint_access_link));
+}
+
+/// The signed-in person's own account, under `/account`.
+fn account_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("").get(account::show_account))
+        .service(web::resource("/password").post(account::change_password))
+        .service(web::resource("/security").get(security::show_security))
+        .service(web::resource("/security/qr.svg").get(security::totp_qr_code))
+        .service(web::resource("/security/totp").post(security::start_totp))
+        .service(web::resource("/security/totp/confirm").post(security::confirm_totp))
+        .service(web::resource("/security/totp/remove").post(security::remove_totp))
+        .service(web::resource("/security/tenant-policy").post(security::set_tenant_requirement));
 }
 
 /// The tenant's users, under `/users`.

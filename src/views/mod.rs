@@ -21,6 +21,7 @@ pub mod link_detail_rescue;
 pub mod links;
 pub mod operator;
 pub mod outbox;
+pub mod security;
 pub mod settings;
 pub mod templates;
 pub mod tenant_webhooks;

@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod api_contract;
+mod api_key_scopes;
 mod api_keys;
 mod audit;
 mod bad_input;
@@ -43,6 +44,7 @@ mod sandbox_hosted_flow;
 mod sandbox_operator;
 mod sandbox_webhooks;
 mod sandbox_widget;
+mod second_factor;
 mod security_headers;
 mod session_store_failure;
 mod sessions;

@@ -65,6 +65,10 @@ pub struct PortalWorld {
     /// the endpoint registered for it.
     pub webhook_receiver: Option<crate::support::receiver::Receiver>,
     pub webhook_endpoint: Option<String>,
+    /// The actor's authenticator app: its secret, recovery codes and the last code used.
+    pub second_factor: Option<(String, Vec<String>, String)>,
+    /// An API key limited by a scenario (scopes, expiry, networks).
+    pub scoped_key: Option<String>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -106,6 +110,8 @@ impl PortalWorld {
             smtp: None,
             webhook_receiver: None,
             webhook_endpoint: None,
+            second_factor: None,
+            scoped_key: None,
         }
     }
 

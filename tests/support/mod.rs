@@ -8,6 +8,7 @@ pub mod footprint;
 pub mod links;
 pub mod receiver;
 pub mod sandbox;
+pub mod second_factor;
 pub mod smtp;
 pub mod status;
 pub mod visitor;
@@ -79,6 +80,7 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         session_idle_timeout: Duration::from_secs(30 * 60),
         session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
         login: LoginThrottleSettings::default(),
+        operator_require_mfa: false,
         database_max_connections: 5,
         // Long, so the background reconciler stays out of the way; tests that exercise it
         // call `reconcile_once` or shorten this.

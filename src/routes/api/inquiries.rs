@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::{
-    auth::api_keys::ApiClient,
+    auth::{api_keys::ApiClient, requires, Authorized},
     error::{ApiError, AppError},
     idempotency::{Answer, Commit},
     links::{
@@ -26,7 +26,7 @@ use super::{
 )]
 pub async fn get_inquiry(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::InquiriesRead>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let path = api_id(path.into_inner())?;
@@ -47,7 +47,7 @@ pub async fn get_inquiry(
 pub async fn create_session_token(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::TokensWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -109,7 +109,7 @@ async fn session_token_answer(
 pub async fn create_access_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::TokensWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {

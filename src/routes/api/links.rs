@@ -1,7 +1,7 @@
 //! `/api/v1/links`: issue, read, list and revoke links from a tenant backend.
 
 use crate::{
-    auth::api_keys::ApiClient,
+    auth::{api_keys::ApiClient, requires, Authorized},
     domain::LinkState,
     error::{ApiError, AppError},
     idempotency::{Answer, Commit},
@@ -34,7 +34,7 @@ reference id or opening time is not valid, or the provider refused; nothing was 
 pub async fn create_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let scope = client.scope();
@@ -91,7 +91,7 @@ async fn link_body(
 )]
 pub async fn get_link(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksRead>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let path = api_id(path.into_inner())?;
@@ -110,7 +110,7 @@ pub async fn get_link(
 )]
 pub async fn list_links(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksRead>,
     query: web::Query<ApiLinksQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (filter, limit) = link_request::list_filter(query.into_inner())?;
@@ -132,7 +132,7 @@ pub async fn list_links(
 pub async fn revoke_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -170,7 +170,7 @@ link is still extended and the next click applies the policy.",
 pub async fn extend_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -223,7 +223,7 @@ async fn change_pause(
 pub async fn pause_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -243,7 +243,7 @@ pub async fn pause_link(
 pub async fn resume_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {

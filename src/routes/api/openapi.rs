@@ -8,11 +8,13 @@ use actix_web::HttpResponse;
 use utoipa::{
     openapi::{
         path::{Operation, ParameterBuilder, ParameterIn},
-        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+        security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme},
         Content, Header, ObjectBuilder, Ref, RefOr, Required, Response, ResponseBuilder, Type,
     },
     Modify, OpenApi,
 };
+
+use crate::domain::ApiScope;
 
 use super::{
     inquiries, link_request, links, send, types, webhook_endpoints as hooks, webhook_types,
@@ -28,10 +30,66 @@ impl Modify for ApiKeyScheme {
             SecurityScheme::Http(
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
-                    .description(Some("A tenant API key: `Authorization: Bearer ilp_…`"))
+                    .description(Some(SCHEME_DESCRIPTION))
                     .build(),
             ),
         );
+        document_scopes(openapi);
+    }
+}
+
+const SCHEME_DESCRIPTION: &str = "A tenant API key: `Authorization: Bearer ilp_…`. A key may \
+be limited to scopes (`links:read`, `links:write`, `inquiries:read`, `tokens:write`, \
+`webhooks:manage`; each operation names the one it needs as its security requirement's \
+scope), an expiry and allowed networks. An expired key gets 401 `key_expired`; a key used \
+without the scope gets 403 `insufficient_scope`, from outside its networks 403 \
+`network_not_allowed`.";
+
+/// The scope each operation needs, by operation id (the handler's name). The handler's
+/// `Authorized<requires::…>` argument is what enforces it; the API tests check that the
+/// two agree for every operation.
+const OPERATION_SCOPES: &[(&str, ApiScope)] = &[
+    ("create_link", ApiScope::LinksWrite),
+    ("get_link", ApiScope::LinksRead),
+    ("list_links", ApiScope::LinksRead),
+    ("revoke_link", ApiScope::LinksWrite),
+    ("pause_link", ApiScope::LinksWrite),
+    ("resume_link", ApiScope::LinksWrite),
+    ("extend_link", ApiScope::LinksWrite),
+    ("get_inquiry", ApiScope::InquiriesRead),
+    ("create_session_token", ApiScope::TokensWrite),
+    ("create_access_link", ApiScope::TokensWrite),
+    ("send_link", ApiScope::LinksWrite),
+    ("list_endpoints", ApiScope::WebhooksManage),
+    ("create_endpoint", ApiScope::WebhooksManage),
+    ("delete_endpoint", ApiScope::WebhooksManage),
+    ("list_deliveries", ApiScope::WebhooksManage),
+    ("replay_delivery", ApiScope::WebhooksManage),
+    ("replay_failed", ApiScope::WebhooksManage),
+    ("rotate_secret", ApiScope::WebhooksManage),
+    ("enable_endpoint", ApiScope::WebhooksManage),
+    ("disable_endpoint", ApiScope::WebhooksManage),
+];
+
+/// Names each operation's scope in its `api_key` security requirement.
+fn document_scopes(openapi: &mut utoipa::openapi::OpenApi) {
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let scope = OPERATION_SCOPES
+                .iter()
+                .find(|(id, _)| operation.operation_id.as_deref() == Some(*id));
+            if let Some((_, scope)) = scope {
+                operation.security =
+                    Some(vec![SecurityRequirement::new("api_key", [scope.as_str()])]);
+            }
+        }
     }
 }
 

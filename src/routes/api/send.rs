@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::{
-    auth::api_keys::ApiClient,
+    auth::{requires, Authorized},
     domain::Email,
     error::{ApiError, AppError},
     idempotency::{Answer, Commit},
@@ -91,7 +91,7 @@ outbox worker, retried on temporary refusals; its delivery state shows on the li
 pub async fn send_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {

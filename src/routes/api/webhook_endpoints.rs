@@ -4,6 +4,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::{
+    auth::{requires, Authorized},
     error::{ApiError, AppError},
     idempotency::{Answer, Commit},
     state::{key_cache::ApiClient, AppState},
@@ -28,7 +29,7 @@ use super::{
 )]
 pub async fn list_endpoints(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
 ) -> Result<HttpResponse, ApiError> {
     let found = endpoints::list(&state, client.scope()).await?;
     let data = found
@@ -52,7 +53,7 @@ pub async fn list_endpoints(
 pub async fn create_endpoint(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let scope = client.scope();
@@ -87,7 +88,7 @@ pub async fn create_endpoint(
 )]
 pub async fn delete_endpoint(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     endpoints::delete(&state, client.scope(), &client.actor(), &path).await?;
@@ -102,7 +103,7 @@ pub async fn delete_endpoint(
 )]
 pub async fn list_deliveries(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let log = deliveries::log(&state, client.scope(), &path).await?;
@@ -125,7 +126,7 @@ pub async fn list_deliveries(
 )]
 pub async fn replay_delivery(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     deliveries::replay(&state, client.scope(), &client.actor(), &path).await?;
@@ -146,7 +147,7 @@ pub async fn replay_delivery(
 pub async fn replay_failed(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -172,7 +173,7 @@ pub async fn replay_failed(
 pub async fn rotate_secret(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
@@ -209,7 +210,7 @@ async fn set_enabled(
 )]
 pub async fn enable_endpoint(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     set_enabled(&state, &client, &path, true).await
@@ -223,7 +224,7 @@ pub async fn enable_endpoint(
 )]
 pub async fn disable_endpoint(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     set_enabled(&state, &client, &path, false).await

@@ -2,6 +2,7 @@
 
 mod access;
 mod accounts;
+mod admin_sign_in;
 mod browser;
 mod embedded_flow;
 mod end_user_browser;
