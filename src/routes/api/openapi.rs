@@ -102,7 +102,10 @@ struct SharedAnswers;
 impl Modify for SharedAnswers {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         for item in openapi.paths.paths.values_mut() {
-            if let Some(operation) = item.get.as_mut() {
+            for operation in [item.get.as_mut(), item.delete.as_mut()]
+                .into_iter()
+                .flatten()
+            {
                 add_shared(operation, false);
             }
             if let Some(operation) = item.post.as_mut() {

@@ -15,7 +15,7 @@ use crate::{
 };
 
 use super::{
-    idempotency, json_body,
+    api_id, idempotency, json_body,
     webhook_types::{
         CreateWebhookEndpointBody, ReplayFailedBody, ReplayedBody, WebhookDeliveryBody,
         WebhookDeliveryListBody, WebhookEndpointBody, WebhookEndpointListBody,
@@ -24,7 +24,7 @@ use super::{
 
 #[utoipa::path(
     get, path = "/api/v1/webhook-endpoints", tag = "webhooks",
-    responses((status = 200, body = WebhookEndpointListBody), (status = 401, body = super::types::ErrorBody)),
+    responses((status = 200, body = WebhookEndpointListBody)),
     security(("api_key" = []))
 )]
 pub async fn list_endpoints(
@@ -42,11 +42,9 @@ pub async fn list_endpoints(
 #[utoipa::path(
     post, path = "/api/v1/webhook-endpoints", tag = "webhooks",
     request_body = CreateWebhookEndpointBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
     responses(
         (status = 201, body = WebhookEndpointBody, description = "The endpoint, with its signing secret (shown once)"),
-        (status = 400, body = super::types::ErrorBody, description = "Not https, not a public address, or an unknown event; nothing was created"),
-        (status = 401, body = super::types::ErrorBody)
+        (status = 422, body = super::types::ErrorBody, description = "Not https, not a public address, or an unknown event; nothing was created")
     ),
     security(("api_key" = []))
 )]
@@ -72,7 +70,7 @@ pub async fn create_endpoint(
         let created = endpoints::create(&state, scope, &client.actor(), &request, &commit)
             .await
             .map_err(|error| match error {
-                CreateError::Invalid(errors) => AppError::BadRequest(errors.summary()),
+                CreateError::Invalid(errors) => AppError::Unprocessable(errors.summary()),
                 CreateError::App(error) => error,
             })?;
         commit.answer(&created)
@@ -91,6 +89,7 @@ pub async fn delete_endpoint(
     client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     endpoints::delete(&state, client.scope(), &client.actor(), &path).await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -106,6 +105,7 @@ pub async fn list_deliveries(
     client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     let log = deliveries::log(&state, client.scope(), &path).await?;
     let data = log
         .deliveries
@@ -125,12 +125,19 @@ pub async fn list_deliveries(
     security(("api_key" = []))
 )]
 pub async fn replay_delivery(
+    req: HttpRequest,
     state: web::Data<AppState>,
     client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    deliveries::replay(&state, client.scope(), &client.actor(), &path).await?;
-    Ok(HttpResponse::Accepted().json(ReplayedBody { replayed: 1 }))
+    let path = api_id(path.into_inner())?;
+    let scope = client.scope();
+    idempotency::run_once(&req, &state, scope, &body, |_| async {
+        deliveries::replay(&state, scope, &client.actor(), &path).await?;
+        Answer::json(202, &ReplayedBody { replayed: 1 })
+    })
+    .await
 }
 
 #[utoipa::path(
@@ -139,8 +146,9 @@ pub async fn replay_delivery(
     request_body = ReplayFailedBody,
     responses(
         (status = 202, body = ReplayedBody, description = "Every failed delivery since then queued again"),
-        (status = 400, body = super::types::ErrorBody), (status = 404, body = super::types::ErrorBody),
-        (status = 409, body = super::types::ErrorBody, description = "The endpoint is disabled")
+        (status = 404, body = super::types::ErrorBody),
+        (status = 409, body = super::types::ErrorBody, description = "The endpoint is disabled"),
+        (status = 422, body = super::types::ErrorBody, description = "since is not an RFC 3339 time")
     ),
     security(("api_key" = []))
 )]
@@ -151,19 +159,23 @@ pub async fn replay_failed(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    let parsed: ReplayFailedBody = json_body(&req, &body)?;
-    let since = chrono::DateTime::parse_from_rfc3339(parsed.since.trim())
-        .map_err(|_| AppError::BadRequest("since must be an RFC 3339 time.".into()))?
-        .timestamp();
-    let replayed =
-        deliveries::replay_failed_since(&state, client.scope(), &client.actor(), &path, since)
-            .await?;
-    Ok(HttpResponse::Accepted().json(ReplayedBody { replayed }))
+    let path = api_id(path.into_inner())?;
+    let scope = client.scope();
+    idempotency::run_once(&req, &state, scope, &body, |_| async {
+        let parsed: ReplayFailedBody = json_body(&req, &body)?;
+        let since = chrono::DateTime::parse_from_rfc3339(parsed.since.trim())
+            .map_err(|_| AppError::Unprocessable("since must be an RFC 3339 time.".into()))?
+            .timestamp();
+        let replayed =
+            deliveries::replay_failed_since(&state, scope, &client.actor(), &path, since).await?;
+        Answer::json(202, &ReplayedBody { replayed })
+    })
+    .await
 }
 
 #[utoipa::path(
     post, path = "/api/v1/webhook-endpoints/{id}/rotate-secret", tag = "webhooks",
-    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
+    params(("id" = String, Path, description = "The endpoint id (whep_…)")),
     responses(
         (status = 200, body = WebhookEndpointBody, description = "The new secret (shown once); the previous one keeps signing alongside for 24 hours"),
         (status = 404, body = super::types::ErrorBody)
@@ -177,6 +189,7 @@ pub async fn rotate_secret(
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     let scope = client.scope();
     idempotency::run_once(&req, &state, scope, &body, |claim| async {
         let render = |rotated: &CreatedEndpoint| {
@@ -190,42 +203,53 @@ pub async fn rotate_secret(
     .await
 }
 
+/// Enables or disables an endpoint, once per idempotency key.
 async fn set_enabled(
-    state: &AppState,
+    req: HttpRequest,
+    state: web::Data<AppState>,
     client: &ApiClient,
-    public_id: &str,
+    path: String,
+    body: web::Bytes,
     enabled: bool,
 ) -> Result<HttpResponse, ApiError> {
+    let public_id = api_id(path)?;
     let scope = client.scope();
-    endpoints::set_enabled(state, scope, &client.actor(), public_id, enabled).await?;
-    let endpoint = endpoints::find(state, scope, public_id).await?;
-    Ok(HttpResponse::Ok().json(WebhookEndpointBody::new(&endpoint, None)))
+    idempotency::run_once(&req, &state, scope, &body, |_| async {
+        endpoints::set_enabled(&state, scope, &client.actor(), &public_id, enabled).await?;
+        let endpoint = endpoints::find(&state, scope, &public_id).await?;
+        Answer::json(200, &WebhookEndpointBody::new(&endpoint, None))
+    })
+    .await
 }
 
 #[utoipa::path(
     post, path = "/api/v1/webhook-endpoints/{id}/enable", tag = "webhooks",
-    params(("id" = String, Path)),
+    params(("id" = String, Path, description = "The endpoint id (whep_…)")),
     responses((status = 200, body = WebhookEndpointBody), (status = 404, body = super::types::ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn enable_endpoint(
+    req: HttpRequest,
     state: web::Data<AppState>,
     client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    set_enabled(&state, &client, &path, true).await
+    set_enabled(req, state, &client, path.into_inner(), body, true).await
 }
 
 #[utoipa::path(
     post, path = "/api/v1/webhook-endpoints/{id}/disable", tag = "webhooks",
-    params(("id" = String, Path)),
+    params(("id" = String, Path, description = "The endpoint id (whep_…)")),
     responses((status = 200, body = WebhookEndpointBody), (status = 404, body = super::types::ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn disable_endpoint(
+    req: HttpRequest,
     state: web::Data<AppState>,
     client: Authorized<requires::WebhooksManage>,
     path: web::Path<String>,
+    body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
-    set_enabled(&state, &client, &path, false).await
+    set_enabled(req, state, &client, path.into_inner(), body, false).await
 }

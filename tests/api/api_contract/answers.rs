@@ -1,99 +1,16 @@
 //! Every answer the description documents, produced by a request; and every answer those
 //! requests got is one the description documents for its operation.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use inquiry_portal::repo::{self, TenantScope};
-use reqwest::Method;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::{description, operations};
-use crate::support::{spawn_app, TestApp};
-
-/// What the requests produced: (method, path template) → statuses seen.
-#[derive(Default)]
-struct Produced(BTreeMap<(String, String), BTreeSet<u16>>);
-
-struct Call<'a> {
-    method: &'a str,
-    template: &'a str,
-    /// The id that replaces `{id}`.
-    id: &'a str,
-    key: Option<&'a str>,
-    body: Option<String>,
-    idempotency_key: Option<&'a str>,
-    query: &'a str,
-}
-
-impl<'a> Call<'a> {
-    fn new(method: &'a str, template: &'a str, id: &'a str, key: &'a str) -> Self {
-        Call {
-            method,
-            template,
-            id,
-            key: Some(key),
-            body: None,
-            idempotency_key: None,
-            query: "",
-        }
-    }
-}
-
-impl Produced {
-    /// Sends `call`, records its status and checks `Retry-After` on 429 and 503.
-    async fn send(&mut self, app: &TestApp, call: Call<'_>) -> (u16, Value) {
-        let path = call.template.replace("{id}", call.id);
-        let method = Method::from_bytes(call.method.to_uppercase().as_bytes()).unwrap();
-        let mut request =
-            reqwest::Client::new().request(method, app.url(&format!("{path}{}", call.query)));
-        if let Some(key) = call.key {
-            request = request.bearer_auth(key);
-        }
-        if let Some(key) = call.idempotency_key {
-            request = request.header("Idempotency-Key", key);
-        }
-        if let Some(body) = call.body {
-            request = request
-                .header("content-type", "application/json")
-                .body(body);
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        if matches!(status, 429 | 503) {
-            assert!(
-                response.headers().contains_key("retry-after"),
-                "{path}: {status} without Retry-After"
-            );
-        }
-        let answer: Value = response.json().await.unwrap_or(Value::Null);
-        if status >= 400 {
-            assert!(
-                answer["error"]["type"].is_string(),
-                "{path}: {status} {answer}"
-            );
-        }
-        self.0
-            .entry((call.method.to_owned(), call.template.to_owned()))
-            .or_default()
-            .insert(status);
-        (status, answer)
-    }
-}
-
-fn has_body(document: &Value, method: &str, path: &str) -> bool {
-    document["paths"][path][method].get("requestBody").is_some()
-}
-
-/// A body each operation with one accepts.
-fn good_body(path: &str, template: &str) -> String {
-    if path == "/api/v1/links" {
-        json!({"kind": "dedicated", "template_id": template}).to_string()
-    } else if path.ends_with("/send") {
-        json!({"email": "person@example.com"}).to_string()
-    } else {
-        json!({"expires_in_seconds": 3600}).to_string()
-    }
-}
+use super::{
+    calls::{good_body, has_body, Call, Produced},
+    description, operations, webhook_answers,
+};
+use crate::support::spawn_app;
 
 #[tokio::test]
 async fn every_documented_answer_is_produced_and_every_answer_is_documented() {
@@ -220,6 +137,8 @@ async fn every_documented_answer_is_produced_and_every_answer_is_documented() {
         },
     )
     .await;
+
+    webhook_answers::produce(&app, &mut seen, key, &template).await;
 
     // The answers every operation shares.
     for (method, path) in ops

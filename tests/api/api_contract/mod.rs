@@ -3,7 +3,9 @@
 //! can be produced.
 
 mod answers;
+mod calls;
 mod description;
+mod webhook_answers;
 
 use serde_json::Value;
 

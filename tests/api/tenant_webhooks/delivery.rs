@@ -302,7 +302,7 @@ async fn an_endpoint_receives_only_the_events_it_chose() {
             &json!({"url": receiver.url(), "events": ["link.exploded"]}),
         )
         .await;
-    assert_eq!(status, 400);
+    assert_eq!(status, 422, "an unknown event is a refused value");
     assert!(body.to_string().contains("link.exploded"), "{body}");
 }
 

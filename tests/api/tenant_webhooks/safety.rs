@@ -30,7 +30,7 @@ async fn loopback_private_link_local_and_plain_http_endpoints_are_refused_at_reg
                 &json!({ "url": url }),
             )
             .await;
-        assert_eq!(status, 400, "{url} must be refused: {body}");
+        assert_eq!(status, 422, "{url} must be refused: {body}");
     }
     let (_, listed) = setup
         .app
