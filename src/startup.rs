@@ -19,9 +19,9 @@ use crate::{
     auth::{session_scope::SessionsWhereUsed, session_store::PortalSessionStore},
     cluster::Cluster,
     config::Settings,
-    db::{now, Database},
+    db::Database,
     error::{ApiError, AppError},
-    metrics::{QueueGauge, QueueGauges},
+    metrics::QueueGauges,
     routes,
     sandbox::SandboxState,
     state::AppState,
@@ -316,102 +316,11 @@ async fn framing_follows_policy(
 }
 
 /// The queue depths `/metrics` reports, with the sandbox's own in sandbox mode.
-/// Database-backed queues are shared by every instance.
 fn queue_gauges(
     state: &web::Data<AppState>,
     sandbox: Option<&web::Data<SandboxState>>,
 ) -> QueueGauges {
-    let clicks = state.clone();
-    let reconciler = state.db.clone();
-    let mut gauges = vec![
-        QueueGauge {
-            name: "portal_click_batches_pending",
-            help: "Links with clicks counted in memory and not yet written.",
-            read: Box::new(move || {
-                let pending = clicks.clicks.pending_links() as u64;
-                Box::pin(async move { Ok(pending) })
-            }),
-        },
-        QueueGauge {
-            name: "portal_reconciler_inquiries_due",
-            help: "Inquiries due for a status check by the reconciler (all instances).",
-            read: Box::new(move || {
-                let db = reconciler.clone();
-                Box::pin(async move {
-                    crate::repo::inquiry_status::count_due_for_check(&db.connection, now())
-                        .await
-                        .map_err(|error| error.to_string())
-                })
-            }),
-        },
-    ];
-    gauges.extend(outbox_gauges(state));
-    gauges.extend(webhook_gauges(state));
+    let mut gauges = crate::reports::queues::portal_queue_gauges(state);
     gauges.extend(sandbox.map(|sandbox| sandbox.queue_gauge()));
     QueueGauges(gauges)
-}
-
-/// The outbox's depth and its failures (all instances).
-fn outbox_gauges(state: &web::Data<AppState>) -> [QueueGauge; 2] {
-    let gauge = |name, help, message_state| {
-        let db = state.db.clone();
-        QueueGauge {
-            name,
-            help,
-            read: Box::new(move || {
-                let db = db.clone();
-                Box::pin(async move {
-                    crate::repo::outbox::count_in_state(&db.connection, message_state)
-                        .await
-                        .map_err(|error| error.to_string())
-                })
-            }),
-        }
-    };
-    [
-        gauge(
-            "portal_outbox_queued",
-            "Messages in the outbox waiting for delivery (all instances).",
-            crate::domain::MessageState::Queued,
-        ),
-        gauge(
-            "portal_outbox_failed",
-            "Messages the mail server refused for good (all instances).",
-            crate::domain::MessageState::Failed,
-        ),
-    ]
-}
-
-/// The tenant webhooks' outbox: queued deliveries, and how long the oldest has waited.
-fn webhook_gauges(state: &web::Data<AppState>) -> [QueueGauge; 2] {
-    let depth = state.db.clone();
-    let age = state.db.clone();
-    [
-        QueueGauge {
-            name: "portal_webhook_outbox_depth",
-            help: "Tenant webhook deliveries queued, retries included (all instances).",
-            read: Box::new(move || {
-                let db = depth.clone();
-                Box::pin(async move {
-                    crate::repo::webhook_deliveries::queued_depth(&db.connection)
-                        .await
-                        .map(|(depth, _)| depth)
-                        .map_err(|error| error.to_string())
-                })
-            }),
-        },
-        QueueGauge {
-            name: "portal_webhook_oldest_pending_seconds",
-            help: "Age of the oldest queued tenant webhook delivery (0 when none).",
-            read: Box::new(move || {
-                let db = age.clone();
-                Box::pin(async move {
-                    crate::repo::webhook_deliveries::queued_depth(&db.connection)
-                        .await
-                        .map(|(_, oldest)| oldest.map_or(0, |at| (now() - at).max(0) as u64))
-                        .map_err(|error| error.to_string())
-                })
-            }),
-        },
-    ]
 }

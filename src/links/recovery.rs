@@ -203,7 +203,7 @@ async fn send(
         },
     )
     .await?;
-    notifications::notify_recovered(&*write, scope, &link.public_id).await?;
+    notifications::notify_recovered(&*write, scope, link).await?;
     write.commit().await?;
     Ok(Outcome::page(
         StatusCode::OK,

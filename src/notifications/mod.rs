@@ -8,7 +8,11 @@ pub mod mailer;
 pub mod outbox;
 pub mod worker;
 
-use crate::{entities::outbox_messages, repo::TenantScope};
+use crate::{
+    entities::{links, outbox_messages},
+    repo::TenantScope,
+    tenant_webhooks::{self, WebhookEvent, WebhookEventType},
+};
 
 /// `a•••@example.com`: an address as pages and lists show it (the first character of the
 /// local part, the domain).
@@ -22,32 +26,33 @@ pub fn mask_email(email: &str) -> String {
     }
 }
 
-/// THE call site for the tenant webhook `access.recovered`: a person asked for a new link
-/// on a dead-end page and one was queued. The tenant-webhooks work wires its event here
-/// (in the transaction that queued the message, `db`).
+/// Announces to the tenant's webhooks (`access.recovered`) that a person asked for a new
+/// link on a dead-end page and one was queued, in the transaction `db` that queued it.
 pub async fn notify_recovered(
-    _db: &impl sea_orm::ConnectionTrait,
+    db: &impl sea_orm::ConnectionTrait,
     scope: TenantScope,
-    link_public_id: &str,
+    link: &links::Model,
 ) -> Result<(), crate::error::AppError> {
-    log::debug!(
-        "access.recovered for a link of tenant {}: {link_public_id}",
-        scope.tenant_id()
-    );
-    Ok(())
+    tenant_webhooks::enqueue_for_link(db, scope, WebhookEventType::AccessRecovered, link).await
 }
 
-/// THE call site for the tenant webhook `message.failed`: the SMTP server refused a
-/// message for good (or the worker gave up). The tenant-webhooks work wires its event here.
+/// Announces to the tenant's webhooks (`message.failed`) that the mail server refused a
+/// message for good, in the transaction `db` that marks it failed. The event names the
+/// message and its link, never the address or the server's words (they may carry it).
 pub async fn notify_message_failed(
-    _db: &impl sea_orm::ConnectionTrait,
+    db: &impl sea_orm::ConnectionTrait,
     message: &outbox_messages::Model,
-    reason: &str,
 ) -> Result<(), crate::error::AppError> {
-    log::info!(
-        "message {} of tenant {} failed: {reason}",
-        message.public_id,
-        message.tenant_id
-    );
-    Ok(())
+    let scope = TenantScope::new(message.tenant_id);
+    let link = match message.link_id {
+        Some(id) => crate::repo::links::find_by_id(db, scope, id).await?,
+        None => None,
+    };
+    let event = match &link {
+        Some(link) => tenant_webhooks::link_event(WebhookEventType::MessageFailed, link, None),
+        None => WebhookEvent::new(WebhookEventType::MessageFailed),
+    }
+    .detail("message_id", message.public_id.clone())
+    .detail("message_kind", message.kind.to_string());
+    tenant_webhooks::enqueue(db, scope, event).await
 }

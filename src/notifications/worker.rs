@@ -129,7 +129,7 @@ async fn fail(
         },
     )
     .await?;
-    super::notify_message_failed(&*write, row, reason).await?;
+    super::notify_message_failed(&*write, row).await?;
     write.commit().await?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use inquiry_portal::domain::Lifetime;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{description, operations};
 use crate::support::spawn_app;

@@ -3,6 +3,7 @@
 
 mod delivery;
 mod instances;
+mod mail_events;
 mod pages;
 mod safety;
 
