@@ -23,7 +23,7 @@ use crate::{error::AppError, repo::TenantScope};
 /// to it, through `txn`: call it inside the transaction of the state change it announces,
 /// so the event exists exactly when the change committed.
 ///
-/// ```ignore
+/// ```text
 /// tenant_webhooks::enqueue(&*write, scope,
 ///     WebhookEvent::new(WebhookEventType::AccessRecovered).link(&link.public_id)).await?;
 /// ```
