@@ -10,6 +10,7 @@ mod m20261126_000005_links;
 mod m20261126_000006_webhooks;
 mod m20261126_000007_static_throttle;
 mod m20261127_000001_exactly_once;
+mod m20261202_200001_tenant_brands;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_webhooks::Migration),
             Box::new(m20261126_000007_static_throttle::Migration),
             Box::new(m20261127_000001_exactly_once::Migration),
+            Box::new(m20261202_200001_tenant_brands::Migration),
         ]
     }
 }

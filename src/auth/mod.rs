@@ -8,7 +8,9 @@ pub mod login;
 pub mod metrics_access;
 pub mod session_scope;
 pub mod session_store;
+pub mod upload;
 
 pub use crate::passwords::PasswordHasher;
 pub use csrf::{CsrfToken, LoginCsrfForm, ProtectedForm};
+pub use upload::ProtectedUpload;
 pub use current_user::{CurrentUser, OperatorUser, TenantUser};

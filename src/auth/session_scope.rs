@@ -23,7 +23,7 @@ use crate::error::AppError;
 /// login form, or a 404 page.
 const SESSION_FREE_PATHS: &[&str] = &["/healthz", "/readyz", "/metrics", "/done"];
 const SESSION_FREE_PREFIXES: &[&str] =
-    &["/l/", "/a/", "/api/", "/static/", "/webhooks/", "/sandbox/"];
+    &["/l/", "/a/", "/api/", "/static/", "/webhooks/", "/sandbox/", "/brand/"];
 
 pub fn uses_session(path: &str) -> bool {
     !(SESSION_FREE_PATHS.contains(&path)

@@ -1,6 +1,7 @@
 //! Newtypes that parse input at the edge; once built, a value is known to be valid. The
 //! enums stored in text columns (states, kinds, roles, policy choices) live here too.
 
+mod brand;
 mod email;
 mod field_errors;
 mod inquiry_id;
@@ -23,6 +24,7 @@ mod template_version_id;
 mod tenant_name;
 mod tenant_slug;
 
+pub use brand::{AccentColour, Brand, SupportContact};
 pub use email::Email;
 pub use field_errors::FieldErrors;
 pub use inquiry_id::InquiryId;

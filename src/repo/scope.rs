@@ -1,6 +1,8 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
-use crate::entities::{api_keys, audit_events, inquiries, links, template_connections, users};
+use crate::entities::{
+    api_keys, audit_events, inquiries, links, template_connections, tenant_brands, users,
+};
 
 /// The only way to read or change tenant-owned rows: every select starts here.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,5 +42,9 @@ impl TenantScope {
 
     pub fn audit_events(&self) -> Select<audit_events::Entity> {
         audit_events::Entity::find().filter(audit_events::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn tenant_brand(&self) -> Select<tenant_brands::Entity> {
+        tenant_brands::Entity::find().filter(tenant_brands::Column::TenantId.eq(self.tenant_id))
     }
 }

@@ -22,6 +22,7 @@ mod link_actions;
 mod link_form;
 pub mod links;
 mod operator;
+mod branding;
 mod settings;
 mod static_files;
 mod templates;
@@ -85,6 +86,15 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(settings::show_settings)
             .post(settings::save_settings),
     )
+    .service(
+        web::resource("/settings/branding")
+            .get(branding::show_branding)
+            .post(branding::save_branding),
+    )
+    .service(web::resource("/settings/branding/logo").post(branding::upload_logo))
+    .service(web::resource("/settings/branding/logo/remove").post(branding::remove_logo))
+    .service(web::resource("/brand/accent/{file}").get(branding::serve_accent))
+    .service(web::resource("/brand/{slug}/logo/{file}").get(branding::serve_logo))
     .service(web::resource("/audit").get(audit::show_audit))
     .service(web::resource("/audit.csv").get(audit::export_audit_csv))
     // Not a scope: `/operator/sandbox…` belongs to the sandbox's table.

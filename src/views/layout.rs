@@ -14,6 +14,7 @@ pub enum Nav {
     Templates,
     TemplateConnections,
     Settings,
+    Branding,
     Account,
     Tenants,
     Sandbox,
@@ -64,6 +65,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::Users, "/users", "Users"),
             item(Nav::ApiKeys, "/api-keys", "API keys"),
             item(Nav::Settings, "/settings", "Settings"),
+            item(Nav::Branding, "/settings/branding", "Branding"),
         ],
         Role::Issuer | Role::Viewer => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
