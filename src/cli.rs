@@ -11,7 +11,7 @@ use crate::{
     auth::{api_keys, PasswordHasher},
     config::Settings,
     db::Database,
-    domain::Role,
+    domain::{AllowedNetworks, ApiScopes, Role},
     provider::{ProviderClient, ProviderConfig},
     repo::{self, TenantScope},
     seed,
@@ -76,6 +76,16 @@ pub enum Command {
         tenant: String,
         #[arg(long)]
         name: String,
+        /// Comma-separated scopes (links:read,links:write,inquiries:read,tokens:write,
+        /// webhooks:manage); every scope when omitted.
+        #[arg(long)]
+        scopes: Option<String>,
+        /// Days until the key stops working; never when omitted.
+        #[arg(long)]
+        expires_in_days: Option<String>,
+        /// Comma-separated CIDR blocks the key may be used from; anywhere when omitted.
+        #[arg(long)]
+        allowed_networks: Option<String>,
     },
 }
 
@@ -105,7 +115,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             connect_template(&settings, request).await
         }
-        Command::CreateApiKey { tenant, name } => create_api_key(&settings, &tenant, &name).await,
+        Command::CreateApiKey {
+            tenant,
+            name,
+            scopes,
+            expires_in_days,
+            allowed_networks,
+        } => {
+            let spec = key_spec(
+                &name,
+                scopes.as_deref(),
+                expires_in_days.as_deref(),
+                allowed_networks.as_deref(),
+            )?;
+            create_api_key(&settings, &tenant, &spec).await
+        }
         Command::CreateTenant {
             slug,
             name,
@@ -174,14 +198,49 @@ async fn create_tenant(settings: &Settings, request: NewTenantRequest<'_>) -> an
     Ok(())
 }
 
-async fn create_api_key(settings: &Settings, tenant: &str, name: &str) -> anyhow::Result<()> {
+/// The key's flags, checked before anything is written (each error names its flag).
+fn key_spec(
+    name: &str,
+    scopes: Option<&str>,
+    expires_in_days: Option<&str>,
+    allowed_networks: Option<&str>,
+) -> anyhow::Result<api_keys::KeySpec> {
+    fn flag(flag: &'static str) -> impl Fn(String) -> anyhow::Error {
+        move |message| anyhow::anyhow!("--{flag}: {message}")
+    }
+    let name = api_keys::parse_key_name(name).map_err(flag("name"))?;
+    let scopes = scopes
+        .map(ApiScopes::parse_list)
+        .transpose()
+        .map_err(flag("scopes"))?;
+    let expires_in_days = match expires_in_days {
+        Some(days) => api_keys::parse_expiry_days(days)
+            .and_then(|days| days.ok_or_else(|| "give a number of days".to_owned()))
+            .map(Some)
+            .map_err(flag("expires-in-days"))?,
+        None => None,
+    };
+    let networks = AllowedNetworks::parse_list(allowed_networks.unwrap_or_default())
+        .map_err(flag("allowed-networks"))?;
+    Ok(api_keys::KeySpec {
+        name,
+        scopes,
+        expires_in_days,
+        networks,
+    })
+}
+
+async fn create_api_key(
+    settings: &Settings,
+    tenant: &str,
+    spec: &api_keys::KeySpec,
+) -> anyhow::Result<()> {
     let db = connect(settings).await?;
     let tenant = repo::tenants::find_by_slug(&db.connection, tenant)
         .await?
         .with_context(|| format!("no tenant with slug {tenant}"))?;
-    let name = api_keys::parse_key_name(name).map_err(|message| anyhow::anyhow!(message))?;
     let (key, secret) =
-        api_keys::issue_key(&db, TenantScope::new(tenant.id), &name, "system:cli").await?;
+        api_keys::issue_scoped_key(&db, TenantScope::new(tenant.id), spec, "system:cli").await?;
     eprintln!(
         "API key {} ({}) created for {}. It is shown only this once:",
         key.name, key.public_id, tenant.slug

@@ -11,6 +11,12 @@ use anyhow::{bail, Context};
 use base64::{engine::general_purpose::STANDARD, Engine};
 use rand::RngCore;
 
+mod mail;
+
+pub use mail::MailSettings;
+pub mod tenant_webhooks;
+pub use tenant_webhooks::TenantWebhookSettings;
+
 pub const SESSION_KEY_LEN: usize = 64;
 pub const DATA_KEY_LEN: usize = 32;
 
@@ -53,6 +59,8 @@ pub struct Settings {
     pub session_idle_timeout: Duration,
     pub session_absolute_timeout: Duration,
     pub login: LoginThrottleSettings,
+    /// Operators must sign in with a second factor (`PORTAL_OPERATOR_REQUIRE_MFA=1`).
+    pub operator_require_mfa: bool,
     pub database_max_connections: u32,
     /// The most a person's request waits for the provider in all, retries included
     /// (`PORTAL_PROVIDER_DEADLINE_SECONDS`); background work keeps its own patience.
@@ -66,6 +74,10 @@ pub struct Settings {
     /// When set, `/metrics` answers only to `Authorization: Bearer <token>`
     /// (`PORTAL_METRICS_TOKEN`); unset, it is open as for a private network.
     pub metrics_token: Option<String>,
+    /// Mail: where and how messages leave (`PORTAL_SMTP_URL`, `PORTAL_MAIL_FROM`, …).
+    pub mail: MailSettings,
+    /// Tenant webhook delivery (`PORTAL_WEBHOOK_*`).
+    pub tenant_webhooks: TenantWebhookSettings,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -154,7 +166,6 @@ impl Settings {
             database_url: var("DATABASE_URL")
                 .unwrap_or_else(|| format!("sqlite://{}/portal.db?mode=rwc", data_dir.display())),
             bind: var("PORTAL_BIND").unwrap_or_else(|| "127.0.0.1:8080".into()),
-            public_url,
             data_dir,
             session_key,
             data_key,
@@ -177,6 +188,10 @@ impl Settings {
             session_idle_timeout: seconds("PORTAL_SESSION_IDLE_SECONDS", 30 * 60)?,
             session_absolute_timeout: seconds("PORTAL_SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)?,
             login: LoginThrottleSettings::from_env()?,
+            operator_require_mfa: matches!(
+                var("PORTAL_OPERATOR_REQUIRE_MFA").as_deref(),
+                Some("1" | "true" | "yes")
+            ),
             database_max_connections: var("PORTAL_DATABASE_MAX_CONNECTIONS")
                 .map(|v| v.parse::<u32>())
                 .transpose()
@@ -186,6 +201,9 @@ impl Settings {
             provider_deadline,
             request_read_timeout,
             metrics_token: var("PORTAL_METRICS_TOKEN"),
+            mail: MailSettings::from_env(&public_url)?,
+            public_url,
+            tenant_webhooks: TenantWebhookSettings::from_env()?,
         })
     }
 }

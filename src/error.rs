@@ -11,7 +11,7 @@ use actix_web::{
 use sea_orm::{DbErr, RuntimeErr};
 use serde_json::json;
 
-use crate::views;
+use crate::{domain::ApiScope, views};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -21,6 +21,19 @@ pub enum AppError {
     Unauthenticated,
     #[error("you do not have access to this page")]
     Forbidden,
+    /// Signed in, but a second factor must be set up before anything else (a 303 to
+    /// `/account/security`).
+    #[error("set up a second factor before you continue")]
+    SecondFactorEnrolmentRequired,
+    /// An API key past its expiry: no longer a valid key (401).
+    #[error("This API key has expired; create a new one on the API keys page.")]
+    ApiKeyExpired,
+    /// A valid API key used for something its scopes do not allow (403).
+    #[error("This API key lacks the `{0}` scope this call needs.")]
+    InsufficientScope(ApiScope),
+    /// A valid API key used from an address outside its allowed networks (403).
+    #[error("This API key may not be used from {0}; it is limited to its allowed networks.")]
+    NetworkNotAllowed(String),
     #[error("the form has expired or did not come from this site; reload the page and try again")]
     CsrfRejected,
     #[error("not found")]
@@ -102,6 +115,10 @@ impl AppError {
             AppError::BadRequest(_) => "invalid_request",
             AppError::Unauthenticated => "unauthenticated",
             AppError::Forbidden => "forbidden",
+            AppError::ApiKeyExpired => "key_expired",
+            AppError::SecondFactorEnrolmentRequired => "second_factor_enrolment_required",
+            AppError::InsufficientScope(_) => "insufficient_scope",
+            AppError::NetworkNotAllowed(_) => "network_not_allowed",
             AppError::CsrfRejected => "csrf_rejected",
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
@@ -164,8 +181,12 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::SecondFactorEnrolmentRequired => StatusCode::SEE_OTHER,
+            AppError::Unauthenticated | AppError::ApiKeyExpired => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden
+            | AppError::CsrfRejected
+            | AppError::InsufficientScope(_)
+            | AppError::NetworkNotAllowed(_) => StatusCode::FORBIDDEN,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -185,6 +206,11 @@ impl ResponseError for AppError {
         if let AppError::Unauthenticated = self {
             return HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/login"))
+                .finish();
+        }
+        if let AppError::SecondFactorEnrolmentRequired = self {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/account/security"))
                 .finish();
         }
         let mut response = HttpResponse::build(self.status_code());
@@ -216,8 +242,19 @@ impl ResponseError for ApiError {
     fn error_response(&self) -> HttpResponse {
         self.0.log_if_internal();
         let mut response = HttpResponse::build(self.status_code());
-        if let AppError::Unauthenticated = self.0 {
-            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        match self.0 {
+            AppError::Unauthenticated => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            AppError::ApiKeyExpired => {
+                response
+                    .insert_header((header::WWW_AUTHENTICATE, "Bearer error=\"invalid_token\""));
+            }
+            AppError::InsufficientScope(scope) => {
+                let challenge = format!("Bearer error=\"insufficient_scope\", scope=\"{scope}\"");
+                response.insert_header((header::WWW_AUTHENTICATE, challenge));
+            }
+            _ => {}
         }
         if let Some(seconds) = self.0.retry_after() {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));

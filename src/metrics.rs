@@ -42,6 +42,7 @@ pub struct Metrics {
     /// pattern, so counting a request allocates nothing once its series exists.
     requests: Mutex<HashMap<String, Vec<MethodSeries>>>,
     provider_calls: Mutex<BTreeMap<&'static str, u64>>,
+    webhook_deliveries: Mutex<BTreeMap<&'static str, u64>>,
     /// Hits and misses per cache, indexed by `CacheName`.
     cache_hits: [AtomicU64; 2],
     cache_misses: [AtomicU64; 2],
@@ -113,6 +114,13 @@ impl Metrics {
         }
     }
 
+    /// A tenant webhook attempt's outcome: delivered, retrying or exhausted.
+    pub fn webhook_delivery(&self, outcome: &'static str) {
+        if let Ok(mut counts) = self.webhook_deliveries.lock() {
+            *counts.entry(outcome).or_default() += 1;
+        }
+    }
+
     pub fn cache_hit(&self, cache: CacheName) {
         self.cache_hits[cache as usize].fetch_add(1, Ordering::Relaxed);
     }
@@ -126,6 +134,7 @@ impl Metrics {
         let requests = self.render_requests(&mut out);
         render_durations(&mut out, requests);
         self.render_provider_calls(&mut out);
+        self.render_webhook_deliveries(&mut out);
         self.render_caches(&mut out);
         for (name, help, value) in queues {
             let _ = writeln!(out, "# HELP {name} {help}");
@@ -177,6 +186,24 @@ impl Metrics {
                 let _ = writeln!(
                     out,
                     "portal_provider_calls_total{{outcome=\"{outcome}\"}} {count}"
+                );
+            }
+        }
+    }
+}
+
+impl Metrics {
+    fn render_webhook_deliveries(&self, out: &mut String) {
+        let _ = writeln!(
+            out,
+            "# HELP portal_webhook_deliveries_total Tenant webhook attempts by outcome."
+        );
+        let _ = writeln!(out, "# TYPE portal_webhook_deliveries_total counter");
+        if let Ok(counts) = self.webhook_deliveries.lock() {
+            for (outcome, count) in counts.iter() {
+                let _ = writeln!(
+                    out,
+                    "portal_webhook_deliveries_total{{outcome=\"{outcome}\"}} {count}"
                 );
             }
         }

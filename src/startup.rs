@@ -19,9 +19,9 @@ use crate::{
     auth::{session_scope::SessionsWhereUsed, session_store::PortalSessionStore},
     cluster::Cluster,
     config::Settings,
-    db::{now, Database},
+    db::Database,
     error::{ApiError, AppError},
-    metrics::{QueueGauge, QueueGauges},
+    metrics::QueueGauges,
     routes,
     sandbox::SandboxState,
     state::AppState,
@@ -87,13 +87,20 @@ impl Parts {
             Some(_) => PortalSessionStore::Redis(cluster.clone()),
             None => PortalSessionStore::Database(db.clone()),
         };
+        let mailer = crate::notifications::mailer::Mailer::from_settings(&settings.mail)?;
         let state = web::Data::new(AppState::new(settings.clone(), db.clone(), cluster)?);
+        if let Some(mailer) = mailer {
+            jobs.0
+                .push(crate::jobs::spawn_outbox_delivery(state.clone(), mailer));
+        }
         jobs.0.extend([
             crate::jobs::spawn_session_cleanup(db),
             crate::jobs::spawn_click_flush(state.clone()),
             crate::jobs::spawn_link_expiry(state.clone()),
             crate::jobs::spawn_idempotency_purge(state.clone()),
+            crate::jobs::spawn_reminders(state.clone()),
             crate::jobs::reconciler::spawn(state.clone()),
+            crate::jobs::spawn_tenant_webhooks(state.clone()),
         ]);
         if let Some(url) = &settings.redis_url {
             jobs.0
@@ -143,7 +150,7 @@ pub const SESSION_COOKIE: &str = "portal_session";
 pub const SECURE_SESSION_COOKIE: &str = "__Host-portal_session";
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; object-src 'none'; base-uri 'none'; \
      frame-ancestors 'none'; form-action 'self'";
-const MAX_BODY_BYTES: usize = 64 * 1024;
+const MAX_BODY_BYTES: usize = routes::api::openapi::MAX_BODY_BYTES;
 
 impl Application {
     /// Connects, migrates, binds and prepares the server; call `run_until_stopped` next.
@@ -309,35 +316,11 @@ async fn framing_follows_policy(
 }
 
 /// The queue depths `/metrics` reports, with the sandbox's own in sandbox mode.
-/// Database-backed queues are shared by every instance.
 fn queue_gauges(
     state: &web::Data<AppState>,
     sandbox: Option<&web::Data<SandboxState>>,
 ) -> QueueGauges {
-    let clicks = state.clone();
-    let reconciler = state.db.clone();
-    let mut gauges = vec![
-        QueueGauge {
-            name: "portal_click_batches_pending",
-            help: "Links with clicks counted in memory and not yet written.",
-            read: Box::new(move || {
-                let pending = clicks.clicks.pending_links() as u64;
-                Box::pin(async move { Ok(pending) })
-            }),
-        },
-        QueueGauge {
-            name: "portal_reconciler_inquiries_due",
-            help: "Inquiries due for a status check by the reconciler (all instances).",
-            read: Box::new(move || {
-                let db = reconciler.clone();
-                Box::pin(async move {
-                    crate::repo::inquiry_status::count_due_for_check(&db.connection, now())
-                        .await
-                        .map_err(|error| error.to_string())
-                })
-            }),
-        },
-    ];
+    let mut gauges = crate::reports::queues::portal_queue_gauges(state);
     gauges.extend(sandbox.map(|sandbox| sandbox.queue_gauge()));
     QueueGauges(gauges)
 }

@@ -10,6 +10,10 @@ mod m20261126_000005_links;
 mod m20261126_000006_webhooks;
 mod m20261126_000007_static_throttle;
 mod m20261127_000001_exactly_once;
+mod m20261202_000002_outbox;
+mod m20261202_000003_scoped_api_keys;
+mod m20261202_000003_second_factor;
+mod m20261202_150001_tenant_webhooks;
 mod m20261202_200001_tenant_brands;
 
 pub struct Migrator;
@@ -26,6 +30,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_webhooks::Migration),
             Box::new(m20261126_000007_static_throttle::Migration),
             Box::new(m20261127_000001_exactly_once::Migration),
+            Box::new(m20261202_000002_outbox::Migration),
+            Box::new(m20261202_000003_scoped_api_keys::Migration),
+            Box::new(m20261202_000003_second_factor::Migration),
+            Box::new(m20261202_150001_tenant_webhooks::Migration),
             Box::new(m20261202_200001_tenant_brands::Migration),
         ]
     }

@@ -191,7 +191,9 @@ pub async fn replace_logo(
     // Decoding is CPU work; it runs off the request threads.
     let encoded = tokio::task::spawn_blocking(move || logo::reencode(&bytes))
         .await
-        .map_err(|error| AppError::Internal(anyhow::Error::new(error).context("logo re-encoding")))?;
+        .map_err(|error| {
+            AppError::Internal(anyhow::Error::new(error).context("logo re-encoding"))
+        })?;
     let logo = match encoded {
         Ok(logo) => logo,
         Err(message) => return Ok(Err(message)),
@@ -202,7 +204,11 @@ pub async fn replace_logo(
     Ok(Ok(()))
 }
 
-pub async fn remove_logo(state: &AppState, scope: TenantScope, actor: &str) -> Result<(), AppError> {
+pub async fn remove_logo(
+    state: &AppState,
+    scope: TenantScope,
+    actor: &str,
+) -> Result<(), AppError> {
     repo::brands::save_logo(&state.db.connection, scope, None).await?;
     state.forget_brand(scope.tenant_id()).await;
     record(state, scope, actor, "branding.logo_removed").await

@@ -18,6 +18,9 @@ pub const USER_ID: &str = "user_id";
 pub const AUTH_VERSION: &str = "auth_version";
 pub const AUTHENTICATED_AT: &str = "authenticated_at";
 pub const CSRF: &str = "csrf";
+/// Set at sign-in when a second factor is required and the user has none: every page but
+/// enrolment sends them to enrol first.
+pub const ENROL_REQUIRED: &str = "enrol_second_factor";
 
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
@@ -59,7 +62,7 @@ impl CurrentUser {
         format!("user:{}", self.user.public_id)
     }
 
-    async fn load(state: &AppState, session: &Session) -> Result<Self, AppError> {
+    async fn load(state: &AppState, session: &Session, enrolling: bool) -> Result<Self, AppError> {
         let user_id = session.get::<i32>(USER_ID).ok().flatten();
         let version = session.get::<i32>(AUTH_VERSION).ok().flatten();
         let authenticated_at = session.get::<i64>(AUTHENTICATED_AT).ok().flatten();
@@ -69,6 +72,9 @@ impl CurrentUser {
         else {
             return Err(AppError::Unauthenticated);
         };
+        if !enrolling && session.get::<bool>(ENROL_REQUIRED).ok().flatten() == Some(true) {
+            return Err(AppError::SecondFactorEnrolmentRequired);
+        }
         let absolute = state.settings.session_absolute_timeout.as_secs() as i64;
         if now() - authenticated_at > absolute {
             session.purge();
@@ -105,7 +111,28 @@ impl FromRequest for CurrentUser {
         let state = req.app_data::<web::Data<AppState>>().cloned();
         Box::pin(async move {
             let state = state.ok_or_else(|| AppError::internal(anyhow::anyhow!("no state")))?;
-            CurrentUser::load(&state, &session).await
+            CurrentUser::load(&state, &session, false).await
+        })
+    }
+}
+
+/// A signed-in user on the pages that set up a second factor, which a user who must
+/// enrol may reach (everything else sends them there).
+#[derive(Clone, Debug)]
+pub struct EnrollingUser(pub CurrentUser);
+
+impl FromRequest for EnrollingUser {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let session = req.get_session();
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let state = state.ok_or_else(|| AppError::internal(anyhow::anyhow!("no state")))?;
+            Ok(EnrollingUser(
+                CurrentUser::load(&state, &session, true).await?,
+            ))
         })
     }
 }

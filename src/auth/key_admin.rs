@@ -20,12 +20,12 @@ pub struct CreatedKey {
 pub async fn create(
     state: &AppState,
     scope: TenantScope,
-    name: &str,
+    spec: &super::api_keys::KeySpec,
     actor: &str,
     commit: &Commit<'_, CreatedKey>,
 ) -> Result<CreatedKey, AppError> {
     let write = state.db.begin_write().await?;
-    let (key, secret) = super::api_keys::issue_key_in(&*write, scope, name, actor).await?;
+    let (key, secret) = super::api_keys::issue_key_in(&*write, scope, spec, actor).await?;
     let created = CreatedKey { key, secret };
     commit.write(state, &*write, &created).await?;
     write.commit().await?;

@@ -5,7 +5,8 @@ use std::net::IpAddr;
 use actix_session::Session;
 
 use crate::{
-    auth::current_user::{AUTHENTICATED_AT, AUTH_VERSION, CSRF, USER_ID},
+    auth::current_user::{AUTHENTICATED_AT, AUTH_VERSION, CSRF, ENROL_REQUIRED, USER_ID},
+    auth::second_factor::{self, Factor},
     db::now,
     domain::{random_token, Email, Password},
     entities::users,
@@ -68,15 +69,22 @@ pub async fn attempt(
     }
 }
 
+/// The password was right: signed in, unless a second step follows (then only the
+/// password is recorded as accepted).
 async fn record_success(state: &AppState, user: &users::Model) -> Result<(), AppError> {
+    let action = if user.totp_secret.is_some() {
+        "login.password_accepted"
+    } else {
+        "login.succeeded"
+    };
     repo::audit::record(
         &state.db.connection,
         AuditEntry {
             tenant_id: user.tenant_id,
             actor: &format!("user:{}", user.public_id),
-            action: "login.succeeded",
+            action,
             subject: None,
-            details: None,
+            details: Some(serde_json::json!({"factor": "password"})),
         },
     )
     .await?;
@@ -95,7 +103,7 @@ async fn record_failure(state: &AppState, user: Option<&users::Model>) -> Result
                     actor: &format!("user:{}", user.public_id),
                     action: "login.failed",
                     subject: None,
-                    details: None,
+                    details: Some(serde_json::json!({"factor": "password"})),
                 },
             )
             .await?;
@@ -120,4 +128,114 @@ pub fn establish_session(session: &Session, user: &users::Model) -> Result<(), A
     insert(AUTHENTICATED_AT, now().into())?;
     insert(CSRF, random_token(32).into())?;
     Ok(())
+}
+
+const PENDING_USER: &str = "pending_user_id";
+const PENDING_VERSION: &str = "pending_auth_version";
+const PENDING_AT: &str = "pending_at";
+/// How long the half-signed-in state (password accepted, second step not yet) lasts.
+const SECOND_STEP_SECONDS: i64 = 300;
+/// Second-step tries per user per window, apart from the password's throttle.
+const SECOND_STEP_TRIES: u32 = 5;
+
+/// Where a right password leads.
+pub enum NextStep {
+    SignedIn,
+    /// The user has a second factor: the second-step page.
+    SecondFactor,
+    /// Signed in, but a second factor is required and must be set up first.
+    Enrol,
+}
+
+/// After the password: a second step for a user with a second factor (a fresh session
+/// holding only who is half-signed-in, for a few minutes); otherwise signed in, and sent
+/// to enrol first when their tenant or the portal requires a second factor.
+pub async fn after_password(
+    state: &AppState,
+    session: &Session,
+    user: &users::Model,
+) -> Result<NextStep, AppError> {
+    if user.totp_secret.is_some() {
+        session.renew();
+        session.clear();
+        put(session, PENDING_USER, user.id.into())?;
+        put(session, PENDING_VERSION, user.auth_version.into())?;
+        put(session, PENDING_AT, now().into())?;
+        return Ok(NextStep::SecondFactor);
+    }
+    let tenant_requires = match user.tenant_id {
+        Some(id) => repo::tenants::find_by_id(&state.db.connection, id)
+            .await?
+            .is_some_and(|tenant| tenant.require_second_factor),
+        None => false,
+    };
+    establish_session(session, user)?;
+    if second_factor::required_for(state, user, tenant_requires) {
+        put(session, ENROL_REQUIRED, true.into())?;
+        return Ok(NextStep::Enrol);
+    }
+    Ok(NextStep::SignedIn)
+}
+
+fn put(session: &Session, key: &str, value: serde_json::Value) -> Result<(), AppError> {
+    session
+        .insert(key, value)
+        .map_err(|e| AppError::internal(anyhow::anyhow!("session insert: {e}")))
+}
+
+/// The user half-signed-in in this session, while that lasts and nothing changed.
+pub async fn pending_user(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<users::Model>, AppError> {
+    let user_id = session.get::<i32>(PENDING_USER).ok().flatten();
+    let version = session.get::<i32>(PENDING_VERSION).ok().flatten();
+    let at = session.get::<i64>(PENDING_AT).ok().flatten();
+    let (Some(user_id), Some(version), Some(at)) = (user_id, version, at) else {
+        return Ok(None);
+    };
+    if now() - at > SECOND_STEP_SECONDS {
+        session.purge();
+        return Ok(None);
+    }
+    let user = repo::users::find_by_id(&state.db.connection, user_id).await?;
+    Ok(user.filter(|u| !u.disabled && u.auth_version == version && u.totp_secret.is_some()))
+}
+
+/// The second step: a TOTP code or a recovery code, under its own throttle. Signed in
+/// on success; `None` (recorded) when the code is wrong or used.
+pub async fn second_step(
+    state: &AppState,
+    session: &Session,
+    user: &users::Model,
+    code: &str,
+) -> Result<Option<Factor>, AppError> {
+    state
+        .second_factor_limiter
+        .check(
+            &format!("second-factor:{}", user.public_id),
+            SECOND_STEP_TRIES,
+            std::time::Duration::from_secs(SECOND_STEP_SECONDS as u64),
+        )
+        .await?;
+    let factor = second_factor::verify(state, user, code).await?;
+    let (action, factor_name) = match factor {
+        Some(factor) => ("login.succeeded", factor.as_str()),
+        None => ("login.failed", "second_factor"),
+    };
+    repo::audit::record(
+        &state.db.connection,
+        AuditEntry {
+            tenant_id: user.tenant_id,
+            actor: &format!("user:{}", user.public_id),
+            action,
+            subject: None,
+            details: Some(serde_json::json!({"factor": factor_name})),
+        },
+    )
+    .await?;
+    if factor.is_some() {
+        establish_session(session, user)?;
+    }
+    Ok(factor)
 }

@@ -21,15 +21,29 @@ use crate::error::AppError;
 
 /// Paths whose handlers never read a session: everything else is a signed-in page, the
 /// login form, or a 404 page.
-const SESSION_FREE_PATHS: &[&str] = &["/healthz", "/readyz", "/metrics", "/done"];
-const SESSION_FREE_PREFIXES: &[&str] =
-    &["/l/", "/a/", "/api/", "/static/", "/webhooks/", "/sandbox/", "/brand/"];
+/// (`/webhooks/persona` is the provider's receiver; the rest of `/webhooks` is the tenant's
+/// webhook pages, which are signed in.)
+const SESSION_FREE_PATHS: &[&str] = &[
+    "/healthz",
+    "/readyz",
+    "/metrics",
+    "/done",
+    "/webhooks/persona",
+];
+const SESSION_FREE_PREFIXES: &[&str] = &["/l/", "/a/", "/api/", "/static/", "/sandbox/", "/brand/"];
+
+/// Under a session-free prefix but signed in: the sandbox's mailbox shows a signed-in
+/// user their tenant's messages (an operator every tenant's).
+const SESSION_PREFIXES: &[&str] = &["/sandbox/mailbox"];
 
 pub fn uses_session(path: &str) -> bool {
-    !(SESSION_FREE_PATHS.contains(&path)
-        || SESSION_FREE_PREFIXES
-            .iter()
-            .any(|prefix| path.starts_with(prefix)))
+    SESSION_PREFIXES
+        .iter()
+        .any(|prefix| path.starts_with(prefix))
+        || !(SESSION_FREE_PATHS.contains(&path)
+            || SESSION_FREE_PREFIXES
+                .iter()
+                .any(|prefix| path.starts_with(prefix)))
 }
 
 /// Wraps a session middleware `M` so that it runs only for [`uses_session`] paths, and

@@ -7,6 +7,9 @@ pub struct Lifetime(i64);
 impl Lifetime {
     pub const HOUR: i64 = 60 * 60;
     pub const DAY: i64 = 24 * Self::HOUR;
+    /// The longest lifetime anything may have (ten years): the operator's ceiling and every
+    /// policy sit below it, and the API's description states it as `expires_in_seconds`'s maximum.
+    pub const MAX_SECONDS: i64 = 10 * 365 * Self::DAY;
     /// The presets offered in forms: 1 h, 24 h, 7 d, 15 d, 30 d.
     pub const PRESETS: [(i64, &'static str); 5] = [
         (Self::HOUR, "1 hour"),
@@ -20,7 +23,7 @@ impl Lifetime {
         if seconds <= 0 {
             return Err("The lifetime must be a positive number of seconds.".into());
         }
-        if seconds > 10 * 365 * Self::DAY {
+        if seconds > Self::MAX_SECONDS {
             return Err("The lifetime cannot exceed ten years.".into());
         }
         Ok(Self(seconds))

@@ -16,6 +16,13 @@ pub struct Model {
     pub created_by: String,
     pub created_at: i64,
     pub revoked_at: Option<i64>,
+    /// Space-separated `ApiScope`s; NULL: every scope (keys from before scopes existed).
+    pub scopes: Option<String>,
+    pub expires_at: Option<i64>,
+    /// Space-separated CIDR blocks the key may be used from; NULL: anywhere.
+    pub allowed_networks: Option<String>,
+    /// Updated at most once a minute, when the key is looked up in the database.
+    pub last_used_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

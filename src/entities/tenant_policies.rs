@@ -20,6 +20,11 @@ pub struct Model {
     pub api_requests_per_minute: i32,
     /// New inquiries a static link creates per client address (IPv6: per /64) per hour.
     pub static_inquiries_per_ip_per_hour: i32,
+    /// Seconds before expiry at which an emailed link's reminders go out, comma-separated
+    /// (`172800,14400`: 48 h and 4 h before); empty: none.
+    pub reminder_offsets_seconds: String,
+    /// How much "Email me a new link" on an expired link extends it (0: it does not).
+    pub self_service_extension_seconds: i64,
     pub updated_at: i64,
 }
 

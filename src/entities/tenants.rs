@@ -9,6 +9,9 @@ pub struct Model {
     pub slug: String,
     pub name: String,
     pub created_at: i64,
+    /// Everyone in the tenant must sign in with a second factor (enrolling at their
+    /// next sign-in when they have none).
+    pub require_second_factor: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,6 +20,13 @@ pub struct Model {
     pub auth_version: i32,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The TOTP secret (base32), encrypted under the data key; set once confirmed.
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<i64>,
+    /// The last TOTP time step accepted: a code of that step or earlier is refused.
+    pub totp_last_step: Option<i64>,
+    /// The unused recovery codes' SHA-256 hashes, space-separated.
+    pub recovery_codes: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

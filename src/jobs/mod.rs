@@ -48,6 +48,22 @@ pub async fn purge_idempotency_once(
     Ok(purged)
 }
 
+/// Delivers due tenant webhooks, one pass per poll interval (see `tenant_webhooks::worker`).
+pub fn spawn_tenant_webhooks(
+    state: actix_web::web::Data<crate::state::AppState>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(state.settings.tenant_webhooks.poll_interval);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(error) = crate::tenant_webhooks::worker::run_once(&state).await {
+                log::warn!("tenant webhook delivery pass failed: {error}");
+            }
+        }
+    })
+}
+
 /// Writes buffered click counts every two seconds.
 pub fn spawn_click_flush(
     state: actix_web::web::Data<crate::state::AppState>,
@@ -69,24 +85,45 @@ pub fn spawn_link_expiry(
         let mut interval = tokio::time::interval(Duration::from_secs(15));
         loop {
             interval.tick().await;
-            match crate::repo::links::expire_due(&state.db.connection).await {
-                Ok(expired) => {
-                    for (link_id, tenant_id, public_id) in expired {
-                        state.forget_link_id(link_id).await;
-                        let _ = crate::repo::audit::record(
-                            &state.db.connection,
-                            crate::repo::audit::AuditEntry {
-                                tenant_id: Some(tenant_id),
-                                actor: "system:expiry",
-                                action: "link.expired",
-                                subject: Some(&crate::repo::audit::link_subject(&public_id)),
-                                details: None,
-                            },
-                        )
-                        .await;
-                    }
-                }
+            match crate::links::lifecycle::expire_due(&state).await {
+                Ok(0) => {}
+                Ok(count) => log::debug!("expired {count} links"),
                 Err(error) => log::warn!("link expiry job failed: {error}"),
+            }
+        }
+    })
+}
+
+/// Delivers the outbox every `PORTAL_MAIL_POLL_SECONDS` (only with `PORTAL_SMTP_URL`).
+pub fn spawn_outbox_delivery(
+    state: actix_web::web::Data<crate::state::AppState>,
+    mailer: crate::notifications::mailer::Mailer,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(state.settings.mail.poll_interval);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(error) = crate::notifications::worker::deliver_due(&state, &mailer).await {
+                log::warn!("outbox delivery failed: {error}");
+            }
+        }
+    })
+}
+
+/// Queues the reminders due before emailed links expire, every minute.
+pub fn spawn_reminders(
+    state: actix_web::web::Data<crate::state::AppState>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(60));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            match crate::links::reminders::queue_due(&state).await {
+                Ok(0) => {}
+                Ok(count) => log::debug!("queued {count} reminders"),
+                Err(error) => log::warn!("reminder job failed: {error}"),
             }
         }
     })

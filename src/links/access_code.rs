@@ -32,13 +32,14 @@ pub async fn enter(
     let Some(link) = repo::links::find_by_token_hash(db, &token.hash()).await? else {
         return Ok(outcome::unknown_link());
     };
-    if let Some(page) = outcome::link_state_page(&link, now()) {
+    let recover = click::recover_action(token);
+    if let Some(page) = outcome::link_state_page(&link, now(), Some(&recover)) {
         return Ok(page);
     }
     let Some(expected) = link.access_code_hash.as_deref() else {
         return Ok(Outcome::Page(
             StatusCode::FORBIDDEN,
-            end_user::fresh_link_needed(),
+            end_user::fresh_link_needed(Some(&recover)),
         ));
     };
     if link.locked_at.is_some()
@@ -92,7 +93,11 @@ async fn wrong_code(
     );
     Ok(Outcome::Page(
         StatusCode::UNPROCESSABLE_ENTITY,
-        end_user::access_code_form(&click::code_action(token), Some(&message)),
+        end_user::access_code_form(
+            &click::code_action(token),
+            Some(&click::recover_action(token)),
+            Some(&message),
+        ),
     ))
 }
 

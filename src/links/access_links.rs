@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 
 use crate::{
     db::now,
-    domain::LinkToken,
+    domain::{Email, LinkToken, MessageKind},
     entities::{inquiries, links},
     error::AppError,
     idempotency::Commit,
@@ -33,6 +33,18 @@ pub async fn mint(
     state: &AppState,
     scope: TenantScope,
     inquiry: &inquiries::Model,
+    actor: &str,
+    commit: Option<&Commit<'_, MintedAccessLink>>,
+) -> Result<MintedAccessLink, AppError> {
+    mint_and_send(state, scope, (inquiry, None), actor, commit).await
+}
+
+/// [`mint`], and with an address, the access link is emailed to it: the message is
+/// queued in the access link's own transaction.
+pub async fn mint_and_send(
+    state: &AppState,
+    scope: TenantScope,
+    (inquiry, send_to): (&inquiries::Model, Option<&Email>),
     actor: &str,
     commit: Option<&Commit<'_, MintedAccessLink>>,
 ) -> Result<MintedAccessLink, AppError> {
@@ -72,11 +84,42 @@ pub async fn mint(
             retry_after_seconds,
         });
     }
+    let minted = mint_in(state, &*write, scope, (&link, inquiry), actor, &policy).await?;
+    if let Some(to) = send_to {
+        let prefill = super::mail::prefill_of(state, &link)?;
+        let message = super::mail::LinkMessage {
+            link: &link,
+            kind: MessageKind::AccessLink,
+            to,
+            url: &minted.url,
+            expires_at: minted.expires_at,
+            first_name: super::mail::first_name(&prefill),
+            dedupe_key: None,
+        };
+        super::mail::queue(state, &*write, scope, actor, message).await?;
+    }
+    if let Some(commit) = commit {
+        commit.write(state, &*write, &minted).await?;
+    }
+    write.commit().await?;
+    Ok(minted)
+}
+
+/// Writes a new access link for the link's inquiry in `db` (the caller's transaction,
+/// which has checked its own limits), audited on the link's trail.
+pub async fn mint_in(
+    state: &AppState,
+    db: &impl sea_orm::ConnectionTrait,
+    scope: TenantScope,
+    (link, inquiry): (&links::Model, &inquiries::Model),
+    actor: &str,
+    policy: &crate::entities::tenant_policies::Model,
+) -> Result<MintedAccessLink, AppError> {
     let code = LinkToken::generate();
-    let expires_at = at + policy.access_link_seconds;
-    repo::access_links::insert(&*write, scope, inquiry.id, &code.hash(), expires_at, actor).await?;
+    let expires_at = now() + policy.access_link_seconds;
+    repo::access_links::insert(db, scope, inquiry.id, &code.hash(), expires_at, actor).await?;
     repo::audit::record(
-        &*write,
+        db,
         AuditEntry {
             tenant_id: Some(scope.tenant_id()),
             actor,
@@ -87,15 +130,10 @@ pub async fn mint(
         },
     )
     .await?;
-    let minted = MintedAccessLink {
+    Ok(MintedAccessLink {
         url: format!("{}/a/{}", state.settings.public_url, code.expose()),
         expires_at,
-    };
-    if let Some(commit) = commit {
-        commit.write(state, &*write, &minted).await?;
-    }
-    write.commit().await?;
-    Ok(minted)
+    })
 }
 
 /// A request on `/a/{code}`. Before the Continue POST (GET, HEAD: a link preview, a mail
@@ -120,7 +158,10 @@ pub async fn follow(
         ));
     }
     if access.expires_at <= now() {
-        return Ok(Outcome::Page(StatusCode::GONE, end_user::expired_link()));
+        return Ok(Outcome::Page(
+            StatusCode::GONE,
+            end_user::expired_link(None),
+        ));
     }
     let scope = TenantScope::new(access.tenant_id);
     let inquiry = repo::inquiries::find_by_id(db, scope, access.inquiry_id)
@@ -135,7 +176,7 @@ pub async fn follow(
     let link = repo::links::find_by_id(db, scope, link_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(page) = outcome::link_state_page(&link, now()) {
+    if let Some(page) = outcome::link_state_page(&link, now(), None) {
         return Ok(page);
     }
     if let Some(page) = continuation::finished_page(&inquiry) {

@@ -4,12 +4,13 @@
 use super::access_links::MintedAccessLink;
 use crate::{
     db::now,
-    domain::{Lifetime, LinkState},
+    domain::{Lifetime, LinkState, WebhookEventType},
     entities::{inquiries, links},
     error::AppError,
     idempotency::Commit,
     repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
+    tenant_webhooks,
 };
 
 use super::rescue::{self, InquiryRescue};
@@ -122,10 +123,23 @@ pub async fn extend(
         link.state
     };
     if bounded != link.expires_at || new_state != link.state {
-        repo::links::set_expiry(&state.db.connection, scope, link.id, bounded, new_state).await?;
+        let write = state.db.begin_write().await?;
+        repo::links::set_expiry(&*write, scope, link.id, bounded, new_state).await?;
+        repo::audit::record(
+            &*write,
+            AuditEntry {
+                tenant_id: Some(scope.tenant_id()),
+                actor,
+                action: "link.extended",
+                subject: Some(&repo::audit::link_subject(&link.public_id)),
+                details: Some(serde_json::json!({ "expires_at": bounded })),
+            },
+        )
+        .await?;
+        let kind = WebhookEventType::LinkExtended;
+        tenant_webhooks::enqueue_for_link(&*write, scope, kind, link).await?;
+        write.commit().await?;
         state.forget_link(link).await;
-        let details = serde_json::json!({ "expires_at": bounded });
-        audit(state, scope, actor, link, "link.extended", Some(details)).await?;
     }
     let extended = find(state, scope, &link.public_id).await?;
     let inquiry = rescue::apply(state, scope, actor, &extended, plan).await;

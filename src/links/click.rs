@@ -10,12 +10,13 @@ use actix_web::{http::StatusCode, HttpRequest, HttpResponse};
 
 use crate::{
     db::now,
-    domain::{InquiryStatus, LinkKind, LinkToken, ResumeOnClick},
+    domain::{InquiryStatus, LinkKind, LinkToken, ResumeOnClick, WebhookEventType},
     entities::links,
     error::AppError,
     metrics::{self, CacheName},
     repo::{self, audit::AuditEntry, TenantScope},
     state::{link_cache::ClickSnapshot, AppState},
+    tenant_webhooks,
     views::end_user,
 };
 
@@ -46,7 +47,9 @@ pub async fn follow(
         None => super::outcome::unknown_link(),
         Some(token) => match decide(state, &token, &browser.hash, address, step).await {
             Ok(outcome) => outcome,
-            Err(error) => failure_page(&error),
+            Err(error) => {
+                super::outcome::failure_page_of_link(&error, Some(&recover_action(&token)))
+            }
         },
     };
     first_contact::answer(step, outcome, browser.new_cookie)
@@ -55,6 +58,11 @@ pub async fn follow(
 /// Where the access-code form posts for this link.
 pub fn code_action(token: &LinkToken) -> String {
     format!("/l/{}/code", token.expose())
+}
+
+/// Where "Email me a new link" posts for this link.
+pub fn recover_action(token: &LinkToken) -> String {
+    format!("/l/{}/recover", token.expose())
 }
 
 /// What the token leads to: a dedicated link's snapshot (from the cache when it holds
@@ -101,7 +109,7 @@ async fn visit_static(
     step: Step,
 ) -> Result<Outcome, AppError> {
     let at = now();
-    if let Some(page) = link_state_page(link, at) {
+    if let Some(page) = link_state_page(link, at, None) {
         return Ok(page);
     }
     if step != Step::Continue {
@@ -125,7 +133,7 @@ async fn decide(
     };
     let link = &snapshot.link;
     let at = now();
-    if let Some(page) = link_state_page(link, at) {
+    if let Some(page) = link_state_page(link, at, Some(&recover_action(token))) {
         return Ok(page);
     }
     let scope = TenantScope::new(link.tenant_id);
@@ -233,6 +241,11 @@ async fn bind_if_admitted(
         },
     )
     .await?;
+    if first {
+        let scope = TenantScope::new(link.tenant_id);
+        let kind = WebhookEventType::LinkOpened;
+        tenant_webhooks::enqueue_for_link(&*write, scope, kind, link).await?;
+    }
     write.commit().await?;
     Ok(true)
 }
@@ -242,11 +255,15 @@ fn refusal(link: &links::Model, token: &LinkToken) -> Outcome {
     if link.locked_at.is_some() {
         return Outcome::page(StatusCode::LOCKED, end_user::locked());
     }
+    let recover = recover_action(token);
     if link.access_code_hash.is_some() {
         return Outcome::page(
             StatusCode::FORBIDDEN,
-            end_user::access_code_form(&code_action(token), None),
+            end_user::access_code_form(&code_action(token), Some(&recover), None),
         );
     }
-    Outcome::page(StatusCode::FORBIDDEN, end_user::fresh_link_needed())
+    Outcome::page(
+        StatusCode::FORBIDDEN,
+        end_user::fresh_link_needed(Some(&recover)),
+    )
 }

@@ -9,13 +9,14 @@ use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use crate::{
     crypto::{keyed_hash, sha256_hex},
     db::now,
-    domain::{LinkKind, LinkToken, ReferenceId},
+    domain::{LinkKind, LinkToken, MessageKind, ReferenceId, WebhookEventType},
     entities::{inquiries, links, template_connections},
     error::AppError,
     idempotency::Commit,
     provider::{CreatedInquiry, IdempotencyKey},
     repo::{self, audit::AuditEntry, links::NewLink, TenantScope},
     state::AppState,
+    tenant_webhooks,
 };
 
 pub use super::issue_request::{IssueError, IssueRequest};
@@ -197,6 +198,18 @@ pub async fn issue(
         session_token: stored.session_token,
         access_code: draft.secrets.access_code,
     };
+    if let Some(to) = &draft.checked.send_to {
+        let message = super::mail::LinkMessage {
+            link: &issued.link,
+            kind: MessageKind::Link,
+            to,
+            url: &issued.url,
+            expires_at: issued.link.expires_at,
+            first_name: super::mail::first_name(&draft.checked.fields),
+            dedupe_key: None,
+        };
+        super::mail::queue(state, &*write, scope, actor, message).await?;
+    }
     commit.write(state, &*write, &issued).await?;
     write.commit().await?;
     Ok(issued)
@@ -257,6 +270,11 @@ async fn store(
     let link = repo::links::find(write, scope, &link.public_id)
         .await?
         .unwrap_or(link);
+    let inquiry_id = inquiry
+        .as_ref()
+        .map(|i: &inquiries::Model| i.provider_inquiry_id.as_str());
+    let event = tenant_webhooks::link_event(WebhookEventType::LinkIssued, &link, inquiry_id);
+    tenant_webhooks::enqueue(write, scope, event).await?;
     Ok(Stored {
         link,
         inquiry,

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::{
-    domain::{Lifetime, LinkKind, PrefillField, ReferenceId, ResumeOnClick, TemplateId},
+    domain::{Email, Lifetime, LinkKind, PrefillField, ReferenceId, ResumeOnClick, TemplateId},
     entities::{template_connections, tenant_policies},
     error::AppError,
     repo::{self, TenantScope},
@@ -31,6 +31,8 @@ pub struct IssueRequest {
     /// Static links: when the link starts accepting visitors (RFC 3339, or the form's
     /// `YYYY-MM-DDTHH:MM` read as UTC); open at once when absent.
     pub active_from: Option<String>,
+    /// "Send by email": the address the link is emailed to as it is issued.
+    pub send_to: Option<String>,
 }
 
 pub enum IssueError {
@@ -60,6 +62,7 @@ pub struct Checked {
     pub resume_on_click: ResumeOnClick,
     pub max_inquiries: Option<i32>,
     pub active_from: Option<i64>,
+    pub send_to: Option<Email>,
 }
 
 /// Parses and checks `request`; `Invalid` names every field that is wrong.
@@ -86,6 +89,12 @@ pub async fn check(
     let max_inquiries = max_inquiries(request, &mut errors);
     let active_from = active_from(request, kind, &mut errors);
     check_static_rules(request, kind, &fields, &mut errors);
+    let send_to = match request.send_to.as_deref().map(str::trim) {
+        Some(raw) if !raw.is_empty() => Email::parse(raw)
+            .map_err(|message| errors.add("send_to", message))
+            .ok(),
+        _ => None,
+    };
     match (kind, template, lifetime, resume_on_click) {
         (Some(kind), Some(template), Some(lifetime), Some(resume_on_click))
             if errors.is_empty() =>
@@ -99,6 +108,7 @@ pub async fn check(
                 resume_on_click,
                 max_inquiries,
                 active_from,
+                send_to,
             })
         }
         _ => Err(IssueError::Invalid(errors)),

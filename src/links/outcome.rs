@@ -75,10 +75,16 @@ fn build(
 
 /// A provider or database failure as the end user sees it.
 pub fn failure_page(error: &AppError) -> Outcome {
+    failure_page_of_link(error, None)
+}
+
+/// A failure on a link's page: where the resume is refused, the person may have a new
+/// link emailed (`recover`, the form's action).
+pub fn failure_page_of_link(error: &AppError, recover: Option<&str>) -> Outcome {
     match error {
         // The provider or the policy will not continue this inquiry.
         AppError::Conflict(_) => {
-            Outcome::page(StatusCode::CONFLICT, end_user::refused_old_version())
+            Outcome::page(StatusCode::CONFLICT, end_user::refused_old_version(recover))
         }
         AppError::NotFound => Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()),
         // The policy's resume limit (or the provider's rate limit): nothing is wrong with
@@ -111,14 +117,19 @@ pub fn failure_page(error: &AppError) -> Outcome {
 }
 
 /// The link's own state, before anything about the inquiry.
-pub fn link_state_page(link: &links::Model, at: i64) -> Option<Outcome> {
+/// `recover`: where "Email me a new link" posts, on a dead end (`/l/{token}/recover`).
+pub fn link_state_page(link: &links::Model, at: i64, recover: Option<&str>) -> Option<Outcome> {
     match link.state {
         LinkState::Revoked => Some(Outcome::page(StatusCode::GONE, end_user::revoked_link())),
-        LinkState::Expired => Some(Outcome::page(StatusCode::GONE, end_user::expired_link())),
+        LinkState::Expired => Some(Outcome::page(
+            StatusCode::GONE,
+            end_user::expired_link(recover),
+        )),
         LinkState::Completed => Some(Outcome::page(StatusCode::OK, end_user::completed())),
-        _ if link.expires_at <= at => {
-            Some(Outcome::page(StatusCode::GONE, end_user::expired_link()))
-        }
+        _ if link.expires_at <= at => Some(Outcome::page(
+            StatusCode::GONE,
+            end_user::expired_link(recover),
+        )),
         LinkState::Paused => Some(Outcome::page(StatusCode::CONFLICT, end_user::paused())),
         LinkState::Active => None,
     }

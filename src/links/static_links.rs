@@ -8,11 +8,13 @@ use actix_web::http::StatusCode;
 use crate::{
     crypto::sha256_hex,
     db::now,
+    domain::WebhookEventType,
     entities::{inquiries, links, template_connections},
     error::AppError,
     provider::{self, IdempotencyKey},
     repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
+    tenant_webhooks,
     views::end_user,
 };
 
@@ -189,6 +191,12 @@ async fn record_visit(
         },
     )
     .await?;
+    let event = tenant_webhooks::link_event(
+        WebhookEventType::LinkOpened,
+        link,
+        Some(&inquiry.provider_inquiry_id),
+    );
+    tenant_webhooks::enqueue(&*write, scope, event).await?;
     write.commit().await?;
     Ok(inquiry)
 }

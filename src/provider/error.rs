@@ -152,7 +152,9 @@ impl From<ProviderError> for AppError {
             },
             ProviderError::Unavailable { .. } => AppError::ServiceUnavailable(UNAVAILABLE.into()),
             ProviderError::BadRequest { message } | ProviderError::Unprocessable { message } => {
-                AppError::BadRequest(format!("The verification provider refused this: {message}"))
+                AppError::Unprocessable(format!(
+                    "The verification provider refused this: {message}"
+                ))
             }
             other @ (ProviderError::Unauthorized
             | ProviderError::Forbidden { .. }

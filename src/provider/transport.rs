@@ -192,7 +192,12 @@ impl Transport {
                 return Err(error);
             }
             if give_up_at.is_some_and(|at| Instant::now() + wait >= at) {
-                return Err(past_deadline());
+                // A provider that asks us to wait past the deadline is busy, not down: its
+                // 429 and the wait it asked for go to the caller (`provider_busy`).
+                return Err(match error {
+                    ProviderError::RateLimited { .. } => error,
+                    _ => past_deadline(),
+                });
             }
             let wait_ms = wait.as_millis();
             log::warn!(

@@ -14,10 +14,28 @@ pub struct NewApiKey<'a> {
     pub created_by: &'a str,
 }
 
+/// What a key may do, as stored: `None` everywhere is a key for everything, from
+/// anywhere, for good.
+#[derive(Default)]
+pub struct KeyLimits {
+    pub scopes: Option<String>,
+    pub expires_at: Option<i64>,
+    pub allowed_networks: Option<String>,
+}
+
 pub async fn insert(
     db: &impl ConnectionTrait,
     scope: TenantScope,
     key: NewApiKey<'_>,
+) -> Result<api_keys::Model, DbErr> {
+    insert_limited(db, scope, key, KeyLimits::default()).await
+}
+
+pub async fn insert_limited(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    key: NewApiKey<'_>,
+    limits: KeyLimits,
 ) -> Result<api_keys::Model, DbErr> {
     api_keys::ActiveModel {
         public_id: Set(PublicId::generate("key").into_string()),
@@ -28,6 +46,10 @@ pub async fn insert(
         created_by: Set(key.created_by.to_owned()),
         created_at: Set(now()),
         revoked_at: Set(None),
+        scopes: Set(limits.scopes),
+        expires_at: Set(limits.expires_at),
+        allowed_networks: Set(limits.allowed_networks),
+        last_used_at: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -79,4 +101,15 @@ pub async fn revoke(db: &impl ConnectionTrait, scope: TenantScope, id: i32) -> R
         .exec(db)
         .await?;
     Ok(result.rows_affected > 0)
+}
+
+/// Records that the key `id` was used at `at` (authentication, across tenants like
+/// [`find_active_by_prefix`]).
+pub async fn touch_last_used(db: &impl ConnectionTrait, id: i32, at: i64) -> Result<(), DbErr> {
+    api_keys::Entity::update_many()
+        .col_expr(api_keys::Column::LastUsedAt, Expr::value(at))
+        .filter(api_keys::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -1,6 +1,9 @@
 //! A tenant's brand: one row per tenant once it sets anything.
 
-use sea_orm::{sea_query::OnConflict, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{
+    sea_query::OnConflict, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    QuerySelect, Set,
+};
 
 use crate::{db::now, entities::tenant_brands};
 
@@ -26,7 +29,14 @@ pub async fn find_without_logo(
     db: &impl ConnectionTrait,
     scope: TenantScope,
 ) -> Result<Option<tenant_brands::Model>, DbErr> {
-    let row: Option<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, i64)> = scope
+    let row: Option<(
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        i64,
+    )> = scope
         .tenant_brand()
         .select_only()
         .columns([

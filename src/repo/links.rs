@@ -283,29 +283,32 @@ pub fn open_states() -> impl Iterator<Item = LinkState> {
     LinkState::ALL.into_iter().filter(|state| state.is_open())
 }
 
-/// Marks active links whose time has passed as expired, across tenants (a job); returns
-/// (id, tenant, public id).
-pub async fn expire_due(db: &impl ConnectionTrait) -> Result<Vec<(i32, i32, String)>, DbErr> {
-    let due: Vec<(i32, i32, String)> = links::Entity::find()
-        .select_only()
-        .column(links::Column::Id)
-        .column(links::Column::TenantId)
-        .column(links::Column::PublicId)
+/// Open links whose time has passed, across tenants (the expiry job), at most `limit`.
+pub async fn due_for_expiry(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<links::Model>, DbErr> {
+    links::Entity::find()
         .filter(links::Column::State.is_in(open_states()))
         .filter(links::Column::ExpiresAt.lte(now()))
-        .into_tuple()
+        .order_by_asc(links::Column::Id)
+        .limit(limit)
         .all(db)
+        .await
+}
+
+/// Marks the link expired if it is still open and due, across tenants (the expiry job, on
+/// a link it found due); true when this call expired it.
+pub async fn expire_if_due(db: &impl ConnectionTrait, link_id: i32) -> Result<bool, DbErr> {
+    let result = links::Entity::update_many()
+        .col_expr(links::Column::State, Expr::value(LinkState::Expired))
+        .col_expr(links::Column::UpdatedAt, Expr::value(now()))
+        .filter(links::Column::Id.eq(link_id))
+        .filter(links::Column::State.is_in(open_states()))
+        .filter(links::Column::ExpiresAt.lte(now()))
+        .exec(db)
         .await?;
-    if !due.is_empty() {
-        links::Entity::update_many()
-            .col_expr(links::Column::State, Expr::value(LinkState::Expired))
-            .col_expr(links::Column::UpdatedAt, Expr::value(now()))
-            .filter(links::Column::Id.is_in(due.iter().map(|(id, _, _)| *id)))
-            .filter(links::Column::State.is_in(open_states()))
-            .exec(db)
-            .await?;
-    }
-    Ok(due)
+    Ok(result.rows_affected == 1)
 }
 
 /// The browsers bound to a link (these four by link id): the click path reached the link

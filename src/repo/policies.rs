@@ -25,6 +25,8 @@ pub fn defaults(tenant_id: i32) -> tenant_policies::Model {
         access_links_per_inquiry_per_hour: 20,
         api_requests_per_minute: 600,
         static_inquiries_per_ip_per_hour: 10,
+        reminder_offsets_seconds: "172800,14400".into(),
+        self_service_extension_seconds: 0,
         updated_at: 0,
     }
 }
@@ -57,6 +59,8 @@ pub async fn save(
         access_links_per_inquiry_per_hour: Set(policy.access_links_per_inquiry_per_hour),
         api_requests_per_minute: Set(policy.api_requests_per_minute),
         static_inquiries_per_ip_per_hour: Set(policy.static_inquiries_per_ip_per_hour),
+        reminder_offsets_seconds: Set(policy.reminder_offsets_seconds.clone()),
+        self_service_extension_seconds: Set(policy.self_service_extension_seconds),
         updated_at: Set(now()),
     };
     tenant_policies::Entity::insert(row)
@@ -74,6 +78,8 @@ pub async fn save(
                     tenant_policies::Column::AccessLinksPerInquiryPerHour,
                     tenant_policies::Column::ApiRequestsPerMinute,
                     tenant_policies::Column::StaticInquiriesPerIpPerHour,
+                    tenant_policies::Column::ReminderOffsetsSeconds,
+                    tenant_policies::Column::SelfServiceExtensionSeconds,
                     tenant_policies::Column::UpdatedAt,
                 ])
                 .to_owned(),

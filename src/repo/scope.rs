@@ -1,7 +1,8 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 use crate::entities::{
-    api_keys, audit_events, inquiries, links, template_connections, tenant_brands, users,
+    api_keys, audit_events, inquiries, links, outbox_messages, template_connections, tenant_brands,
+    users, webhook_attempts, webhook_deliveries, webhook_endpoints, webhook_events,
 };
 
 /// The only way to read or change tenant-owned rows: every select starts here.
@@ -46,5 +47,28 @@ impl TenantScope {
 
     pub fn tenant_brand(&self) -> Select<tenant_brands::Entity> {
         tenant_brands::Entity::find().filter(tenant_brands::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn outbox_messages(&self) -> Select<outbox_messages::Entity> {
+        outbox_messages::Entity::find().filter(outbox_messages::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn webhook_endpoints(&self) -> Select<webhook_endpoints::Entity> {
+        webhook_endpoints::Entity::find()
+            .filter(webhook_endpoints::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn webhook_events(&self) -> Select<webhook_events::Entity> {
+        webhook_events::Entity::find().filter(webhook_events::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn webhook_deliveries(&self) -> Select<webhook_deliveries::Entity> {
+        webhook_deliveries::Entity::find()
+            .filter(webhook_deliveries::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn webhook_attempts(&self) -> Select<webhook_attempts::Entity> {
+        webhook_attempts::Entity::find()
+            .filter(webhook_attempts::Column::TenantId.eq(self.tenant_id))
     }
 }

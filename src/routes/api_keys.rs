@@ -4,16 +4,17 @@ use serde::Deserialize;
 
 use crate::{
     auth::{
-        api_keys,
+        api_keys::{self, KeySpec},
         key_admin::{self, CreatedKey},
         ProtectedForm, TenantUser,
     },
+    domain::{AllowedNetworks, ApiScopes},
     error::AppError,
     idempotency::Commit,
     state::AppState,
     views::{
         self,
-        api_keys::{ApiKeysView, NewKey},
+        api_keys::{ApiKeysView, KeyErrors, KeyInput, NewKey},
         page_response, Flash, Nav,
     },
 };
@@ -24,8 +25,8 @@ use super::{
 };
 
 struct Shown<'a> {
-    name_input: &'a str,
-    name_error: Option<&'a str>,
+    input: &'a KeyInput,
+    errors: &'a KeyErrors,
     /// The create form's one-time key: kept when the form comes back with an error.
     form_key: &'a str,
     new_key: ShownSecrets<NewKey>,
@@ -44,8 +45,9 @@ async fn page(
         keys: &keys,
         csrf_token: &owner.current.csrf_token,
         form_key: shown.form_key,
-        name_input: shown.name_input,
-        name_error: shown.name_error,
+        input: shown.input,
+        errors: shown.errors,
+        now: crate::db::now(),
         new_key: shown.new_key.secrets.as_ref(),
         not_shown: shown.new_key.not_shown,
         api_base: &api_base,
@@ -75,20 +77,63 @@ pub async fn list_api_keys(
     owner.require_owner()?;
     let new_key = form_once::take_secret(&state, &owner, query.secret.as_deref()).await?;
     let shown = Shown {
-        name_input: "",
-        name_error: None,
+        input: &KeyInput::default(),
+        errors: &KeyErrors::default(),
         form_key: &form_once::new_form_key(&state, &owner),
         new_key,
     };
     page(&state, &owner, Flash::take(&session), shown, StatusCode::OK).await
 }
 
-#[derive(Deserialize)]
-pub struct NewKeyForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    form_key: Option<String>,
+/// The create form, read from its pairs: its scope checkboxes repeat `scopes`, which
+/// `serde_urlencoded` cannot decode into a struct.
+fn read_form(pairs: Vec<(String, String)>) -> (KeyInput, Option<String>) {
+    let mut input = KeyInput {
+        scopes: Vec::new(),
+        ..KeyInput::default()
+    };
+    let mut form_key = None;
+    let mut offered = false;
+    for (name, value) in pairs {
+        match name.as_str() {
+            "name" => input.name = value,
+            "scopes" => input.scopes.push(value),
+            // The form offered the scope boxes: none ticked is then a mistake, not a
+            // client that predates scopes (which gets every scope).
+            "scopes_offered" => offered = true,
+            "expires_in_days" => input.expires_in_days = value,
+            "allowed_networks" => input.allowed_networks = value,
+            "form_key" => form_key = Some(value),
+            _ => {}
+        }
+    }
+    if !offered && input.scopes.is_empty() {
+        input.scopes = KeyInput::default().scopes;
+    }
+    (input, form_key)
+}
+
+/// The key the form asks for, or what is wrong with each field. Every scope ticked is
+/// a key for every scope, as keys were before scopes existed.
+fn parse_spec(input: &KeyInput) -> Result<KeySpec, KeyErrors> {
+    let name = api_keys::parse_key_name(&input.name);
+    let scopes = ApiScopes::parse_list(&input.scopes.join(","));
+    let expires = api_keys::parse_expiry_days(&input.expires_in_days);
+    let networks = AllowedNetworks::parse_list(&input.allowed_networks);
+    match (name, scopes, expires, networks) {
+        (Ok(name), Ok(scopes), Ok(expires_in_days), Ok(networks)) => Ok(KeySpec {
+            name,
+            scopes: (!scopes.is_all()).then_some(scopes),
+            expires_in_days,
+            networks,
+        }),
+        (name, scopes, expires, networks) => Err(KeyErrors {
+            name: name.err(),
+            scopes: scopes.err(),
+            expires_in_days: expires.err(),
+            allowed_networks: networks.err(),
+        }),
+    }
 }
 
 /// Creates a key and shows its secret once by Post/Redirect/Get: the secret travels to the
@@ -97,16 +142,17 @@ pub async fn create_api_key(
     state: web::Data<AppState>,
     session: Session,
     owner: TenantUser,
-    ProtectedForm(form): ProtectedForm<NewKeyForm>,
+    ProtectedForm(pairs): ProtectedForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     owner.require_owner()?;
-    let form_key = form.form_key.as_deref();
-    let name = match api_keys::parse_key_name(&form.name) {
-        Ok(name) => name,
-        Err(message) => {
+    let (input, form_key) = read_form(pairs);
+    let form_key = form_key.as_deref();
+    let spec = match parse_spec(&input) {
+        Ok(spec) => spec,
+        Err(errors) => {
             let shown = Shown {
-                name_input: &form.name,
-                name_error: Some(&message),
+                input: &input,
+                errors: &errors,
                 form_key: &form_once::kept_form_key(&state, &owner, form_key),
                 new_key: ShownSecrets {
                     secrets: None,
@@ -131,7 +177,7 @@ pub async fn create_api_key(
     };
     let commit = Commit::new(owner.scope(), Some(claim.clone()), &render);
     let actor = owner.current.actor();
-    match key_admin::create(&state, owner.scope(), &name, &actor, &commit).await {
+    match key_admin::create(&state, owner.scope(), &spec, &actor, &commit).await {
         Ok(created) => form_once::done(&state, &owner, &claim, commit.answer(&created)?).await,
         Err(error) => {
             form_once::failed(&state, &claim).await;

@@ -1,14 +1,18 @@
 use actix_session::Session;
-use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use actix_web::{
+    http::{header, StatusCode},
+    web, HttpRequest, HttpResponse,
+};
 use serde::Deserialize;
 
 use crate::{
     auth::{
         current_user::USER_ID,
-        login::{self, LoginOutcome},
+        login::{self, LoginOutcome, NextStep},
         CsrfToken, LoginCsrfForm, ProtectedForm,
     },
     domain::{Email, Password, Role},
+    entities::users,
     error::AppError,
     state::AppState,
     views,
@@ -26,7 +30,7 @@ pub struct LoginForm {
 
 fn login_response(
     req: &HttpRequest,
-    status: actix_web::http::StatusCode,
+    status: StatusCode,
     email: &str,
     error: Option<&str>,
 ) -> HttpResponse {
@@ -44,7 +48,7 @@ pub async fn login_form(req: HttpRequest, session: Session) -> HttpResponse {
     if session.get::<i32>(USER_ID).ok().flatten().is_some() {
         return see_other("/");
     }
-    login_response(&req, actix_web::http::StatusCode::OK, "", None)
+    login_response(&req, StatusCode::OK, "", None)
 }
 
 pub async fn login(
@@ -53,7 +57,6 @@ pub async fn login(
     session: Session,
     LoginCsrfForm(form): LoginCsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    use actix_web::http::StatusCode;
     // Nothing this long can be a valid account; refuse before doing any work.
     if form.email.len() > Email::MAX_LEN || form.password.chars().count() > Password::MAX_CHARS {
         return Ok(login_response(
@@ -65,13 +68,11 @@ pub async fn login(
     }
     match login::attempt(&state, client_ip(&req), &form.email, form.password).await {
         Ok(LoginOutcome::LoggedIn(user)) => {
-            login::establish_session(&session, &user)?;
-            let home = if user.role == Role::Operator {
-                "/operator/tenants"
-            } else {
-                "/"
-            };
-            Ok(see_other(home))
+            match login::after_password(&state, &session, &user).await? {
+                NextStep::SecondFactor => Ok(see_other("/login/second-factor")),
+                NextStep::Enrol => Ok(see_other("/account/security")),
+                NextStep::SignedIn => Ok(see_other(home(&user))),
+            }
         }
         Ok(LoginOutcome::Refused) => Ok(login_response(
             &req,
@@ -91,6 +92,85 @@ pub async fn login(
                 &form.email,
                 Some(&message),
             );
+            response.headers_mut().insert(
+                header::RETRY_AFTER,
+                header::HeaderValue::from(retry_after_seconds),
+            );
+            Ok(response)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+fn home(user: &users::Model) -> &'static str {
+    if user.role == Role::Operator {
+        "/operator/tenants"
+    } else {
+        "/"
+    }
+}
+
+fn second_step_response(
+    req: &HttpRequest,
+    status: StatusCode,
+    error: Option<&str>,
+) -> HttpResponse {
+    let (token, cookie) = CsrfToken::for_login(req);
+    let mut response = HttpResponse::build(status);
+    if let Some(cookie) = cookie {
+        response.cookie(cookie);
+    }
+    response
+        .content_type("text/html; charset=utf-8")
+        .body(views::auth::second_factor_page(&token.0, error).into_string())
+}
+
+/// The second step's page, for a user half-signed-in in this session.
+pub async fn second_factor_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+) -> Result<HttpResponse, AppError> {
+    if login::pending_user(&state, &session).await?.is_none() {
+        return Ok(see_other("/login"));
+    }
+    Ok(second_step_response(&req, StatusCode::OK, None))
+}
+
+#[derive(Deserialize)]
+pub struct SecondFactorForm {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn verify_second_factor(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    LoginCsrfForm(form): LoginCsrfForm<SecondFactorForm>,
+) -> Result<HttpResponse, AppError> {
+    let Some(user) = login::pending_user(&state, &session).await? else {
+        return Ok(see_other("/login"));
+    };
+    if form.code.len() > 64 {
+        let error = Some("Enter the 6-digit code or a recovery code.");
+        return Ok(second_step_response(&req, StatusCode::BAD_REQUEST, error));
+    }
+    match login::second_step(&state, &session, &user, &form.code).await {
+        Ok(Some(_)) => Ok(see_other(home(&user))),
+        Ok(None) => Ok(second_step_response(
+            &req,
+            StatusCode::UNAUTHORIZED,
+            Some("That code is incorrect or was already used."),
+        )),
+        Err(AppError::TooManyRequests {
+            retry_after_seconds,
+        }) => {
+            let message = format!(
+                "Too many codes tried. Wait {retry_after_seconds} seconds, then try again."
+            );
+            let mut response =
+                second_step_response(&req, StatusCode::TOO_MANY_REQUESTS, Some(&message));
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 header::HeaderValue::from(retry_after_seconds),

@@ -76,7 +76,15 @@ pub async fn show_branding(
     member: TenantUser,
 ) -> Result<HttpResponse, AppError> {
     let flash = Flash::take(&session);
-    page(&state, &member, None, &FieldErrors::default(), flash, StatusCode::OK).await
+    page(
+        &state,
+        &member,
+        None,
+        &FieldErrors::default(),
+        flash,
+        StatusCode::OK,
+    )
+    .await
 }
 
 pub async fn save_branding(
@@ -93,7 +101,10 @@ pub async fn save_branding(
     };
     match branding::save(&state, member.scope(), &member.current.actor(), input).await? {
         Ok(()) => {
-            Flash::success(&session, "Branding saved. End users see it from their next page.");
+            Flash::success(
+                &session,
+                "Branding saved. End users see it from their next page.",
+            );
             Ok(see_other("/settings/branding"))
         }
         Err(errors) => {
@@ -116,7 +127,10 @@ pub async fn upload_logo(
         (errors, status)
     };
     let (errors, status) = match upload.file {
-        None => refused("Choose a PNG or JPEG file.", StatusCode::UNPROCESSABLE_ENTITY),
+        None => refused(
+            "Choose a PNG or JPEG file.",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
         Some(file) if file.too_large => refused(
             "The logo is larger than 200 KB; export it smaller.",
             StatusCode::PAYLOAD_TOO_LARGE,

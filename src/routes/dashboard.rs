@@ -20,6 +20,8 @@ pub async fn show_dashboard(
         return Ok(see_other("/operator/tenants"));
     };
     let data = dashboard::load(&state, scope).await?;
+    let disabled_webhooks =
+        crate::tenant_webhooks::endpoints::count_auto_disabled(&state, scope).await?;
     let content = views::dashboard::dashboard(DashboardView {
         tenant,
         user_count: data.user_count,
@@ -33,6 +35,10 @@ pub async fn show_dashboard(
         now: data.now,
         issuer_csrf_token: user.role.can_issue().then_some(user.csrf_token.as_str()),
     });
+    let content = maud::html! {
+        @if disabled_webhooks > 0 { (views::tenant_webhooks::disabled_notice(disabled_webhooks)) }
+        (content)
+    };
     Ok(page_response(
         user.viewer(),
         "Dashboard",

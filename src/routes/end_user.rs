@@ -9,6 +9,7 @@ use crate::{
     links::{
         access_code, access_links, browser, click,
         first_contact::{self, Step},
+        recovery,
     },
     state::AppState,
     views::end_user,
@@ -86,6 +87,26 @@ async fn access_link(req: &HttpRequest, state: &AppState, code: &str, step: Step
     first_contact::answer(step, outcome, browser.new_cookie)
 }
 
+/// `POST /l/{token}/recover`: "Email me a new link" on a dead end. The link token is the
+/// credential (no CSRF token); a POST from another site is refused.
+pub async fn recover_link(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> HttpResponse {
+    if let Some(refusal) = first_contact::refuse_cross_site(&req) {
+        return click::respond(refusal, None);
+    }
+    let outcome = match LinkToken::parse(&token) {
+        None => click::Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()),
+        Some(token) => match recovery::recover(&state, &token).await {
+            Ok(outcome) => outcome,
+            Err(error) => click::failure_page(&error),
+        },
+    };
+    click::respond(outcome, None)
+}
+
 #[derive(Deserialize)]
 pub struct CodeForm {
     #[serde(default)]
@@ -107,6 +128,7 @@ pub async fn enter_access_code(
             StatusCode::UNPROCESSABLE_ENTITY,
             end_user::access_code_form(
                 &click::code_action(&token),
+                Some(&click::recover_action(&token)),
                 Some("Enter the access code you received."),
             ),
         ),

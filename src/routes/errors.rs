@@ -26,8 +26,13 @@ pub fn render_bare_error<B>(
     let (request, original) = response.into_parts();
     // The sandbox's API renders its own errors, in Persona's shape, before they get here.
     let mut replacement: HttpResponse<BoxBody> = if is_api {
+        let kind = match status.as_u16() {
+            405 => "method_not_allowed",
+            413 => "payload_too_large",
+            _ => "invalid_request",
+        };
         HttpResponse::build(status).json(serde_json::json!({
-            "error": {"type": "invalid_request", "message": status.canonical_reason().unwrap_or("error")}
+            "error": {"type": kind, "message": status.canonical_reason().unwrap_or("error")}
         }))
     } else {
         let message = match status.as_u16() {

@@ -39,6 +39,7 @@ pub fn read_form(pairs: &[(String, String)]) -> (IssueRequest, NewLinkInput) {
         max_inquiries: Some(value("max_inquiries")),
         always_new: checked("always_new"),
         active_from: Some(value("active_from")),
+        send_to: Some(value("send_to")),
     };
     let input = NewLinkInput {
         template_id: value("template_id"),
@@ -53,6 +54,7 @@ pub fn read_form(pairs: &[(String, String)]) -> (IssueRequest, NewLinkInput) {
         max_inquiries: value("max_inquiries"),
         always_new: checked("always_new"),
         active_from: value("active_from"),
+        send_to: value("send_to"),
     };
     (request, input)
 }

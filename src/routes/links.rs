@@ -17,6 +17,7 @@ use crate::{
         issue::{self, IssueError, IssuedLink},
         pages, FieldErrors, LinkFilter,
     },
+    notifications::outbox,
     state::AppState,
     views::{
         self,
@@ -295,7 +296,11 @@ pub async fn link_page(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let data = pages::link_page_data(state, member.scope(), public_id).await?;
-    let timeline = views::timeline::link_timeline(&data.events, &data.names);
+    let messages = outbox::for_link(state, member.scope(), data.link.id).await?;
+    let timeline = maud::html! {
+        (views::outbox::link_messages(&messages))
+        (views::timeline::link_timeline(&data.events, &data.names))
+    };
     let (session_token_key, access_link_key) = (
         form_once::new_form_key(state, member),
         form_once::new_form_key(state, member),

@@ -12,6 +12,7 @@ pub mod api;
 mod api_keys;
 mod audit;
 mod auth;
+mod branding;
 mod dashboard;
 mod end_user;
 pub mod errors;
@@ -22,10 +23,12 @@ mod link_actions;
 mod link_form;
 pub mod links;
 mod operator;
-mod branding;
+mod outbox;
+mod security;
 mod settings;
 mod static_files;
 mod templates;
+mod tenant_webhooks;
 mod usage;
 mod users;
 mod webhooks;
@@ -54,6 +57,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/readyz").get(health::readyz))
     .service(web::resource("/metrics").get(health::metrics))
     .service(web::resource("/l/{token}/code").post(end_user::enter_access_code))
+    .service(web::resource("/l/{token}/recover").post(end_user::recover_link))
     .service(
         web::resource("/a/{code}")
             .route(web::get().to(end_user::follow_access_link))
@@ -67,13 +71,17 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(auth::login_form)
             .post(auth::login),
     )
+    .service(
+        web::resource("/login/second-factor")
+            .get(auth::second_factor_form)
+            .post(auth::verify_second_factor),
+    )
     .service(web::resource("/logout").post(auth::logout))
     .service(web::resource("/").get(dashboard::show_dashboard))
     .service(web::scope("/links").configure(link_routes))
     .service(web::resource("/inquiries/{id}").get(inquiries::show_inquiry))
     .service(web::resource("/templates").get(templates::list_templates))
-    .service(web::resource("/account").get(account::show_account))
-    .service(web::resource("/account/password").post(account::change_password))
+    .service(web::scope("/account").configure(account_routes))
     .service(web::scope("/users").configure(user_routes))
     .service(
         web::resource("/api-keys")
@@ -111,11 +119,34 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .post(templates::connect_template),
     )
     .service(web::resource("/operator/usage").get(usage::show_usage))
+    .service(web::resource("/operator/outbox").get(outbox::show_outbox))
+    .service(web::resource("/operator/outbox/{id}").get(outbox::show_outbox_message))
+    .service(web::resource("/sandbox/mailbox").get(outbox::show_mailbox))
+    .service(web::resource("/sandbox/mailbox/{id}").get(outbox::show_mailbox_message))
     .service(
         web::resource("/webhooks/persona")
             .app_data(web::PayloadConfig::new(webhooks::MAX_BODY_BYTES))
             .post(webhooks::receive_persona),
-    );
+    )
+    // After the provider's receiver, so `/webhooks/persona` is never taken for an endpoint.
+    .configure(tenant_webhook_routes);
+}
+
+/// The tenant's webhook endpoints (DESIGN 13.4), under `/webhooks`.
+fn tenant_webhook_routes(cfg: &mut web::ServiceConfig) {
+    use tenant_webhooks as hooks;
+    cfg.service(
+        web::resource("/webhooks")
+            .get(hooks::list_endpoints)
+            .post(hooks::create_endpoint),
+    )
+    .service(web::resource("/webhooks/{id}").get(hooks::show_log))
+    .service(web::resource("/webhooks/{id}/rotate").post(hooks::rotate_secret))
+    .service(web::resource("/webhooks/{id}/enable").post(hooks::enable_endpoint))
+    .service(web::resource("/webhooks/{id}/disable").post(hooks::disable_endpoint))
+    .service(web::resource("/webhooks/{id}/delete").post(hooks::delete_endpoint))
+    .service(web::resource("/webhooks/{id}/replay-failed").post(hooks::replay_failed))
+    .service(web::resource("/webhook-deliveries/{id}/replay").post(hooks::replay_delivery));
 }
 
 /// The tenant API, under `/api/v1`; the session-token call first, as backends make it on
@@ -137,7 +168,26 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/links/{id}/pause").post(links::pause_link))
     .service(web::resource("/links/{id}/extend").post(links::extend_link))
     .service(web::resource("/links/{id}/resume").post(links::resume_link))
-    .service(web::resource("/openapi.json").get(openapi::openapi_json));
+    .service(web::resource("/links/{id}/send").post(api::send::send_link))
+    .service(web::resource("/openapi.json").get(openapi::openapi_json))
+    .configure(webhook_api_routes);
+}
+
+/// The tenant webhooks' part of the API (DESIGN 13.4).
+fn webhook_api_routes(cfg: &mut web::ServiceConfig) {
+    use api::webhook_endpoints as hooks;
+    cfg.service(
+        web::resource("/webhook-endpoints")
+            .get(hooks::list_endpoints)
+            .post(hooks::create_endpoint),
+    )
+    .service(web::resource("/webhook-endpoints/{id}").delete(hooks::delete_endpoint))
+    .service(web::resource("/webhook-endpoints/{id}/deliveries").get(hooks::list_deliveries))
+    .service(web::resource("/webhook-endpoints/{id}/replay-failed").post(hooks::replay_failed))
+    .service(web::resource("/webhook-endpoints/{id}/rotate-secret").post(hooks::rotate_secret))
+    .service(web::resource("/webhook-endpoints/{id}/enable").post(hooks::enable_endpoint))
+    .service(web::resource("/webhook-endpoints/{id}/disable").post(hooks::disable_endpoint))
+    .service(web::resource("/webhook-deliveries/{id}/replay").post(hooks::replay_delivery));
 }
 
 /// The admin's links, under `/links`.
@@ -158,6 +208,18 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/resume").post(link_actions::resume_link))
     .service(web::resource("/{id}/session-token").post(link_actions::generate_session_token))
     .service(web::resource("/{id}/access-link").post(link_actions::mint_access_link));
+}
+
+/// The signed-in person's own account, under `/account`.
+fn account_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("").get(account::show_account))
+        .service(web::resource("/password").post(account::change_password))
+        .service(web::resource("/security").get(security::show_security))
+        .service(web::resource("/security/qr.svg").get(security::totp_qr_code))
+        .service(web::resource("/security/totp").post(security::start_totp))
+        .service(web::resource("/security/totp/confirm").post(security::confirm_totp))
+        .service(web::resource("/security/totp/remove").post(security::remove_totp))
+        .service(web::resource("/security/tenant-policy").post(security::set_tenant_requirement));
 }
 
 /// The tenant's users, under `/users`.

@@ -23,6 +23,14 @@ fn policy_values(policy: &tenant_policies::Model) -> HashMap<String, String> {
         ),
         ("max_link_seconds", policy.max_link_seconds.to_string()),
         (
+            "reminder_offsets_seconds",
+            policy.reminder_offsets_seconds.clone(),
+        ),
+        (
+            "self_service_extension_seconds",
+            policy.self_service_extension_seconds.to_string(),
+        ),
+        (
             "access_link_seconds",
             policy.access_link_seconds.to_string(),
         ),

@@ -1,6 +1,7 @@
 //! Verified API keys, kept for a few seconds with the tenant and policy they stand for.
 
 use crate::{
+    domain::{AllowedNetworks, ApiScopes},
     entities::{api_keys, tenant_policies, tenants},
     repo::TenantScope,
 };
@@ -13,9 +14,31 @@ pub struct ApiClient {
     /// The tenant's policy as of authentication (cached with the key for a few seconds;
     /// saving the policy clears that cache).
     pub policy: tenant_policies::Model,
+    /// What the key may do and from where, read from its row once per look-up, so that
+    /// checking them costs nothing per request.
+    pub scopes: ApiScopes,
+    pub networks: AllowedNetworks,
 }
 
 impl ApiClient {
+    pub fn new(
+        tenant: tenants::Model,
+        key: api_keys::Model,
+        policy: tenant_policies::Model,
+    ) -> Self {
+        let scopes = ApiScopes::from_stored(key.scopes.as_deref());
+        // A stored list this version cannot read allows nowhere rather than anywhere.
+        let networks = AllowedNetworks::from_stored(key.allowed_networks.as_deref())
+            .unwrap_or_else(|_| AllowedNetworks::nowhere());
+        ApiClient {
+            tenant,
+            key,
+            policy,
+            scopes,
+            networks,
+        }
+    }
+
     pub fn scope(&self) -> TenantScope {
         TenantScope::new(self.tenant.id)
     }

@@ -45,6 +45,8 @@ pub struct AppState {
     pub api_rate_limiter: RateLimiter,
     /// New static-link inquiries per tenant and client address per hour (tenant policy).
     pub static_visit_limiter: RateLimiter,
+    /// Second-step sign-in tries per user (TOTP or recovery code).
+    pub second_factor_limiter: RateLimiter,
     /// Recently verified API keys (a few seconds; cleared on revoke).
     pub api_key_cache: key_cache::KeyCache,
     /// Tenants' brands for the end-user pages.
@@ -66,6 +68,7 @@ impl AppState {
             brands: brand_cache::BrandCache::new(10_000),
             inquiry_cache: inquiry_cache::InquiryCache::new(200_000),
             api_rate_limiter: RateLimiter::new(cluster.clone()),
+            second_factor_limiter: RateLimiter::new(cluster.clone()),
             static_visit_limiter: RateLimiter::new(cluster.clone()),
             api_key_cache: key_cache::new_key_cache(),
             cluster,

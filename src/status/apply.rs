@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::{order::supersedes, StatusChanged, LINK_COMPLETED, STATUS_CHANGED};
 use crate::{
-    domain::{InquiryStatus, LinkKind, LinkState},
+    domain::{InquiryStatus, LinkKind, LinkState, WebhookEvent, WebhookEventType},
     entities::{inquiries, links},
     repo::{self, audit::AuditEntry, TenantScope},
 };
@@ -78,10 +78,7 @@ pub async fn apply(
         Some(link_id) => repo::inquiry_status::find_link(db, scope, link_id).await?,
         None => None,
     };
-    let subject = match &link {
-        Some(link) => repo::audit::link_subject(&link.public_id),
-        None => repo::audit::inquiry_subject(&inquiry.provider_inquiry_id),
-    };
+    let subject = subject_of(link.as_ref(), &inquiry);
     repo::audit::record(
         db,
         AuditEntry {
@@ -97,6 +94,7 @@ pub async fn apply(
         },
     )
     .await?;
+    announce(db, scope, &inquiry, link.as_ref(), observation.status).await?;
     if let Some(link) = link.filter(|link| finishes_link(link, &inquiry, observation.status)) {
         repo::links::set_state(db, scope, link.id, LinkState::Completed).await?;
         repo::audit::record(
@@ -112,6 +110,50 @@ pub async fn apply(
         .await?;
     }
     Ok(Outcome::Changed(change_of(&inquiry)))
+}
+
+/// The tenant webhooks' `inquiry.status_changed`, and `inquiry.completed` when the end
+/// user's part is done (completed, or a decision arriving before the completion was seen),
+/// written to the outbox in the same transaction.
+async fn announce(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    inquiry: &inquiries::Model,
+    link: Option<&links::Model>,
+    status: InquiryStatus,
+) -> Result<(), DbErr> {
+    let event = |kind| {
+        let event = WebhookEvent::new(kind)
+            .inquiry(&inquiry.provider_inquiry_id)
+            .detail("status", status.as_str())
+            .detail("previous_status", inquiry.status.as_str());
+        match link {
+            Some(link) => event
+                .link(&link.public_id)
+                .reference(link.reference_id.as_deref()),
+            None => event,
+        }
+    };
+    let changed = event(WebhookEventType::InquiryStatusChanged);
+    repo::webhook_outbox::enqueue(db, scope, &changed).await?;
+    let decided = matches!(
+        status,
+        InquiryStatus::Approved | InquiryStatus::Declined | InquiryStatus::NeedsReview
+    );
+    let completed = status == InquiryStatus::Completed
+        || (decided && inquiry.status.rank() < InquiryStatus::Completed.rank());
+    if completed {
+        let event = event(WebhookEventType::InquiryCompleted);
+        repo::webhook_outbox::enqueue(db, scope, &event).await?;
+    }
+    Ok(())
+}
+
+fn subject_of(link: Option<&links::Model>, inquiry: &inquiries::Model) -> String {
+    match link {
+        Some(link) => repo::audit::link_subject(&link.public_id),
+        None => repo::audit::inquiry_subject(&inquiry.provider_inquiry_id),
+    }
 }
 
 fn change_of(inquiry: &inquiries::Model) -> StatusChanged {

@@ -28,6 +28,10 @@ pub fn account_page(email: &str, role: &str, csrf_token: &str, errors: &Password
             p { "You are signed in as " strong { (role) } "." }
         }
         section.panel {
+            h2 { "Second factor" }
+            p { a href="/account/security" { "Set up or manage your authenticator app and recovery codes" } }
+        }
+        section.panel {
             h2 { "Change password" }
             p.muted { "Changing your password signs you out everywhere else." }
             form.stack.narrow method="post" action="/account/password" {

@@ -21,3 +21,21 @@ pub fn login_page(csrf_token: &str, email: &str, error: Option<&str>) -> Markup 
         },
     )
 }
+
+/// The second step of signing in: a code from the authenticator app, or a recovery code.
+pub fn second_factor_page(csrf_token: &str, error: Option<&str>) -> Markup {
+    bare(
+        "Second step",
+        html! {
+            h1 { "Enter your code" }
+            p.lead { "Open your authenticator app and enter the 6-digit code for this portal. Lost your phone? Enter one of your recovery codes." }
+            @if let Some(error) = error { div.flash.flash-error role="alert" { (error) } }
+            form.stack method="post" action="/login/second-factor" {
+                (csrf_field(csrf_token))
+                (Field::new("code", "Code").autocomplete("one-time-code").error(error).render())
+                button.button.button-primary.button-wide type="submit" { "Continue" }
+            }
+            p { a href="/login" { "Start again" } }
+        },
+    )
+}

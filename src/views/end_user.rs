@@ -8,13 +8,66 @@ use crate::domain::InquiryStatus;
 use super::layout::bare;
 
 fn message(title: &str, lead: &str, next: &str) -> Markup {
+    message_with_recovery(title, lead, next, None)
+}
+
+/// A dead end with, where the link allows it (`recover`: the form's action), the form
+/// that has a new one-time link emailed to the address on file (DESIGN 13.3).
+fn message_with_recovery(title: &str, lead: &str, next: &str, recover: Option<&str>) -> Markup {
     bare(
         title,
         html! {
             h1 { (title) }
             p.lead { (lead) }
             p { (next) }
+            @if let Some(action) = recover { (recovery_form(action)) }
         },
+    )
+}
+
+/// "Email me a new link": a plain form (no script), like the Continue button.
+fn recovery_form(action: &str) -> Markup {
+    html! {
+        form.stack.recovery method="post" action=(action) {
+            p.hint { "Or have a new one-time link sent to the email address the company has on file for you, and open it on this device." }
+            button.button.button-secondary.button-wide type="submit" { "Email me a new link" }
+        }
+    }
+}
+
+/// After "Email me a new link": where it went (masked).
+pub fn recovery_sent(masked_email: &str) -> Markup {
+    message(
+        "Check your email",
+        &format!("We sent a new one-time link to {masked_email}."),
+        "Open it on the device you want to continue on. It works once; if it doesn't arrive within a few minutes, check your spam folder.",
+    )
+}
+
+/// After "Email me a new link", with no address on file: who to ask instead.
+pub fn recovery_without_address(tenant_name: &str) -> Markup {
+    message(
+        "We can't email you a new link",
+        "There is no email address on file for this verification.",
+        &format!("Please contact {tenant_name}, the company that sent you the link, and ask for a new one."),
+    )
+}
+
+/// After "Email me a new link" on an expired link the company does not extend this way.
+pub fn recovery_expired(tenant_name: &str) -> Markup {
+    message(
+        "This link has expired",
+        "For your security, verification links only work for a limited time, and this one can't be renewed by email.",
+        &format!("Please contact {tenant_name}, the company that sent you the link, for a fresh one."),
+    )
+}
+
+/// Over the limit of new links per hour.
+pub fn too_many_recoveries() -> Markup {
+    message(
+        "Please check your email",
+        "Several new links were already sent for this verification in the last hour.",
+        "Use the latest one, or try again later.",
     )
 }
 
@@ -26,11 +79,12 @@ pub fn unknown_link() -> Markup {
     )
 }
 
-pub fn expired_link() -> Markup {
-    message(
+pub fn expired_link(recover: Option<&str>) -> Markup {
+    message_with_recovery(
         "This link has expired",
         "For your security, verification links only work for a limited time.",
         "Ask the company that sent it for a fresh link.",
+        recover,
     )
 }
 
@@ -92,11 +146,12 @@ pub fn provider_unavailable() -> Markup {
     )
 }
 
-pub fn fresh_link_needed() -> Markup {
-    message(
+pub fn fresh_link_needed(recover: Option<&str>) -> Markup {
+    message_with_recovery(
         "Continue on the device where you started",
         "This verification was started in another browser. To protect the personal details in it, it can only be continued there.",
         "If that isn't possible, ask the company that sent you the link for a fresh access link.",
+        recover,
     )
 }
 
@@ -116,11 +171,12 @@ pub fn locked() -> Markup {
     )
 }
 
-pub fn refused_old_version() -> Markup {
-    message(
+pub fn refused_old_version(recover: Option<&str>) -> Markup {
+    message_with_recovery(
         "This verification needs to be restarted",
         "The verification behind this link is out of date and can't be continued.",
         "Ask the company that sent it for a new link.",
+        recover,
     )
 }
 
@@ -193,7 +249,7 @@ pub fn continue_from_elsewhere() -> Markup {
 }
 
 /// The access-code form for a browser the link is not bound to.
-pub fn access_code_form(action: &str, error: Option<&str>) -> Markup {
+pub fn access_code_form(action: &str, recover: Option<&str>, error: Option<&str>) -> Markup {
     bare(
         "Enter your access code",
         html! {
@@ -207,6 +263,7 @@ pub fn access_code_form(action: &str, error: Option<&str>) -> Markup {
                 }
                 button.button.button-primary.button-wide type="submit" { "Continue" }
             }
+            @if let Some(action) = recover { (recovery_form(action)) }
         },
     )
 }

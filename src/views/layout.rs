@@ -11,6 +11,7 @@ pub enum Nav {
     Links,
     Users,
     ApiKeys,
+    Webhooks,
     Templates,
     TemplateConnections,
     Settings,
@@ -20,6 +21,7 @@ pub enum Nav {
     Sandbox,
     Audit,
     Usage,
+    Outbox,
     None,
 }
 
@@ -55,6 +57,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::Tenants, "/operator/tenants", "Tenants"),
             item(Nav::TemplateConnections, "/operator/templates", "Templates"),
             item(Nav::Usage, "/operator/usage", "Usage"),
+            item(Nav::Outbox, "/operator/outbox", "Outbox"),
             item(Nav::Sandbox, "/operator/sandbox", "Sandbox"),
         ],
         Role::Owner => vec![
@@ -64,6 +67,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::Audit, "/audit", "Audit trail"),
             item(Nav::Users, "/users", "Users"),
             item(Nav::ApiKeys, "/api-keys", "API keys"),
+            item(Nav::Webhooks, "/webhooks", "Webhooks"),
             item(Nav::Settings, "/settings", "Settings"),
             item(Nav::Branding, "/settings/branding", "Branding"),
         ],

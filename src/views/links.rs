@@ -135,6 +135,7 @@ pub struct NewLinkInput {
     pub max_inquiries: String,
     pub always_new: bool,
     pub active_from: String,
+    pub send_to: String,
 }
 
 pub struct NewLinkView<'a> {
@@ -190,7 +191,7 @@ fn problem_anchor(kind: LinkKind, key: &str) -> String {
     }
     match (kind, key) {
         (_, "template_id") => "field-template".into(),
-        (_, "reference_id") => "field-reference_id".into(),
+        (_, "reference_id" | "send_to") => format!("field-{key}"),
         (_, "expires_in_seconds") => "field-custom_seconds".into(),
         (LinkKind::Dedicated, "resume_on_click") => "field-resume_on_click".into(),
         (LinkKind::Static, "max_inquiries" | "active_from") => format!("field-{key}"),
@@ -253,6 +254,8 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                     " Generate an opaque reference id for me"
                 }
                 (lifetime_fieldset(input, errors, view.max_lifetime_seconds))
+                @if view.kind == LinkKind::Dedicated { (Field::new("send_to", "Send by email (optional)").kind("email").value(&input.send_to)
+                    .hint("Emails the link to this address as it is issued. Empty: the link is only shown.").error(errors.get("send_to")).autocomplete("off").required(false).render()) }
                 @match view.kind {
                     LinkKind::Dedicated => (dedicated_fields(input, &problems, &chosen_resume)),
                     LinkKind::Static => (static_fields(input, errors, &problems)),

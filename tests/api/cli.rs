@@ -167,3 +167,105 @@ async fn a_short_key_in_the_environment_stops_the_portal_with_a_clear_message() 
     assert!(stderr.contains("PORTAL_DATA_KEY"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[tokio::test]
+async fn the_cli_creates_a_key_limited_by_scopes_expiry_and_networks() {
+    let app = spawn_app().await;
+    app.create_tenant("acme", "owner@acme.test").await;
+    let dir = tempfile::tempdir().unwrap();
+    let key = run(
+        &app,
+        dir.path(),
+        &[
+            "create-api-key",
+            "--tenant",
+            "acme",
+            "--name",
+            "reader",
+            "--scopes",
+            "links:read,inquiries:read",
+            "--expires-in-days",
+            "7",
+            "--allowed-networks",
+            "127.0.0.0/8,10.0.0.0/8",
+        ],
+        None,
+    )
+    .await;
+    assert!(
+        key.status.success(),
+        "{}",
+        String::from_utf8_lossy(&key.stderr)
+    );
+    let secret = String::from_utf8(key.stdout).unwrap().trim().to_owned();
+    assert_eq!(app.api_get(&secret, "/api/v1/links").await.0, 200);
+    let (status, body) = app
+        .api_post(&secret, "/api/v1/links", &serde_json::json!({}))
+        .await;
+    assert_eq!(
+        (status, body["error"]["type"].as_str()),
+        (403, Some("insufficient_scope"))
+    );
+    let row =
+        inquiry_portal::repo::api_keys::find_active_by_prefix(&app.db.connection, &secret[4..14])
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(row.scopes.as_deref(), Some("links:read inquiries:read"));
+    assert_eq!(
+        row.allowed_networks.as_deref(),
+        Some("127.0.0.0/8 10.0.0.0/8")
+    );
+    let week = row.expires_at.unwrap() - row.created_at;
+    assert!((7 * 86_400 - 5..=7 * 86_400 + 5).contains(&week), "{week}");
+
+    let limited = run(
+        &app,
+        dir.path(),
+        &[
+            "create-api-key",
+            "--tenant",
+            "acme",
+            "--name",
+            "far",
+            "--allowed-networks",
+            "10.0.0.0/8",
+        ],
+        None,
+    )
+    .await;
+    let far = String::from_utf8(limited.stdout).unwrap().trim().to_owned();
+    assert_eq!(app.api_get(&far, "/api/v1/links").await.0, 403);
+}
+
+#[tokio::test]
+async fn the_cli_refuses_bad_key_flags_naming_the_flag_and_creates_nothing() {
+    let app = spawn_app().await;
+    app.create_tenant("acme", "owner@acme.test").await;
+    let dir = tempfile::tempdir().unwrap();
+    for (flag, value) in [
+        ("--scopes", "links:delete"),
+        ("--expires-in-days", "0"),
+        ("--allowed-networks", "10.0.0.0/33"),
+    ] {
+        let refused = run(
+            &app,
+            dir.path(),
+            &[
+                "create-api-key",
+                "--tenant",
+                "acme",
+                "--name",
+                "x",
+                flag,
+                value,
+            ],
+            None,
+        )
+        .await;
+        assert!(!refused.status.success());
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains(flag), "{flag}: {stderr}");
+    }
+    assert_eq!(app.count_rows("api_keys").await, 0);
+}

@@ -331,7 +331,10 @@ async fn a_static_link_opens_at_its_active_from_time() {
             &json!({"kind": "static", "template_id": template, "active_from": "tomorrow"}),
         )
         .await;
-    assert_eq!(status, 400);
+    assert_eq!(
+        status, 422,
+        "a well-formed body with a moment that is not one"
+    );
     let (status, _) = app
         .api_post(
             &key,

@@ -72,23 +72,100 @@ async fn bad_requests_get_4xx_and_create_nothing_at_the_provider() {
     let (globex, _) = app.create_tenant("globex", "owner@globex.test").await;
     let foreign = app.connect_demo_template(&globex).await;
     let _ = foreign;
+    // A body that does not have the documented shape is a 400; well-formed values that a
+    // rule refuses (template, prefill, policy) are a 422.
     let cases = vec![
-        json!({"kind": "shared", "template_id": template}),
-        json!({"kind": "dedicated", "template_id": "itmpl_doesnotexist0000"}),
-        json!({"kind": "dedicated", "template_id": "not-a-template"}),
-        json!({"kind": "dedicated", "template_id": template, "fields": {"ssn": "123"}}),
-        json!({"kind": "dedicated", "template_id": template, "fields": {"birthdate": "1990-13-45"}}),
-        json!({"kind": "dedicated", "template_id": template, "fields": {"name-first": 42}}),
-        json!({"kind": "dedicated", "template_id": template, "expires_in_seconds": 999_999_999}),
-        json!({"kind": "dedicated", "template_id": template, "expires_in_seconds": 0}),
-        json!({"kind": "dedicated", "template_id": template, "resume_on_click": "everyone"}),
-        json!({"kind": "dedicated", "template_id": template, "surprise": true}),
-        json!({"kind": "static", "template_id": template, "fields": {"name-first": "Ana"}}),
+        (
+            json!({"kind": "shared", "template_id": template}),
+            400,
+            "invalid_request",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": "itmpl_doesnotexist0000"}),
+            422,
+            "unprocessable",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": "not-a-template"}),
+            422,
+            "unprocessable",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "fields": {"ssn": "123"}}),
+            422,
+            "unprocessable",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "fields": {"birthdate": "1990-13-45"}}),
+            422,
+            "unprocessable",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "fields": {"name-first": 42}}),
+            400,
+            "invalid_request",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "expires_in_seconds": 999_999_999}),
+            422,
+            "unprocessable",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "expires_in_seconds": 0}),
+            422,
+            "unprocessable",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "expires_in_seconds": 31 * 86_400}),
+            422,
+            "unprocessable",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "expires_in_seconds": "3600"}),
+            400,
+            "invalid_request",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "resume_on_click": "everyone"}),
+            400,
+            "invalid_request",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "surprise": true}),
+            400,
+            "invalid_request",
+        ),
+        (
+            json!({"kind": "dedicated", "template_id": template, "max_inquiries": 3}),
+            400,
+            "invalid_request",
+        ),
+        (json!({"kind": "dedicated"}), 400, "invalid_request"),
+        (
+            json!({"kind": "static", "template_id": template, "fields": {"name-first": "Ana"}}),
+            400,
+            "invalid_request",
+        ),
+        (
+            json!({"kind": "static", "template_id": template, "access_code": false}),
+            400,
+            "invalid_request",
+        ),
+        (
+            json!({"kind": "static", "template_id": template, "max_inquiries": 0}),
+            422,
+            "unprocessable",
+        ),
+        (
+            json!([{"kind": "static", "template_id": template}]),
+            400,
+            "invalid_request",
+        ),
     ];
-    for body in cases {
+    for (body, expected, kind) in cases {
         let (status, answer) = app.api_post(&key, "/api/v1/links", &body).await;
-        assert_eq!(status, 400, "{body} → {answer}");
-        assert_eq!(answer["error"]["type"], "invalid_request", "{answer}");
+        assert_eq!(status, expected, "{body} → {answer}");
+        assert_eq!(answer["error"]["type"], kind, "{body} → {answer}");
     }
     let malformed = reqwest::Client::new()
         .post(app.url("/api/v1/links"))
@@ -117,7 +194,7 @@ async fn a_template_connected_only_to_another_tenant_is_refused() {
             &json!({"kind": "dedicated", "template_id": template.provider_template_id}),
         )
         .await;
-    assert_eq!(status, 400);
+    assert_eq!(status, 422);
     assert_eq!(app.count_rows("links").await, 0);
 }
 

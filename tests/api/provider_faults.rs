@@ -253,3 +253,25 @@ async fn a_one_time_link_answer_without_a_link_is_missing_token() {
 
     assert_eq!(error, ProviderError::MissingToken);
 }
+
+#[tokio::test]
+async fn a_429_asking_for_a_wait_past_the_deadline_is_the_providers_rate_limit_not_an_outage() {
+    let mock = MockProvider::start(vec![Canned::json(429, "{}").header("Retry-After", "5")]);
+    let mut config = mock.config();
+    config.deadline = Some(Duration::from_secs(1));
+    let client = ProviderClient::new(config).unwrap();
+
+    let error = client
+        .retrieve_inquiry(&inquiry_id(), false)
+        .await
+        .unwrap_err();
+
+    // Read by the API as `provider_busy`: 429 with `Retry-After: 5`, not a 503.
+    assert_eq!(
+        error,
+        ProviderError::RateLimited {
+            retry_after_seconds: 5
+        }
+    );
+    assert_eq!(mock.requests().len(), 1);
+}

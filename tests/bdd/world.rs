@@ -59,6 +59,16 @@ pub struct PortalWorld {
     pub tenant_app: Option<crate::tenant_app::TenantApp>,
     /// `PORTAL_PROVIDER_DEADLINE_SECONDS` for the scenario's portal, set before it starts.
     pub provider_deadline: Option<std::time::Duration>,
+    /// The real SMTP server the scenario's portal sends mail through, set before it starts.
+    pub smtp: Option<crate::support::smtp::SmtpServer>,
+    /// A tenant backend's webhook receiver (verifies with `standardwebhooks`) and the id of
+    /// the endpoint registered for it.
+    pub webhook_receiver: Option<crate::support::receiver::Receiver>,
+    pub webhook_endpoint: Option<String>,
+    /// The actor's authenticator app: its secret, recovery codes and the last code used.
+    pub second_factor: Option<(String, Vec<String>, String)>,
+    /// An API key limited by a scenario (scopes, expiry, networks).
+    pub scoped_key: Option<String>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -97,6 +107,11 @@ impl PortalWorld {
             copied_url: None,
             tenant_app: None,
             provider_deadline: None,
+            smtp: None,
+            webhook_receiver: None,
+            webhook_endpoint: None,
+            second_factor: None,
+            scoped_key: None,
         }
     }
 
@@ -109,6 +124,7 @@ impl PortalWorld {
             let embed_origins = self.tenant_app.iter().map(|app| app.origin.clone());
             let embed_origins: Vec<String> = embed_origins.collect();
             let deadline = self.provider_deadline;
+            let smtp_url = self.smtp.as_ref().map(|smtp| smtp.url());
             self.app = Some(
                 spawn_app_with(|s| {
                     s.persona_webhook_secret = Some(WEBHOOK_SECRET.into());
@@ -116,6 +132,10 @@ impl PortalWorld {
                     s.sandbox_embed_origins = embed_origins;
                     if let Some(deadline) = deadline {
                         s.provider_deadline = deadline;
+                    }
+                    if let Some(url) = smtp_url {
+                        s.mail.smtp_url = Some(url);
+                        s.mail.poll_interval = std::time::Duration::from_millis(100);
                     }
                 })
                 .await,

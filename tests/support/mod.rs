@@ -6,7 +6,10 @@
 pub mod device;
 pub mod footprint;
 pub mod links;
+pub mod receiver;
 pub mod sandbox;
+pub mod second_factor;
+pub mod smtp;
 pub mod status;
 pub mod visitor;
 
@@ -77,6 +80,7 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         session_idle_timeout: Duration::from_secs(30 * 60),
         session_absolute_timeout: Duration::from_secs(12 * 60 * 60),
         login: LoginThrottleSettings::default(),
+        operator_require_mfa: false,
         database_max_connections: 5,
         // Long, so the background reconciler stays out of the way; tests that exercise it
         // call `reconcile_once` or shorten this.
@@ -84,6 +88,14 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         provider_deadline: Duration::from_secs(15),
         request_read_timeout: Duration::from_secs(10),
         metrics_token: None,
+        mail: inquiry_portal::config::MailSettings::outbox_only("http://127.0.0.1"),
+        // The tests' receivers listen on 127.0.0.1 over http; the background worker waits
+        // long between passes, so tests drive `tenant_webhooks::worker::run_once`.
+        tenant_webhooks: inquiry_portal::config::TenantWebhookSettings {
+            allow_private: true,
+            poll_interval: Duration::from_secs(3600),
+            ..Default::default()
+        },
     }
 }
 
@@ -271,6 +283,12 @@ pub fn csrf_token(html: &str) -> String {
 }
 
 impl TestApp {
+    /// Stops this instance at once, as `kill -9` would: its server and background jobs
+    /// are cancelled wherever they are; its database (and data dir) stay for the others.
+    pub fn kill(&self) {
+        self.server.abort();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }

@@ -5,9 +5,15 @@ use image::{DynamicImage, ImageFormat, RgbImage};
 use super::*;
 
 fn encoded(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
-    let image = DynamicImage::ImageRgb8(RgbImage::from_pixel(width, height, image::Rgb([29, 78, 216])));
+    let image = DynamicImage::ImageRgb8(RgbImage::from_pixel(
+        width,
+        height,
+        image::Rgb([29, 78, 216]),
+    ));
     let mut bytes = Vec::new();
-    image.write_to(&mut Cursor::new(&mut bytes), format).unwrap();
+    image
+        .write_to(&mut Cursor::new(&mut bytes), format)
+        .unwrap();
     bytes
 }
 

@@ -41,7 +41,9 @@ fn a_support_contact_is_an_email_or_an_https_address() {
         "mailto:help@acme.example"
     );
     assert_eq!(
-        SupportContact::parse("https://acme.example/help").unwrap().href(),
+        SupportContact::parse("https://acme.example/help")
+            .unwrap()
+            .href(),
         "https://acme.example/help"
     );
     for input in [

@@ -84,3 +84,30 @@ fn the_static_link_throttle_is_a_whole_number_of_at_least_one() {
     assert_eq!(policy.static_inquiries_per_ip_per_hour, 25);
     assert_eq!(defaults(1).static_inquiries_per_ip_per_hour, 10);
 }
+
+#[test]
+fn reminder_offsets_and_the_self_service_extension_are_read_and_bounded() {
+    let policy = parse_policy(
+        &defaults(1),
+        form(&[
+            ("reminder_offsets_seconds", " 14400, 172800 ,14400"),
+            ("self_service_extension_seconds", "86400"),
+        ]),
+    )
+    .unwrap();
+    assert_eq!(policy.reminder_offsets_seconds, "172800,14400");
+    assert_eq!(policy.self_service_extension_seconds, 86_400);
+    let none = parse_policy(&defaults(1), form(&[])).unwrap();
+    assert_eq!(none.reminder_offsets_seconds, "");
+    assert_eq!(none.self_service_extension_seconds, 0);
+    for (field, bad) in [
+        ("reminder_offsets_seconds", "soon"),
+        ("reminder_offsets_seconds", "10"),
+        ("reminder_offsets_seconds", "60,120,180,240,300,360"),
+        ("self_service_extension_seconds", "-1"),
+        ("self_service_extension_seconds", "99999999"),
+    ] {
+        let errors = parse_policy(&defaults(1), form(&[(field, bad)])).unwrap_err();
+        assert!(errors.get(field).is_some(), "{field}={bad}");
+    }
+}

@@ -29,11 +29,14 @@ fn settings(provider: ProviderKind) -> Settings {
         session_idle_timeout: Duration::from_secs(60),
         session_absolute_timeout: Duration::from_secs(60),
         login: LoginThrottleSettings::default(),
+        operator_require_mfa: false,
         database_max_connections: 1,
         reconcile_interval: Duration::from_secs(60),
         provider_deadline: Duration::from_secs(15),
         request_read_timeout: Duration::from_secs(10),
         metrics_token: None,
+        mail: crate::config::MailSettings::outbox_only("http://127.0.0.1"),
+        tenant_webhooks: Default::default(),
     }
 }
 

@@ -81,17 +81,19 @@ fn provider_failures_become_fitting_portal_statuses() {
         503
     );
     assert_eq!(status(ProviderError::Unavailable { status: None }), 503);
+    // The provider refusing what a well-formed request carried is a 422 (the API keeps 400
+    // for a request that does not have the documented shape).
     assert_eq!(
         status(ProviderError::BadRequest {
             message: "x".into()
         }),
-        400
+        422
     );
     assert_eq!(
         status(ProviderError::Unprocessable {
             message: "x".into()
         }),
-        400
+        422
     );
     assert_eq!(status(ProviderError::Unauthorized), 500);
     assert_eq!(

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use crate::{
-    auth::api_keys::ApiClient,
+    auth::{api_keys::ApiClient, requires, Authorized},
     error::{ApiError, AppError},
     idempotency::{Answer, Commit},
     links::{
@@ -14,43 +14,44 @@ use crate::{
 };
 
 use super::{
-    idempotency,
-    types::{iso_time, AccessLinkBody, InquiryBody, SessionTokenBody},
+    api_id, idempotency,
+    types::{iso_time, AccessLinkBody, ErrorBody, InquiryBody, SessionTokenBody},
 };
 
 #[utoipa::path(
     get, path = "/api/v1/inquiries/{id}", tag = "inquiries",
     params(("id" = String, Path, description = "The inquiry id (inq_…)")),
-    responses((status = 200, body = InquiryBody), (status = 404, body = super::types::ErrorBody)),
+    responses((status = 200, body = InquiryBody), (status = 404, body = ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn get_inquiry(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::InquiriesRead>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     let (inquiry, link_public_id) = pages::inquiry_with_link(&state, client.scope(), &path).await?;
     Ok(HttpResponse::Ok().json(InquiryBody::new(&inquiry, link_public_id)))
 }
 
 #[utoipa::path(
     post, path = "/api/v1/inquiries/{id}/session-token", tag = "inquiries",
-    params(("id" = String, Path, description = "The inquiry id (inq_…)"), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
+    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
     responses(
         (status = 200, body = SessionTokenBody, description = "A token valid for at least the policy's minimum lifetime"),
-        (status = 404, body = super::types::ErrorBody),
-        (status = 409, body = super::types::ErrorBody, description = "Completed, failed or decided; or the provider refuses"),
-        (status = 429, body = super::types::ErrorBody, description = "Over the limit; see Retry-After")
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "Completed, failed or decided; or the provider refuses")
     ),
     security(("api_key" = []))
 )]
 pub async fn create_session_token(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::TokensWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     idempotency::run_once(&req, &state, client.scope(), &body, |_| {
         session_token_answer(&state, &client, &path)
     })
@@ -96,24 +97,26 @@ async fn session_token_answer(
 
 #[utoipa::path(
     post, path = "/api/v1/inquiries/{id}/access-link", tag = "inquiries",
-    params(("id" = String, Path, description = "The inquiry id (inq_…)"), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
+    request_body(content = Option<super::send::SendAccessLinkBody>, description = "Optional: email the access link"),
+    params(("id" = String, Path, description = "The inquiry id (inq_…)")),
     responses(
         (status = 201, body = AccessLinkBody, description = "A one-time access link"),
-        (status = 404, body = super::types::ErrorBody),
-        (status = 409, body = super::types::ErrorBody),
-        (status = 429, body = super::types::ErrorBody)
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody)
     ),
     security(("api_key" = []))
 )]
 pub async fn create_access_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::TokensWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     let scope = client.scope();
     idempotency::run_once(&req, &state, scope, &body, |claim| async {
+        let send_to = super::send::access_link_send_to(&req, &body)?;
         let (inquiry, _) = pages::inquiry_with_link(&state, scope, &path).await?;
         let render = |minted: &MintedAccessLink| {
             let body = AccessLinkBody {
@@ -125,8 +128,10 @@ pub async fn create_access_link(
         // The access link and the stored answer commit together: a retry after a lost
         // answer gets this access link, never a second one.
         let commit = Commit::new(scope, claim, &render);
+        let target = (&inquiry, send_to.as_ref());
         let minted =
-            access_links::mint(&state, scope, &inquiry, &client.actor(), Some(&commit)).await?;
+            access_links::mint_and_send(&state, scope, target, &client.actor(), Some(&commit))
+                .await?;
         commit.answer(&minted)
     })
     .await

@@ -1,82 +1,51 @@
 //! `/api/v1/links`: issue, read, list and revoke links from a tenant backend.
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Deserialize;
-
 use crate::{
-    auth::api_keys::ApiClient,
+    auth::{api_keys::ApiClient, requires, Authorized},
     domain::LinkState,
     error::{ApiError, AppError},
     idempotency::{Answer, Commit},
     links::{
         actions,
-        issue::{self, IssueError, IssueRequest, IssuedLink},
+        issue::{self, IssueError, IssuedLink},
         pages,
     },
-    routes::links::{parse_filter, LinksQuery},
     state::AppState,
 };
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::{
-    idempotency, json_body,
-    types::{CreateLinkBody, ExtendLinkBody, LinkBody, LinkListBody},
+    api_id, idempotency, json_body,
+    link_request::{self, ApiLinksQuery, CreateLinkBody},
+    types::{ErrorBody, ExtendLinkBody, LinkBody, LinkListBody},
 };
-
-fn to_request(body: CreateLinkBody) -> Result<IssueRequest, AppError> {
-    let mut fields = Vec::new();
-    for (name, value) in body.fields.unwrap_or_default() {
-        match value {
-            serde_json::Value::String(text) => fields.push((name, text)),
-            _ => {
-                return Err(AppError::BadRequest(format!(
-                    "fields.{name} must be a string."
-                )))
-            }
-        }
-    }
-    Ok(IssueRequest {
-        kind: body.kind,
-        template_id: body.template_id,
-        reference_id: body.reference_id,
-        generate_reference: body.generate_reference_id.unwrap_or(false),
-        fields,
-        expires_in_seconds: body.expires_in_seconds.map(|s| s.to_string()),
-        resume_on_click: body.resume_on_click,
-        access_code: body.access_code.unwrap_or(false),
-        issue_session_token: body.issue_session_token.unwrap_or(false),
-        max_inquiries: body.max_inquiries.map(|m| m.to_string()),
-        always_new: body.always_new.unwrap_or(false),
-        active_from: body.active_from,
-    })
-}
 
 #[utoipa::path(
     post, path = "/api/v1/links", tag = "links",
     request_body = CreateLinkBody,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
     responses(
         (status = 201, body = LinkBody, description = "The link (with the session token or access code when asked for)"),
-        (status = 400, body = super::types::ErrorBody, description = "Invalid request; nothing was created"),
-        (status = 401, body = super::types::ErrorBody), (status = 503, body = super::types::ErrorBody)
+        (status = 422, body = ErrorBody, description = "Well-formed, but refused: the template is not connected to \
+your account, a prefill field is not allowed or not valid, the lifetime is above your policy's maximum, the \
+reference id or opening time is not valid, or the provider refused; nothing was created")
     ),
     security(("api_key" = []))
 )]
 pub async fn create_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
     let scope = client.scope();
     idempotency::run_once(&req, &state, scope, &body, |claim| async {
-        let parsed: CreateLinkBody = json_body(&req, &body)?;
-        let request = to_request(parsed)?;
+        let request = link_request::create_request(&req, &body)?;
         let render = |issued: &IssuedLink| Answer::json(201, &created_body(issued));
         let commit = Commit::new(scope, claim, &render);
         let issued = issue::issue(&state, scope, &client.actor(), &request, &commit)
             .await
             .map_err(|error| match error {
-                IssueError::Invalid(errors) => AppError::BadRequest(errors.summary()),
+                IssueError::Invalid(errors) => AppError::Unprocessable(errors.summary()),
                 IssueError::App(error) => error,
             })?;
         commit.answer(&issued)
@@ -117,55 +86,34 @@ async fn link_body(
 #[utoipa::path(
     get, path = "/api/v1/links/{id}", tag = "links",
     params(("id" = String, Path, description = "The link id (lnk_…)")),
-    responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody)),
+    responses((status = 200, body = LinkBody), (status = 404, body = ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn get_link(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksRead>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     let link = actions::find(&state, client.scope(), &path).await?;
     Ok(HttpResponse::Ok().json(link_body(&state, &client, &link).await?))
 }
 
-#[derive(Deserialize)]
-pub struct ApiLinksQuery {
-    kind: Option<String>,
-    status: Option<String>,
-    reference_id: Option<String>,
-    after: Option<String>,
-    limit: Option<u64>,
-}
-
 #[utoipa::path(
     get, path = "/api/v1/links", tag = "links",
-    params(
-        ("reference_id" = Option<String>, Query), ("kind" = Option<String>, Query),
-        ("status" = Option<String>, Query), ("after" = Option<String>, Query, description = "Cursor from next_cursor"),
-        ("limit" = Option<u64>, Query, description = "1 to 100, default 25")
+    params(ApiLinksQuery),
+    responses(
+        (status = 200, body = LinkListBody),
+        (status = 400, body = ErrorBody, description = "A filter or `limit` out of its bounds, or a cursor that is not a link id")
     ),
-    responses((status = 200, body = LinkListBody), (status = 400, body = super::types::ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn list_links(
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksRead>,
     query: web::Query<ApiLinksQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let query = query.into_inner();
-    let limit = query.limit.unwrap_or(25);
-    if !(1..=100).contains(&limit) {
-        return Err(AppError::BadRequest("limit must be between 1 and 100.".into()).into());
-    }
-    let mut filter = parse_filter(LinksQuery {
-        kind: query.kind,
-        status: query.status,
-        reference_id: query.reference_id,
-        q: None,
-        after: query.after,
-    })?;
-    filter.limit = limit + 1;
+    let (filter, limit) = link_request::list_filter(query.into_inner())?;
     let (found, next_cursor) =
         pages::links_page(&state, client.scope(), &filter, limit as usize).await?;
     let mut data = Vec::with_capacity(found.len());
@@ -177,17 +125,18 @@ pub async fn list_links(
 
 #[utoipa::path(
     post, path = "/api/v1/links/{id}/revoke", tag = "links",
-    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
-    responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody)),
+    params(("id" = String, Path)),
+    responses((status = 200, body = LinkBody), (status = 404, body = ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn revoke_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     idempotency::run_once(&req, &state, client.scope(), &body, |_| async {
         let link = actions::find(&state, client.scope(), &path).await?;
         crate::links::lifecycle::revoke(&state, client.scope(), &client.actor(), &link).await?;
@@ -207,25 +156,25 @@ resumed at the provider now (policy `resume`) or replaced by a new inquiry on th
 link is still extended and the next click applies the policy.",
     request_body = ExtendLinkBody,
     params(
-        ("id" = String, Path, description = "The link id (lnk_…)"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")
+        ("id" = String, Path, description = "The link id (lnk_…)")
     ),
     responses(
         (status = 200, body = LinkBody, description = "The extended link, as GET /api/v1/links/{id} shows it"),
-        (status = 400, body = super::types::ErrorBody, description = "The body is not JSON or lacks an integer expires_in_seconds"),
-        (status = 404, body = super::types::ErrorBody, description = "No such link (another tenant's included)"),
-        (status = 409, body = super::types::ErrorBody, description = "The link is revoked or completed, or your policy refuses to resume its expired inquiry; nothing changed"),
-        (status = 422, body = super::types::ErrorBody, description = "expires_in_seconds is below 1 or above your policy's maximum link lifetime; nothing changed")
+        (status = 400, body = ErrorBody, description = "The body is not JSON or lacks an integer expires_in_seconds"),
+        (status = 404, body = ErrorBody, description = "No such link (another tenant's included)"),
+        (status = 409, body = ErrorBody, description = "The link is revoked or completed, or your policy refuses to resume its expired inquiry; nothing changed"),
+        (status = 422, body = ErrorBody, description = "expires_in_seconds is below 1 or above your policy's maximum link lifetime; nothing changed")
     ),
     security(("api_key" = []))
 )]
 pub async fn extend_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     let scope = client.scope();
     idempotency::run_once(&req, &state, scope, &body, |_| async {
         let parsed: ExtendLinkBody = json_body(&req, &body)?;
@@ -267,17 +216,18 @@ async fn change_pause(
 
 #[utoipa::path(
     post, path = "/api/v1/links/{id}/pause", tag = "links",
-    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
-    responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody), (status = 409, body = super::types::ErrorBody)),
+    params(("id" = String, Path)),
+    responses((status = 200, body = LinkBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn pause_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     idempotency::run_once(&req, &state, client.scope(), &body, |_| {
         change_pause(&state, &client, &path, true)
     })
@@ -286,17 +236,18 @@ pub async fn pause_link(
 
 #[utoipa::path(
     post, path = "/api/v1/links/{id}/resume", tag = "links",
-    params(("id" = String, Path), ("Idempotency-Key" = Option<String>, Header, description = "Replays the first answer for the same key")),
-    responses((status = 200, body = LinkBody), (status = 404, body = super::types::ErrorBody), (status = 409, body = super::types::ErrorBody)),
+    params(("id" = String, Path)),
+    responses((status = 200, body = LinkBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("api_key" = []))
 )]
 pub async fn resume_link(
     req: HttpRequest,
     state: web::Data<AppState>,
-    client: ApiClient,
+    client: Authorized<requires::LinksWrite>,
     path: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, ApiError> {
+    let path = api_id(path.into_inner())?;
     idempotency::run_once(&req, &state, client.scope(), &body, |_| {
         change_pause(&state, &client, &path, false)
     })

@@ -2,9 +2,13 @@
 
 pub mod idempotency;
 pub mod inquiries;
+pub mod link_request;
 pub mod links;
 pub mod openapi;
+pub mod send;
 pub mod types;
+pub mod webhook_endpoints;
+pub mod webhook_types;
 
 use actix_web::{http::header, HttpRequest};
 use serde::de::DeserializeOwned;
@@ -25,4 +29,13 @@ pub fn json_body<T: DeserializeOwned>(req: &HttpRequest, body: &[u8]) -> Result<
     }
     serde_json::from_slice(body)
         .map_err(|error| AppError::BadRequest(format!("The JSON body is not valid: {error}")))
+}
+
+/// A path id as the handlers look it up: one that no id can be (empty, over 128 bytes, or
+/// with a control character such as NUL) is a 404 at once, before any query sees it.
+pub fn api_id(raw: String) -> Result<String, AppError> {
+    if raw.is_empty() || raw.len() > 128 || raw.chars().any(char::is_control) {
+        return Err(AppError::NotFound);
+    }
+    Ok(raw)
 }

@@ -1,8 +1,6 @@
 //! The tenant API's request and response bodies (snake_case), described for OpenAPI.
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
+use serde::{de::Error as _, Deserialize, Deserializer, Serialize};
 use utoipa::ToSchema;
 
 use crate::entities::{inquiries, links, template_connections};
@@ -15,40 +13,12 @@ fn iso(unix: i64) -> String {
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CreateLinkBody {
-    /// `dedicated` (one inquiry for one person) or `static` (a new inquiry per visitor).
-    pub kind: String,
-    /// The provider template (`itmpl_…`) connected to your account.
-    pub template_id: String,
-    /// Your opaque id for the person or campaign. Never personal data.
-    pub reference_id: Option<String>,
-    /// Generate an opaque reference id (`ref_…`) instead of sending one.
-    pub generate_reference_id: Option<bool>,
-    /// Prefill for dedicated links: Persona field names to string values
-    /// (`name-first`, `birthdate` as YYYY-MM-DD, `email-address`, `phone-number`, …).
-    #[schema(value_type = Option<BTreeMap<String, String>>)]
-    pub fields: Option<BTreeMap<String, serde_json::Value>>,
-    /// Link lifetime in seconds; the template's default when omitted; bounded by policy.
-    pub expires_in_seconds: Option<i64>,
-    /// `same_browser` (default), `anyone` or `never`.
-    pub resume_on_click: Option<String>,
-    /// Issue an access code (returned once) for continuing on another device.
-    pub access_code: Option<bool>,
-    /// Create a session token now and return it (B2B2C option 1).
-    pub issue_session_token: Option<bool>,
-    /// Static links: stop creating inquiries after this many.
-    pub max_inquiries: Option<i64>,
-    /// Static links: a returning browser gets a new inquiry too.
-    pub always_new: Option<bool>,
-    /// Static links: when it starts accepting visitors (RFC 3339); at once when omitted.
-    pub active_from: Option<String>,
-}
-
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct ExtendLinkBody {
     /// The link then expires this many seconds from now (never earlier than it already
-    /// did): 1 up to your policy's maximum link lifetime.
+    /// did): 1 up to your policy's maximum link lifetime (at most ten years; above the
+    /// policy's maximum it is a 422).
+    #[schema(minimum = 1, maximum = 315_360_000)]
+    #[serde(deserialize_with = "whole_number")]
     pub expires_in_seconds: i64,
 }
 
@@ -172,4 +142,30 @@ pub struct ErrorDetail {
 
 pub fn iso_time(unix: i64) -> String {
     iso(unix)
+}
+
+/// A JSON integer, also when written with a zero fraction: `3600.0` is an integer in JSON
+/// Schema, which the description follows. Anything else is the body's shape error (400).
+pub fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    number
+        .as_i64()
+        .or_else(|| {
+            number
+                .as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+                .map(|f| f as i64)
+        })
+        .ok_or_else(|| {
+            D::Error::custom(format!("invalid number {number}, expected a whole number"))
+        })
+}
+
+/// [`whole_number`] for an optional field (`null` or absent is `None`).
+pub fn optional_whole_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    #[derive(Deserialize)]
+    struct Whole(#[serde(deserialize_with = "whole_number")] i64);
+    Ok(Option::<Whole>::deserialize(deserializer)?.map(|Whole(n)| n))
 }

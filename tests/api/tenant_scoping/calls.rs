@@ -148,6 +148,111 @@ async fn stats_view(db: &Database, caller: &Seeded) -> String {
 }
 
 /// Lookups by the other tenant's ids and keys: nothing comes back.
+/// The caller's own webhook endpoints, deliveries and log.
+pub async fn own_webhooks_view(db: &Database, caller: &Seeded) -> String {
+    let conn = &db.connection;
+    let scope = caller.scope();
+    let endpoint = &caller.endpoint;
+    let mut view = vec![
+        format!(
+            "{:?}",
+            repo::webhook_endpoints::list(conn, scope).await.unwrap()
+        ),
+        format!(
+            "{:?}",
+            repo::webhook_endpoints::enabled(conn, scope).await.unwrap()
+        ),
+        format!(
+            "{:?}",
+            repo::webhook_endpoints::find(conn, scope, &endpoint.public_id)
+                .await
+                .unwrap()
+        ),
+        format!(
+            "{:?}",
+            repo::webhook_endpoints::count_auto_disabled(conn, scope)
+                .await
+                .unwrap()
+        ),
+        format!(
+            "{:?}",
+            repo::webhook_deliveries::of_endpoint(conn, scope, endpoint.id, 100)
+                .await
+                .unwrap()
+        ),
+        format!(
+            "{:?}",
+            repo::webhook_deliveries::attempts_of_endpoint(conn, scope, endpoint.id, 100)
+                .await
+                .unwrap()
+        ),
+    ];
+    for delivery in &caller.deliveries {
+        view.push(format!(
+            "{:?}",
+            repo::webhook_deliveries::find(conn, scope, &delivery.public_id)
+                .await
+                .unwrap()
+        ));
+    }
+    view.join("\n")
+}
+
+/// The other tenant's webhook rows, looked up and changed with the caller's scope.
+pub async fn reach_the_others_webhooks(db: &Database, caller: &Seeded, other: &Seeded) {
+    let conn = &db.connection;
+    let scope = caller.scope();
+    let theirs = &other.endpoint;
+    assert!(
+        repo::webhook_endpoints::find(conn, scope, &theirs.public_id)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        repo::webhook_deliveries::of_endpoint(conn, scope, theirs.id, 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        repo::webhook_deliveries::attempts_of_endpoint(conn, scope, theirs.id, 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for delivery in &other.deliveries {
+        assert!(
+            repo::webhook_deliveries::find(conn, scope, &delivery.public_id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(!repo::webhook_deliveries::requeue(conn, scope, delivery.id)
+            .await
+            .unwrap());
+    }
+    assert_eq!(
+        repo::webhook_deliveries::requeue_failed_since(conn, scope, theirs.id, 0)
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(
+        !repo::webhook_endpoints::set_enabled(conn, scope, theirs.id, false)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !repo::webhook_endpoints::rotate_secret(conn, scope, theirs, "v1.other.secret", 0)
+            .await
+            .unwrap()
+    );
+    assert!(!repo::webhook_endpoints::delete(conn, scope, theirs.id)
+        .await
+        .unwrap());
+}
+
 pub async fn look_up_the_others_rows(db: &Database, caller: &Seeded, other: &Seeded) {
     let conn = &db.connection;
     let scope = caller.scope();

@@ -7,13 +7,14 @@
 //! doc comments in `src/repo/`.
 
 mod calls;
+mod outbox;
 mod seed;
 
 use inquiry_portal::{
     db::Database,
     entities::{
         access_links, api_keys, audit_events, idempotency_records, inquiries, link_browsers, links,
-        template_connections, tenant_policies, users,
+        template_connections, tenant_policies, users, webhook_deliveries, webhook_endpoints,
     },
 };
 use proptest::test_runner::{Config, TestRunner};
@@ -34,7 +35,7 @@ async fn snapshot(db: &Database, tenant_id: i32) -> String {
         .map(|link| link.id)
         .collect();
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         users::Entity::find()
             .filter(users::Column::TenantId.eq(tenant_id))
             .order_by_asc(users::Column::Id)
@@ -93,25 +94,59 @@ async fn snapshot(db: &Database, tenant_id: i32) -> String {
             .one(conn)
             .await
             .unwrap(),
+        webhook_endpoints::Entity::find()
+            .filter(webhook_endpoints::Column::TenantId.eq(tenant_id))
+            .order_by_asc(webhook_endpoints::Column::Id)
+            .all(conn)
+            .await
+            .unwrap(),
+        webhook_deliveries::Entity::find()
+            .filter(webhook_deliveries::Column::TenantId.eq(tenant_id))
+            .order_by_asc(webhook_deliveries::Column::Id)
+            .all(conn)
+            .await
+            .unwrap(),
     )
 }
 
 async fn check_case(db: &Database, own: &seed::TenantSeed, other: &seed::TenantSeed) {
     let caller = seed::seed(db, own).await;
+    let own_messages = outbox::seed_messages(db, &caller).await;
     let view_alone = calls::own_view(db, &caller).await;
+    let messages_alone = outbox::own_view(db, &caller, &own_messages).await;
+    let webhooks_alone = calls::own_webhooks_view(db, &caller).await;
     let victim = seed::seed(db, other).await;
+    let victim_messages = outbox::seed_messages(db, &victim).await;
     assert_eq!(
         calls::own_view(db, &caller).await,
         view_alone,
         "the caller's answers changed when another tenant's data appeared"
     );
+    assert_eq!(
+        outbox::own_view(db, &caller, &own_messages).await,
+        messages_alone,
+        "the caller's messages changed when another tenant's appeared"
+    );
+    assert_eq!(
+        calls::own_webhooks_view(db, &caller).await,
+        webhooks_alone,
+        "the caller's webhooks changed when another tenant's data appeared"
+    );
     let before = snapshot(db, victim.tenant.id).await;
+    let messages_before = outbox::snapshot(db, victim.tenant.id).await;
     calls::look_up_the_others_rows(db, &caller, &victim).await;
+    outbox::look_up_the_others(db, &caller, &victim, &victim_messages).await;
     calls::change_the_others_rows(db, &caller, &victim).await;
+    calls::reach_the_others_webhooks(db, &caller, &victim).await;
     assert_eq!(
         snapshot(db, victim.tenant.id).await,
         before,
         "the other tenant's rows changed"
+    );
+    assert_eq!(
+        outbox::snapshot(db, victim.tenant.id).await,
+        messages_before,
+        "the other tenant's messages changed"
     );
 }
 

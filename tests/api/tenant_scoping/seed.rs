@@ -11,7 +11,10 @@ use inquiry_portal::{
         random_token, Email, InquiryStatus, LinkKind, LinkState, ResumeOnClick, Role, TenantName,
         TenantSlug,
     },
-    entities::{api_keys as keys, inquiries, links, template_connections, tenants, users},
+    entities::{
+        api_keys as keys, inquiries, links, template_connections, tenants, users,
+        webhook_deliveries, webhook_endpoints,
+    },
     repo::{self, audit::AuditEntry, TenantScope},
 };
 use proptest::prelude::*;
@@ -128,6 +131,8 @@ pub struct Seeded {
     pub connection: template_connections::Model,
     pub links: Vec<links::Model>,
     pub inquiries: Vec<inquiries::Model>,
+    pub endpoint: webhook_endpoints::Model,
+    pub deliveries: Vec<webhook_deliveries::Model>,
 }
 
 impl Seeded {
@@ -190,12 +195,50 @@ pub async fn seed(db: &Database, seed: &TenantSeed) -> Seeded {
         connection,
         links: Vec::new(),
         inquiries: Vec::new(),
+        endpoint: seed_endpoint(db, scope, &actor).await,
+        deliveries: Vec::new(),
     };
     for link in &seed.links {
         seed_link(db, &mut seeded, link, &actor).await;
     }
     seed_trail(db, scope, seed, &actor).await;
+    seed_deliveries(db, &mut seeded).await;
     seeded
+}
+
+/// A webhook endpoint for every event.
+async fn seed_endpoint(db: &Database, scope: TenantScope, actor: &str) -> webhook_endpoints::Model {
+    let endpoint = repo::webhook_endpoints::NewEndpoint {
+        url: "https://hooks.example.com/in",
+        event_types: "",
+        secret_encrypted: "v1.not.a-secret",
+        created_by: actor,
+    };
+    repo::webhook_endpoints::insert(&db.connection, scope, endpoint)
+        .await
+        .unwrap()
+}
+
+/// One `link.revoked` event per link, so the endpoint has deliveries.
+async fn seed_deliveries(db: &Database, seeded: &mut Seeded) {
+    use inquiry_portal::domain::{WebhookEvent, WebhookEventType};
+    for link in &seeded.links {
+        let event = WebhookEvent::new(WebhookEventType::LinkRevoked).link(&link.public_id);
+        repo::webhook_outbox::enqueue(&db.connection, seeded.scope(), &event)
+            .await
+            .unwrap();
+    }
+    seeded.deliveries = repo::webhook_deliveries::of_endpoint(
+        &db.connection,
+        seeded.scope(),
+        seeded.endpoint.id,
+        1000,
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|(delivery, _)| delivery)
+    .collect();
 }
 
 async fn seed_keys(

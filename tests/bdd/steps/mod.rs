@@ -2,6 +2,7 @@
 
 mod access;
 mod accounts;
+mod admin_sign_in;
 mod browser;
 mod embedded_flow;
 mod end_user_browser;
@@ -11,6 +12,8 @@ mod hosted_flow;
 mod http;
 mod link_lifecycle;
 mod links;
+mod notifications;
 mod operations;
 mod sandbox;
 mod status;
+mod tenant_webhooks;
