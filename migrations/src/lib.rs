@@ -14,6 +14,7 @@ mod m20261202_000002_outbox;
 mod m20261202_000003_scoped_api_keys;
 mod m20261202_000003_second_factor;
 mod m20261202_150001_tenant_webhooks;
+mod m20261202_200001_tenant_brands;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000003_scoped_api_keys::Migration),
             Box::new(m20261202_000003_second_factor::Migration),
             Box::new(m20261202_150001_tenant_webhooks::Migration),
+            Box::new(m20261202_200001_tenant_brands::Migration),
         ]
     }
 }

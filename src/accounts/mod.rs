@@ -2,6 +2,8 @@
 //! the CLI, the operator area, the owners' user management and the first-run seed), the
 //! owners' team management, password changes and the tenant policy.
 
+pub mod branding;
+pub mod logo;
 pub mod password;
 pub mod policy;
 pub mod team;

@@ -103,6 +103,12 @@ fn verify(req: &HttpRequest, submitted: Option<&str>, expected: Expected) -> Res
     }
 }
 
+/// Checks a signed-in form's origin and submitted token (for bodies other than url-encoded
+/// forms, such as uploads).
+pub fn verify_signed_in(req: &HttpRequest, submitted: Option<&str>) -> Result<(), AppError> {
+    verify(req, submitted, Expected::SessionToken)
+}
+
 /// A url-encoded form of a signed-in page, whose session CSRF token has been checked
 /// before the handler runs.
 pub struct ProtectedForm<T>(pub T);

@@ -10,8 +10,10 @@ pub mod metrics_access;
 pub mod second_factor;
 pub mod session_scope;
 pub mod session_store;
+pub mod upload;
 
 pub use crate::passwords::PasswordHasher;
 pub use csrf::{CsrfToken, LoginCsrfForm, ProtectedForm};
 pub use current_user::{CurrentUser, EnrollingUser, OperatorUser, TenantUser};
 pub use key_grants::{requires, Authorized};
+pub use upload::ProtectedUpload;

@@ -30,7 +30,7 @@ const SESSION_FREE_PATHS: &[&str] = &[
     "/done",
     "/webhooks/persona",
 ];
-const SESSION_FREE_PREFIXES: &[&str] = &["/l/", "/a/", "/api/", "/static/", "/sandbox/"];
+const SESSION_FREE_PREFIXES: &[&str] = &["/l/", "/a/", "/api/", "/static/", "/sandbox/", "/brand/"];
 
 /// Under a session-free prefix but signed in: the sandbox's mailbox shows a signed-in
 /// user their tenant's messages (an operator every tenant's).

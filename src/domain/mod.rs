@@ -3,6 +3,7 @@
 
 mod allowed_networks;
 mod api_scope;
+mod brand;
 mod delivery_status;
 mod email;
 mod field_errors;
@@ -32,6 +33,7 @@ mod webhook_event_type;
 
 pub use allowed_networks::AllowedNetworks;
 pub use api_scope::{ApiScope, ApiScopes};
+pub use brand::{AccentColour, Brand, SupportContact};
 pub use delivery_status::DeliveryStatus;
 pub use email::Email;
 pub use field_errors::FieldErrors;

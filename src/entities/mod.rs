@@ -14,6 +14,7 @@ pub mod processed_webhook_events;
 pub mod secret_flashes;
 pub mod sessions;
 pub mod template_connections;
+pub mod tenant_brands;
 pub mod tenant_policies;
 pub mod tenants;
 pub mod users;

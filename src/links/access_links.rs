@@ -184,7 +184,7 @@ pub async fn follow(
     }
     if step != Step::Continue {
         return Ok(first_contact::continue_page(
-            &first_contact::tenant_name(state, scope.tenant_id()).await?,
+            &*first_contact::brand(state, scope.tenant_id()).await?,
             &first_contact::access_link_action(code),
             AfterContinue::OneTimeLink,
         ));

@@ -193,7 +193,7 @@ async fn admit_browser(
         // From memory: a mail scanner's GETs cost no database work. Should the snapshot
         // be stale (this browser was bound a moment ago), the Continue POST finds it.
         return Ok(Some(first_contact::continue_page(
-            &snapshot.tenant_name,
+            &*first_contact::brand(state, link.tenant_id).await?,
             &first_contact::link_action(token),
             first_contact::after_continue(link),
         )));

@@ -5,14 +5,16 @@
 //! person's press of its button (a POST to the same URL) changes anything. A browser
 //! already bound to a link still goes straight on with its GET (the hot path).
 
+use std::sync::Arc;
+
 use actix_web::{cookie::Cookie, http::StatusCode, HttpRequest, HttpResponse};
 
 use crate::{
     db::now,
-    domain::{LinkToken, ResumeOnClick},
+    domain::{Brand, LinkToken, ResumeOnClick},
     entities::links,
     error::AppError,
-    repo::{self, TenantScope},
+    repo::TenantScope,
     state::AppState,
     views::end_user::{self, AfterContinue},
 };
@@ -45,11 +47,11 @@ pub fn access_link_action(code: &LinkToken) -> String {
     format!("/a/{}", code.expose())
 }
 
-/// The Continue page for a link of `tenant_name`, posting to `action`.
-pub fn continue_page(tenant_name: &str, action: &str, after: AfterContinue) -> Outcome {
+/// The Continue page, in the brand of the tenant that sent the link, posting to `action`.
+pub fn continue_page(brand: &Brand, action: &str, after: AfterContinue) -> Outcome {
     Outcome::page(
         StatusCode::OK,
-        end_user::continue_page(tenant_name, action, after),
+        end_user::continue_page(brand, action, after),
     )
 }
 
@@ -64,12 +66,10 @@ pub fn after_continue(link: &links::Model) -> AfterContinue {
     }
 }
 
-/// The name the Continue page shows: the tenant that sent the link.
-pub async fn tenant_name(state: &AppState, tenant_id: i32) -> Result<String, AppError> {
-    repo::tenants::find_by_id(&state.db.connection, tenant_id)
-        .await?
-        .map(|tenant| tenant.name)
-        .ok_or(AppError::NotFound)
+/// The brand of the tenant that sent a link, from memory when it can (a mail scanner's
+/// first contact costs no database work).
+pub async fn brand(state: &AppState, tenant_id: i32) -> Result<Arc<Brand>, AppError> {
+    crate::accounts::branding::brand_for(state, tenant_id).await
 }
 
 /// A Continue POST that another website sent (`Sec-Fetch-Site: cross-site`) is refused
@@ -123,7 +123,7 @@ pub async fn open_static(
             Ok(Outcome::page(StatusCode::CONFLICT, end_user::capped()))
         }
         Visitor::New(_) => Ok(continue_page(
-            &tenant_name(state, link.tenant_id).await?,
+            &*brand(state, link.tenant_id).await?,
             &link_action(token),
             after_continue(link),
         )),

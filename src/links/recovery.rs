@@ -65,11 +65,11 @@ pub async fn recover(state: &AppState, token: &LinkToken) -> Result<Outcome, App
         );
     }
     let scope = TenantScope::new(link.tenant_id);
-    let tenant_name = first_contact::tenant_name(state, link.tenant_id).await?;
+    let brand = first_contact::brand(state, link.tenant_id).await?;
     let Some(to) = address_on_file(state, scope, &link).await? else {
         return Ok(Outcome::page(
             StatusCode::OK,
-            end_user::recovery_without_address(&tenant_name),
+            end_user::recovery_without_address(&brand),
         ));
     };
     if let Some(refusal) = over_limit(state, scope, &link).await? {
@@ -81,7 +81,7 @@ pub async fn recover(state: &AppState, token: &LinkToken) -> Result<Outcome, App
             None => {
                 return Ok(Outcome::page(
                     StatusCode::GONE,
-                    end_user::recovery_expired(&tenant_name),
+                    end_user::recovery_expired(&brand),
                 ))
             }
         }

@@ -18,8 +18,6 @@ pub async fn load_snapshot(
         Some(id) => repo::inquiries::find_by_id(db, scope, id).await?,
         None => None,
     };
-    // First contact, a mail scanner's too, is answered from the cache with the tenant's name.
-    let tenant_name = super::first_contact::tenant_name(state, link.tenant_id).await?;
     let browsers = repo::links::browsers_of(db, link.id)
         .await?
         .into_iter()
@@ -38,7 +36,6 @@ pub async fn load_snapshot(
     });
     Ok(ClickSnapshot {
         link,
-        tenant_name,
         inquiry,
         browsers,
         session_token,

@@ -7,6 +7,7 @@ pub mod access_codes;
 pub mod access_links;
 pub mod api_keys;
 pub mod audit;
+pub mod brands;
 pub mod idempotency;
 pub mod inquiries;
 pub mod inquiry_checks;

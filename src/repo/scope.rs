@@ -1,8 +1,8 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 use crate::entities::{
-    api_keys, audit_events, inquiries, links, outbox_messages, template_connections, users,
-    webhook_attempts, webhook_deliveries, webhook_endpoints, webhook_events,
+    api_keys, audit_events, inquiries, links, outbox_messages, template_connections, tenant_brands,
+    users, webhook_attempts, webhook_deliveries, webhook_endpoints, webhook_events,
 };
 
 /// The only way to read or change tenant-owned rows: every select starts here.
@@ -43,6 +43,10 @@ impl TenantScope {
 
     pub fn audit_events(&self) -> Select<audit_events::Entity> {
         audit_events::Entity::find().filter(audit_events::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn tenant_brand(&self) -> Select<tenant_brands::Entity> {
+        tenant_brands::Entity::find().filter(tenant_brands::Column::TenantId.eq(self.tenant_id))
     }
 
     pub fn outbox_messages(&self) -> Select<outbox_messages::Entity> {

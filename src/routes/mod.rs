@@ -12,6 +12,7 @@ pub mod api;
 mod api_keys;
 mod audit;
 mod auth;
+mod branding;
 mod dashboard;
 mod end_user;
 pub mod errors;
@@ -93,6 +94,15 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(settings::show_settings)
             .post(settings::save_settings),
     )
+    .service(
+        web::resource("/settings/branding")
+            .get(branding::show_branding)
+            .post(branding::save_branding),
+    )
+    .service(web::resource("/settings/branding/logo").post(branding::upload_logo))
+    .service(web::resource("/settings/branding/logo/remove").post(branding::remove_logo))
+    .service(web::resource("/brand/accent/{file}").get(branding::serve_accent))
+    .service(web::resource("/brand/{slug}/logo/{file}").get(branding::serve_logo))
     .service(web::resource("/audit").get(audit::show_audit))
     .service(web::resource("/audit.csv").get(audit::export_audit_csv))
     // Not a scope: `/operator/sandbox…` belongs to the sandbox's table.

@@ -35,6 +35,12 @@ impl AppState {
         }
     }
 
+    /// Forgets a tenant's brand here and on every other instance (its owner changed it).
+    pub async fn forget_brand(&self, tenant_id: i32) {
+        self.brands.invalidate(tenant_id);
+        self.cluster.publish(format!("brand:{tenant_id}")).await;
+    }
+
     /// Forgets every verified API key here and on every other instance (a key was revoked).
     pub async fn forget_api_keys(&self) {
         self.api_key_cache.invalidate_all();
@@ -52,10 +58,15 @@ fn apply(state: &AppState, message: &str) {
             Ok(id) => state.inquiry_cache.invalidate(id),
             Err(_) => state.inquiry_cache.invalidate_all(),
         },
+        Some(("brand", id)) => match id.parse::<i32>() {
+            Ok(id) => state.brands.invalidate(id),
+            Err(_) => state.brands.invalidate_all(),
+        },
         _ if message == "api_keys" => state.api_key_cache.invalidate_all(),
         _ => {
             state.link_cache.invalidate_all();
             state.inquiry_cache.invalidate_all();
+            state.brands.invalidate_all();
         }
     }
 }
@@ -81,6 +92,7 @@ pub fn spawn_listener(
             state.link_cache.invalidate_all();
             state.inquiry_cache.invalidate_all();
             state.api_key_cache.invalidate_all();
+            state.brands.invalidate_all();
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
         }
     })

@@ -12,8 +12,6 @@ use crate::entities::{inquiries, links};
 #[derive(Clone, Debug)]
 pub struct ClickSnapshot {
     pub link: links::Model,
-    /// The name of the link's tenant, for the Continue page of first contact.
-    pub tenant_name: String,
     pub inquiry: Option<inquiries::Model>,
     /// Hashes of the browsers bound to this (dedicated) link.
     pub browsers: HashSet<String>,

@@ -2,6 +2,7 @@
 //! provider client and the in-memory caches, with their cross-instance invalidation.
 //! It sits below the services that use it and imports none of them.
 
+pub mod brand_cache;
 pub mod clicks;
 pub mod inquiry_cache;
 mod invalidation;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub second_factor_limiter: RateLimiter,
     /// Recently verified API keys (a few seconds; cleared on revoke).
     pub api_key_cache: key_cache::KeyCache,
+    /// Tenants' brands for the end-user pages.
+    pub brands: brand_cache::BrandCache,
     /// Tells the other instances what to forget (through Redis, when configured).
     pub cluster: Cluster,
 }
@@ -62,6 +65,7 @@ impl AppState {
             clicks: clicks::ClickCounter::default(),
             resume_locks: resume_locks::ResumeLocks::default(),
             link_cache: link_cache::LinkCache::new(200_000),
+            brands: brand_cache::BrandCache::new(10_000),
             inquiry_cache: inquiry_cache::InquiryCache::new(200_000),
             api_rate_limiter: RateLimiter::new(cluster.clone()),
             second_factor_limiter: RateLimiter::new(cluster.clone()),

@@ -3,9 +3,9 @@
 
 use maud::{html, Markup};
 
-use crate::domain::InquiryStatus;
+use crate::domain::{Brand, InquiryStatus};
 
-use super::layout::bare;
+use super::layout::{bare, bare_branded};
 
 fn message(title: &str, lead: &str, next: &str) -> Markup {
     message_with_recovery(title, lead, next, None)
@@ -44,21 +44,39 @@ pub fn recovery_sent(masked_email: &str) -> Markup {
     )
 }
 
+/// Who to ask for a new link: the tenant's support contact when it set one, else its name.
+fn ask_for_a_new_link(brand: &Brand, ask: &str) -> Markup {
+    html! {
+        @match &brand.support {
+            Some(support) => p { "Please " (ask) " from " (brand.name) ": " a href=(support.href()) { (support.label()) } "." },
+            None => p { "Please contact " (brand.name) ", the company that sent you the link, and " (ask) "." },
+        }
+    }
+}
+
 /// After "Email me a new link", with no address on file: who to ask instead.
-pub fn recovery_without_address(tenant_name: &str) -> Markup {
-    message(
+pub fn recovery_without_address(brand: &Brand) -> Markup {
+    bare_branded(
+        brand,
         "We can't email you a new link",
-        "There is no email address on file for this verification.",
-        &format!("Please contact {tenant_name}, the company that sent you the link, and ask for a new one."),
+        html! {
+            h1 { "We can't email you a new link" }
+            p.lead { "There is no email address on file for this verification." }
+            (ask_for_a_new_link(brand, "ask for a new one"))
+        },
     )
 }
 
 /// After "Email me a new link" on an expired link the company does not extend this way.
-pub fn recovery_expired(tenant_name: &str) -> Markup {
-    message(
+pub fn recovery_expired(brand: &Brand) -> Markup {
+    bare_branded(
+        brand,
         "This link has expired",
-        "For your security, verification links only work for a limited time, and this one can't be renewed by email.",
-        &format!("Please contact {tenant_name}, the company that sent you the link, for a fresh one."),
+        html! {
+            h1 { "This link has expired" }
+            p.lead { "For your security, verification links only work for a limited time, and this one can't be renewed by email." }
+            (ask_for_a_new_link(brand, "ask for a fresh one"))
+        },
     )
 }
 
@@ -205,7 +223,7 @@ pub enum AfterContinue {
 /// person's press of the button (a POST to `action`) starts the verification. A plain
 /// form, with no script, autofocus or refresh, so a mail scanner that opens the page
 /// (even one that runs JavaScript) starts nothing.
-pub fn continue_page(tenant_name: &str, action: &str, after: AfterContinue) -> Markup {
+pub fn continue_page(brand: &Brand, action: &str, after: AfterContinue) -> Markup {
     let later = match after {
         AfterContinue::Resumable => {
             "If you stop halfway, open this link again on this device to pick up where you left off."
@@ -220,11 +238,12 @@ pub fn continue_page(tenant_name: &str, action: &str, after: AfterContinue) -> M
             "This access link works once. After you continue, your original link works on this device."
         }
     };
-    bare(
+    bare_branded(
+        brand,
         "Verify your identity",
         html! {
             h1 { "Verify your identity" }
-            p.lead { (tenant_name) " asks you to verify your identity." }
+            p.lead { (brand.name) " asks you to verify your identity." }
             h2 { "What happens next" }
             ul.next-steps {
                 li { "You go on to a secure verification page, where you confirm your details and may be asked to photograph an identity document." }

@@ -1,3 +1,4 @@
+use crate::domain::Brand;
 use maud::{html, Markup, DOCTYPE};
 
 use crate::domain::Role;
@@ -15,6 +16,7 @@ pub enum Nav {
     Templates,
     TemplateConnections,
     Settings,
+    Branding,
     Account,
     Tenants,
     Sandbox,
@@ -68,6 +70,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::ApiKeys, "/api-keys", "API keys"),
             item(Nav::Webhooks, "/webhooks", "Webhooks"),
             item(Nav::Settings, "/settings", "Settings"),
+            item(Nav::Branding, "/settings/branding", "Branding"),
         ],
         Role::Issuer | Role::Viewer => vec![
             item(Nav::Dashboard, "/", "Dashboard"),
@@ -80,12 +83,18 @@ fn nav_items(role: Role) -> Vec<NavItem> {
 }
 
 fn head(title: &str) -> Markup {
+    head_with(title, None)
+}
+
+/// The head, with a stylesheet of the page's own after the portal's (a tenant's accent).
+fn head_with(title: &str, stylesheet: Option<&str>) -> Markup {
     html! {
         head {
             meta charset="utf-8";
             meta name="viewport" content="width=device-width, initial-scale=1";
             title { (title) " · Inquiry Link Portal" }
             link rel="stylesheet" href="/static/app.css";
+            @if let Some(href) = stylesheet { link rel="stylesheet" href=(href); }
             link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
             script src="/static/app.js" defer {}
         }
@@ -150,6 +159,47 @@ pub fn bare(title: &str, content: Markup) -> Markup {
             }
         }
     }
+}
+
+/// An end-user page in the tenant's brand: its logo (or initials) and name on top, its
+/// accent on the buttons, its support contact below, the portal only in small print.
+pub fn bare_branded(brand: &Brand, title: &str, content: Markup) -> Markup {
+    let accent = brand.accent.map(|accent| accent.stylesheet_path());
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            (head_with(title, accent.as_deref()))
+            body.bare {
+                main.bare-card {
+                    div.brand.brand-center {
+                        @if let Some(logo) = &brand.logo_path {
+                            img.end-user-logo src=(logo) alt=(brand.name);
+                        } @else {
+                            span.brand-mark { (initials(&brand.name)) }
+                        }
+                        span { (brand.name) }
+                    }
+                    (content)
+                    @if let Some(support) = &brand.support {
+                        p.hint.support-contact {
+                            "Questions? Contact " (brand.name) ": "
+                            a href=(support.href()) { (support.label()) }
+                        }
+                    }
+                }
+                p.powered-by { "Identity verification links by Inquiry Link Portal" }
+            }
+        }
+    }
+}
+
+/// Up to two letters of a name, for the mark of a brand without a logo.
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().find(|c| c.is_alphanumeric()))
+        .take(2)
+        .flat_map(char::to_uppercase)
+        .collect()
 }
 
 /// A signed-in page: the shell around `content`, answered with `status` (422 for a form

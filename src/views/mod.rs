@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod auth;
 pub mod badges;
+pub mod branding;
 pub mod charts;
 pub mod components;
 pub mod csv;

@@ -9,6 +9,7 @@ mod api_key_scopes;
 mod api_keys;
 mod audit;
 mod bad_input;
+mod branding;
 mod cli;
 mod csrf;
 mod dashboard;

@@ -6,6 +6,7 @@
 //! Functions without a scope (lookups by a secret, jobs across tenants) say so in their
 //! doc comments in `src/repo/`.
 
+mod brands;
 mod calls;
 mod outbox;
 mod seed;
@@ -115,8 +116,17 @@ async fn check_case(db: &Database, own: &seed::TenantSeed, other: &seed::TenantS
     let view_alone = calls::own_view(db, &caller).await;
     let messages_alone = outbox::own_view(db, &caller, &own_messages).await;
     let webhooks_alone = calls::own_webhooks_view(db, &caller).await;
+    let own_digest = brands::seed_brand(db, &caller).await;
+    let brand_alone = brands::own_view(db, &caller, &own_digest).await;
     let victim = seed::seed(db, other).await;
     let victim_messages = outbox::seed_messages(db, &victim).await;
+    let victim_digest = brands::seed_brand(db, &victim).await;
+    assert_eq!(
+        brands::own_view(db, &caller, &own_digest).await,
+        brand_alone,
+        "the caller's brand changed when another tenant's appeared"
+    );
+    let brand_before = brands::snapshot(db, &victim).await;
     assert_eq!(
         calls::own_view(db, &caller).await,
         view_alone,
@@ -138,6 +148,12 @@ async fn check_case(db: &Database, own: &seed::TenantSeed, other: &seed::TenantS
     outbox::look_up_the_others(db, &caller, &victim, &victim_messages).await;
     calls::change_the_others_rows(db, &caller, &victim).await;
     calls::reach_the_others_webhooks(db, &caller, &victim).await;
+    brands::reach_the_other(db, &caller, &victim_digest).await;
+    assert_eq!(
+        brands::snapshot(db, &victim).await,
+        brand_before,
+        "the other tenant's brand changed"
+    );
     assert_eq!(
         snapshot(db, victim.tenant.id).await,
         before,

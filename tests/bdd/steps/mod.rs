@@ -3,6 +3,7 @@
 mod access;
 mod accounts;
 mod admin_sign_in;
+mod branding;
 mod browser;
 mod embedded_flow;
 mod end_user_browser;
