@@ -24,19 +24,22 @@ pub async fn find(
     scope.tenant_brand().one(db).await
 }
 
+/// A brand row's columns but the logo: name, colour, email, page, logo digest, time.
+type BrandColumns = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
 /// The brand without its logo's bytes (what every end-user page needs).
 pub async fn find_without_logo(
     db: &impl ConnectionTrait,
     scope: TenantScope,
 ) -> Result<Option<tenant_brands::Model>, DbErr> {
-    let row: Option<(
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        i64,
-    )> = scope
+    let row: Option<BrandColumns> = scope
         .tenant_brand()
         .select_only()
         .columns([

@@ -94,15 +94,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(settings::show_settings)
             .post(settings::save_settings),
     )
-    .service(
-        web::resource("/settings/branding")
-            .get(branding::show_branding)
-            .post(branding::save_branding),
-    )
-    .service(web::resource("/settings/branding/logo").post(branding::upload_logo))
-    .service(web::resource("/settings/branding/logo/remove").post(branding::remove_logo))
-    .service(web::resource("/brand/accent/{file}").get(branding::serve_accent))
-    .service(web::resource("/brand/{slug}/logo/{file}").get(branding::serve_logo))
+    .configure(branding_routes)
     .service(web::resource("/audit").get(audit::show_audit))
     .service(web::resource("/audit.csv").get(audit::export_audit_csv))
     // Not a scope: `/operator/sandbox…` belongs to the sandbox's table.
@@ -233,4 +225,17 @@ fn user_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/disable").post(users::disable_user))
     .service(web::resource("/{id}/enable").post(users::enable_user))
     .service(web::resource("/{id}/end-sessions").post(users::end_sessions));
+}
+
+/// The owner's branding page and what end users' browsers load of a brand (DESIGN 13.6).
+fn branding_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/settings/branding")
+            .get(branding::show_branding)
+            .post(branding::save_branding),
+    )
+    .service(web::resource("/settings/branding/logo").post(branding::upload_logo))
+    .service(web::resource("/settings/branding/logo/remove").post(branding::remove_logo))
+    .service(web::resource("/brand/accent/{file}").get(branding::serve_accent))
+    .service(web::resource("/brand/{slug}/logo/{file}").get(branding::serve_logo));
 }
