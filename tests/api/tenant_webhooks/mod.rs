@@ -1,6 +1,7 @@
 //! Tenant webhooks (DESIGN 13.4) against a receiver that verifies every delivery with the
 //! `standardwebhooks` package from PyPI.
 
+mod client_limits;
 mod delivery;
 mod instances;
 mod mail_events;
