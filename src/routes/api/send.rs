@@ -46,14 +46,26 @@ pub struct SendAccessLinkBody {
 
 /// The address an access-link request asks to email it to, if any (an empty body: none).
 pub fn access_link_send_to(req: &HttpRequest, body: &[u8]) -> Result<Option<Email>, AppError> {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    let Some(parsed) = optional_body::<SendAccessLinkBody>(req, body)? else {
         return Ok(None);
-    }
-    let parsed: SendAccessLinkBody = json_body(req, body)?;
+    };
     parsed
         .send_to
         .map(|send_to| parse_email(&send_to.email, "send_to.email"))
         .transpose()
+}
+
+/// An optional body: none, blanks or JSON `null` (the description marks it nullable) are
+/// no body; anything else must be the body's JSON.
+fn optional_body<T: serde::de::DeserializeOwned>(
+    req: &HttpRequest,
+    body: &[u8],
+) -> Result<Option<T>, AppError> {
+    let text = std::str::from_utf8(body).map(str::trim).unwrap_or("-");
+    if text.is_empty() || text == "null" {
+        return Ok(None);
+    }
+    json_body(req, body).map(Some)
 }
 
 /// A queued message.
@@ -98,11 +110,7 @@ pub async fn send_link(
     let path = super::api_id(path.into_inner())?;
     let scope = client.scope();
     idempotency::run_once(&req, &state, scope, &body, |claim| async {
-        let parsed: SendLinkBody = if body.iter().all(u8::is_ascii_whitespace) {
-            SendLinkBody::default()
-        } else {
-            json_body(&req, &body)?
-        };
+        let parsed = optional_body::<SendLinkBody>(&req, &body)?.unwrap_or_default();
         let to = parsed
             .email
             .as_deref()
