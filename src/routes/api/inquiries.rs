@@ -101,6 +101,7 @@ async fn session_token_answer(
     params(("id" = String, Path, description = "The inquiry id (inq_…)")),
     responses(
         (status = 201, body = AccessLinkBody, description = "A one-time access link"),
+        (status = 422, body = ErrorBody, description = "send_to.email is not an email address; nothing was created"),
         (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody)
     ),

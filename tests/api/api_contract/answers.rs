@@ -129,6 +129,20 @@ async fn every_documented_answer_is_produced_and_every_answer_is_documented() {
         ),
     )
     .await;
+    let emailed_to_nowhere = Call {
+        body: Some(json!({"send_to": {"email": "nope"}}).to_string()),
+        ..Call::new(
+            "post",
+            "/api/v1/inquiries/{id}/access-link",
+            inquiry_id,
+            key,
+        )
+    };
+    assert_eq!(
+        seen.send(&app, emailed_to_nowhere).await.0,
+        422,
+        "a bad send_to"
+    );
     seen.send(
         &app,
         Call {
