@@ -138,6 +138,22 @@ pub async fn failed(state: &AppState, claim: &Claim) {
     idempotency::release(state, claim).await;
 }
 
+/// [`done`] with the answer of a form that worked, [`failed`] (and its error) otherwise.
+pub async fn settle(
+    state: &AppState,
+    member: &TenantUser,
+    claim: &Claim,
+    outcome: Result<Answer, AppError>,
+) -> Result<HttpResponse, AppError> {
+    match outcome {
+        Ok(answer) => done(state, member, claim, answer).await,
+        Err(error) => {
+            failed(state, claim).await;
+            Err(error)
+        }
+    }
+}
+
 /// What a page that shows secrets once shows on this visit.
 pub struct ShownSecrets<T> {
     /// The secrets, shown now and never again.

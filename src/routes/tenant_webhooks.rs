@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::{
     auth::{ProtectedForm, TenantUser},
     error::AppError,
-    idempotency::Commit,
+    idempotency::{secret_flash::Reader, Answer, Commit},
     state::AppState,
     tenant_webhooks::{
         deliveries,
@@ -152,25 +152,31 @@ pub async fn create_endpoint(
         Submission::First(claim) => claim,
     };
     let reader = form_once::reader(&state, &owner);
-    let render = |created: &CreatedEndpoint| {
-        let new = NewSecret {
-            url: created.endpoint.url.clone(),
-            secret: created.secret.clone(),
-        };
-        form_once::secret_redirect(&state, &reader, "/webhooks", &new)
-    };
+    let render = |created: &CreatedEndpoint| show_secret_once(&state, &reader, created);
     let commit = Commit::new(owner.scope(), Some(claim.clone()), &render);
     let actor = owner.current.actor();
-    match endpoints::create(&state, owner.scope(), &actor, &request, &commit).await {
-        Ok(created) => form_once::done(&state, &owner, &claim, commit.answer(&created)?).await,
-        Err(error) => {
-            form_once::failed(&state, &claim).await;
-            Err(match error {
-                CreateError::Invalid(errors) => AppError::Unprocessable(errors.summary()),
-                CreateError::App(error) => error,
-            })
-        }
-    }
+    let outcome = endpoints::create(&state, owner.scope(), &actor, &request, &commit)
+        .await
+        .map_err(|error| match error {
+            CreateError::Invalid(errors) => AppError::Unprocessable(errors.summary()),
+            CreateError::App(error) => error,
+        })
+        .and_then(|created| commit.answer(&created));
+    form_once::settle(&state, &owner, &claim, outcome).await
+}
+
+/// The endpoint's new secret, sealed in the secret flash and shown once on `/webhooks`
+/// (Post/Redirect/Get), after a registration or a rotation.
+fn show_secret_once(
+    state: &AppState,
+    reader: &Reader,
+    endpoint: &CreatedEndpoint,
+) -> Result<Answer, AppError> {
+    let new = NewSecret {
+        url: endpoint.endpoint.url.clone(),
+        secret: endpoint.secret.clone(),
+    };
+    form_once::secret_redirect(state, reader, "/webhooks", &new)
 }
 
 /// A new secret for the endpoint, shown once; the previous one keeps signing for a day.
@@ -189,22 +195,13 @@ pub async fn rotate_secret(
         Submission::First(claim) => claim,
     };
     let reader = form_once::reader(&state, &owner);
-    let render = |rotated: &CreatedEndpoint| {
-        let new = NewSecret {
-            url: rotated.endpoint.url.clone(),
-            secret: rotated.secret.clone(),
-        };
-        form_once::secret_redirect(&state, &reader, "/webhooks", &new)
-    };
+    let render = |rotated: &CreatedEndpoint| show_secret_once(&state, &reader, rotated);
     let commit = Commit::new(owner.scope(), Some(claim.clone()), &render);
     let actor = owner.current.actor();
-    match endpoints::rotate(&state, owner.scope(), &actor, &path, &commit).await {
-        Ok(rotated) => form_once::done(&state, &owner, &claim, commit.answer(&rotated)?).await,
-        Err(error) => {
-            form_once::failed(&state, &claim).await;
-            Err(error)
-        }
-    }
+    let outcome = endpoints::rotate(&state, owner.scope(), &actor, &path, &commit)
+        .await
+        .and_then(|rotated| commit.answer(&rotated));
+    form_once::settle(&state, &owner, &claim, outcome).await
 }
 
 pub async fn enable_endpoint(
