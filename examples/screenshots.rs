@@ -127,10 +127,20 @@ async fn main() -> anyhow::Result<()> {
             .await?
             .click()
             .await?;
-        for (path, name) in pages {
+        for (path, name) in &pages {
             browser.goto(app.url(path)).await?;
             browser.screenshot(&out.join(format!("{name}.png"))).await?;
         }
+        // The same pages as a phone shows them.
+        browser.set_window_rect(0, 0, 390, 844).await?;
+        for (path, name) in &pages {
+            browser.goto(app.url(path)).await?;
+            browser
+                .screenshot(&out.join(format!("{name}-phone.png")))
+                .await?;
+            report_overflow(&browser, name).await?;
+        }
+        browser.set_window_rect(0, 0, 1280, 1500).await?;
     }
     browser.delete_all_cookies().await?;
     browser.goto(app.url("/login")).await?;
@@ -154,6 +164,27 @@ async fn main() -> anyhow::Result<()> {
     browser.quit().await?;
     let _ = driver.kill();
     println!("screenshots in {}", out.display());
+    Ok(())
+}
+
+/// Names the outermost elements that stick out of the window on the right, if any.
+async fn report_overflow(browser: &WebDriver, page: &str) -> anyhow::Result<()> {
+    let script = r#"
+        const width = window.innerWidth;
+        const sticking = [];
+        for (const el of document.querySelectorAll('body *')) {
+            const parent = el.parentElement;
+            if (el.getBoundingClientRect().right > width + 1
+                && parent && parent.getBoundingClientRect().right <= width + 1) {
+                sticking.push(el.tagName.toLowerCase() + '.' + el.className + ' → ' + Math.round(el.getBoundingClientRect().right));
+            }
+        }
+        return [document.documentElement.scrollWidth, width, sticking.slice(0, 6)];
+    "#;
+    let answer = browser.execute(script, Vec::new()).await?.json().clone();
+    if answer[0].as_i64() > answer[1].as_i64() {
+        println!("{page}: wider than the phone: {answer}");
+    }
     Ok(())
 }
 

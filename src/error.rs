@@ -29,7 +29,7 @@ pub enum AppError {
     #[error("This API key has expired; create a new one on the API keys page.")]
     ApiKeyExpired,
     /// A valid API key used for something its scopes do not allow (403).
-    #[error("This API key lacks the `{0}` scope this call needs.")]
+    #[error("This API key lacks the “{0}” scope this call needs.")]
     InsufficientScope(ApiScope),
     /// A valid API key used from an address outside its allowed networks (403).
     #[error("This API key may not be used from {0}; it is limited to its allowed networks.")]
@@ -261,7 +261,7 @@ impl ResponseError for ApiError {
         }
         let message = match self.0 {
             AppError::Unauthenticated => {
-                "A valid API key is required: send `Authorization: Bearer <key>`.".to_owned()
+                "A valid API key is required: send “Authorization: Bearer <key>”.".to_owned()
             }
             ref other => other.public_message(),
         };

@@ -88,7 +88,7 @@ pub fn parse_trusted_proxies(value: &str) -> Result<Vec<IpNet>, String> {
             entry
                 .parse::<IpNet>()
                 .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
-                .map_err(|_| format!("`{entry}` is neither an address nor a network"))
+                .map_err(|_| format!("“{entry}” is neither an address nor a network"))
         })
         .collect()
 }

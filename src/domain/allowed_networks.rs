@@ -34,7 +34,7 @@ impl AllowedNetworks {
                 .parse::<IpNet>()
                 .or_else(|_| word.parse::<IpAddr>().map(IpNet::from))
                 .map_err(|_| {
-                    format!("`{word}` is not a network; write it like 10.0.0.0/8 or 2001:db8::/32.")
+                    format!("“{word}” is not a network; write it like 10.0.0.0/8 or 2001:db8::/32.")
                 })?;
             if !networks.contains(&network.trunc()) {
                 networks.push(network.trunc());

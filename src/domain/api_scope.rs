@@ -64,7 +64,7 @@ impl ApiScopes {
         {
             let scope = ApiScope::from_stored(word).ok_or_else(|| {
                 format!(
-                    "Unknown scope `{word}`; choose from {}.",
+                    "Unknown scope “{word}”; choose from {}.",
                     Self::all().to_list()
                 )
             })?;

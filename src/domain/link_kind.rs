@@ -13,7 +13,7 @@ stored_enum! {
 impl LinkKind {
     pub fn parse(input: &str) -> Result<Self, String> {
         Self::from_stored(input.trim())
-            .ok_or_else(|| "The kind must be `dedicated` or `static`.".into())
+            .ok_or_else(|| "The kind must be “dedicated” or “static”.".into())
     }
 }
 

@@ -46,7 +46,7 @@ impl PrefillField {
         Self::ALL
             .into_iter()
             .find(|field| field.as_str() == name)
-            .ok_or_else(|| format!("`{name}` is not a field the portal can prefill."))
+            .ok_or_else(|| format!("“{name}” is not a field the portal can prefill."))
     }
 
     pub fn as_str(self) -> &'static str {

@@ -19,7 +19,16 @@ stored_enum! {
 impl ResumeOnClick {
     pub fn parse(input: &str) -> Result<Self, String> {
         Self::from_stored(input.trim())
-            .ok_or_else(|| "resume_on_click must be `same_browser`, `anyone` or `never`.".into())
+            .ok_or_else(|| "resume_on_click must be “same_browser”, “anyone” or “never”.".into())
+    }
+
+    /// A short label for tables and details.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResumeOnClick::SameBrowser => "Same browser (others need the access code)",
+            ResumeOnClick::Anyone => "Anyone with the link",
+            ResumeOnClick::Never => "Nobody: one sitting only",
+        }
     }
 
     pub fn describe(self) -> &'static str {

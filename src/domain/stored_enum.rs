@@ -58,7 +58,7 @@ macro_rules! stored_enum {
                 Self::from_stored(&raw).ok_or_else(|| {
                     let expected: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
                     serde::de::Error::custom(format!(
-                        "unknown value `{raw}`, expected one of: {}",
+                        "unknown value “{raw}”, expected one of: {}",
                         expected.join(", ")
                     ))
                 })

@@ -16,7 +16,7 @@ impl TenantSlug {
         if valid {
             Ok(Self(slug))
         } else {
-            Err("Use 2 to 64 lower-case letters, digits and dashes, like `acme-bank`.".into())
+            Err("Use 2 to 64 lower-case letters, digits and dashes, like “acme-bank”.".into())
         }
     }
 

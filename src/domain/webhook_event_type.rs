@@ -34,7 +34,7 @@ impl WebhookEventType {
         for name in input.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             let kind = Self::from_stored(name).ok_or_else(|| {
                 let known: Vec<&str> = Self::ALL.iter().map(|t| t.as_str()).collect();
-                format!("`{name}` is not an event; use {}.", known.join(", "))
+                format!("“{name}” is not an event; use {}.", known.join(", "))
             })?;
             if !types.contains(&kind) {
                 types.push(kind);

@@ -6,7 +6,7 @@ use subtle::ConstantTimeEq;
 
 use crate::{
     db::now,
-    domain::LinkToken,
+    domain::{LinkKind, LinkToken},
     entities::links,
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
@@ -133,4 +133,42 @@ async fn accept(
         return Ok(page);
     }
     continuation::continue_inquiry(state, scope, link, &inquiry).await
+}
+
+/// Gives an open dedicated link a new access code (one issued without a code, or whose
+/// code was lost): the old code stops working, wrong attempts start again and a lock lifts.
+/// The code is returned to be shown once; only its keyed hash is kept.
+pub async fn issue_new(
+    state: &AppState,
+    scope: TenantScope,
+    actor: &str,
+    link: &links::Model,
+) -> Result<String, AppError> {
+    if link.kind != LinkKind::Dedicated || !link.state.is_open() {
+        return Err(AppError::Conflict(format!(
+            "Only an active or paused dedicated link can get an access code; this one is {} and {}.",
+            link.kind, link.state
+        )));
+    }
+    let code = super::issue::new_access_code();
+    let hash = access_code_hash(&state.settings.data_key, &code);
+    let db = &state.db.connection;
+    if !repo::access_codes::replace_code(db, scope, link.id, &hash).await? {
+        return Err(AppError::Conflict(
+            "The link was ended meanwhile; it cannot get an access code.".into(),
+        ));
+    }
+    let replaced = link.access_code_hash.is_some();
+    repo::audit::record(
+        db,
+        AuditEntry {
+            tenant_id: Some(scope.tenant_id()),
+            actor,
+            action: "access_code.issued",
+            subject: Some(&repo::audit::link_subject(&link.public_id)),
+            details: Some(serde_json::json!({ "replaced": replaced })),
+        },
+    )
+    .await?;
+    Ok(code)
 }

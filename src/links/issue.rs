@@ -43,7 +43,7 @@ pub fn link_url(public_url: &str, token: &LinkToken) -> String {
 
 /// A short code for a second channel: 8 characters without look-alikes (40 bits; five
 /// wrong tries lock the link, and it is stored as a keyed hash).
-pub(super) fn new_access_code() -> String {
+pub(crate) fn new_access_code() -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::rngs::OsRng;
     (0..8)

@@ -8,7 +8,7 @@ use crate::{
     error::AppError,
     repo::{self, links::LinkFilter, TenantScope},
     state::AppState,
-    views::link_detail_rescue::RescueOffer,
+    views::{link_detail_rescue::RescueOffer, link_list::LinkRow},
 };
 
 /// How much history the link page shows.
@@ -19,7 +19,7 @@ const INQUIRY_EVENTS: u64 = 50;
 
 /// One page of the links list, each link with its template's name.
 pub struct LinksListing {
-    pub rows: Vec<(links::Model, String)>,
+    pub rows: Vec<LinkRow>,
     /// The id to continue after, when there is a next page.
     pub next_cursor: Option<String>,
 }
@@ -50,16 +50,25 @@ pub async fn links_listing(
     page_size: usize,
 ) -> Result<LinksListing, AppError> {
     let (found, next_cursor) = links_page(state, scope, filter, page_size).await?;
-    let templates = repo::template_connections::list(&state.db.connection, scope).await?;
+    let db = &state.db.connection;
+    let templates = repo::template_connections::list(db, scope).await?;
+    let inquiry_ids = found
+        .iter()
+        .filter_map(|link| link.current_inquiry_id)
+        .collect();
+    let statuses = repo::inquiries::statuses(db, scope, inquiry_ids).await?;
     let rows = found
         .into_iter()
-        .map(|link| {
-            let name = templates
+        .map(|link| LinkRow {
+            template_name: templates
                 .iter()
                 .find(|t| t.id == link.template_connection_id)
                 .map(|t| t.name.clone())
-                .unwrap_or_default();
-            (link, name)
+                .unwrap_or_default(),
+            inquiry_status: link
+                .current_inquiry_id
+                .and_then(|id| statuses.get(&id).copied()),
+            link,
         })
         .collect();
     Ok(LinksListing { rows, next_cursor })

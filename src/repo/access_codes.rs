@@ -10,6 +10,8 @@ use sea_orm::{
 
 use crate::{db::now, entities::links};
 
+use super::TenantScope;
+
 /// By link id (these three): the end user reached the link by its token, the credential.
 /// Takes one of the `max` attempts; false when none is left (the link is locked, or its
 /// last attempts are being tried at this moment).
@@ -69,7 +71,7 @@ pub async fn lock_if_used_up(
 /// Replaces the link's access code (its keyed hash), clearing its failed attempts and lock.
 pub async fn replace(
     db: &impl ConnectionTrait,
-    scope: super::TenantScope,
+    scope: TenantScope,
     link_id: i32,
     code_hash: &str,
 ) -> Result<(), DbErr> {
@@ -83,4 +85,27 @@ pub async fn replace(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Gives the tenant's open link `link_id` a new access-code hash: the old code stops
+/// working, wrong attempts start again from zero and a lock lifts. False when the link is
+/// not the tenant's or no longer open.
+pub async fn replace_code(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    link_id: i32,
+    code_hash: &str,
+) -> Result<bool, DbErr> {
+    use crate::domain::LinkState;
+    let result = links::Entity::update_many()
+        .col_expr(links::Column::AccessCodeHash, Expr::value(code_hash))
+        .col_expr(links::Column::AccessCodeAttempts, Expr::value(0))
+        .col_expr(links::Column::LockedAt, Expr::value(Option::<i64>::None))
+        .col_expr(links::Column::UpdatedAt, Expr::value(now()))
+        .filter(links::Column::Id.eq(link_id))
+        .filter(links::Column::TenantId.eq(scope.tenant_id()))
+        .filter(links::Column::State.is_in([LinkState::Active, LinkState::Paused]))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }

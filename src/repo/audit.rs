@@ -179,3 +179,46 @@ pub async fn actions(db: &impl ConnectionTrait, scope: TenantScope) -> Result<Ve
         .all(db)
         .await
 }
+
+/// Names people read for the subjects of `events`: a link's reference id (`link:lnk_…`)
+/// and a template's name (`template:itmpl_…`), where the tenant has them.
+pub async fn subject_names(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    events: &[audit_events::Model],
+) -> Result<std::collections::HashMap<String, String>, DbErr> {
+    use crate::entities::links;
+    let link_ids: Vec<&str> = events
+        .iter()
+        .filter_map(|event| event.subject.as_deref()?.strip_prefix("link:"))
+        .collect();
+    let mut names = std::collections::HashMap::new();
+    if !link_ids.is_empty() {
+        let referenced = scope
+            .links()
+            .filter(links::Column::PublicId.is_in(link_ids))
+            .filter(links::Column::ReferenceId.is_not_null())
+            .all(db)
+            .await?;
+        for link in referenced {
+            if let Some(reference) = link.reference_id {
+                names.insert(link_subject(&link.public_id), reference);
+            }
+        }
+    }
+    let mentions_templates = events.iter().any(|event| {
+        event
+            .subject
+            .as_deref()
+            .is_some_and(|subject| subject.starts_with("template:"))
+    });
+    if mentions_templates {
+        for template in scope.template_connections().all(db).await? {
+            names.insert(
+                format!("template:{}", template.provider_template_id),
+                template.name,
+            );
+        }
+    }
+    Ok(names)
+}

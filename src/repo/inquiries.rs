@@ -69,6 +69,25 @@ pub async fn find_by_id(
         .await
 }
 
+/// The status of each of the tenant's inquiries `ids` (a page of links' current ones).
+pub async fn statuses(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, InquiryStatus>, DbErr> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(scope
+        .inquiries()
+        .filter(inquiries::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|inquiry| (inquiry.id, inquiry.status))
+        .collect())
+}
+
 pub async fn for_link(
     db: &impl ConnectionTrait,
     scope: TenantScope,

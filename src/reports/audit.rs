@@ -135,7 +135,7 @@ pub async fn page(
     let db = &state.db.connection;
     let cipher = &state.cipher;
     let parsed = parse(query, scope, cipher);
-    let names = repo::audit::team_names(db, scope).await?;
+    let mut names = repo::audit::team_names(db, scope).await?;
     let mut events = Vec::new();
     let mut next_cursor = None;
     if parsed.errors.is_empty() {
@@ -153,6 +153,7 @@ pub async fn page(
         }
     }
     let actions = repo::audit::actions(db, scope).await?;
+    names.extend(repo::audit::subject_names(db, scope, &events).await?);
     Ok(AuditPage {
         parsed,
         events,

@@ -11,6 +11,7 @@ use crate::{
     error::AppError,
     idempotency::Commit,
     links::{
+        access_code,
         access_links::MintedAccessLink,
         actions::{self, Extension},
         rescue::InquiryRescue,
@@ -160,6 +161,42 @@ pub async fn generate_session_token(
         Ok((token, flow_url)) => {
             let secrets = OneTimeSecrets {
                 session_token: Some((token, flow_url)),
+                ..OneTimeSecrets::default()
+            };
+            let reader = form_once::reader(&state, &member);
+            let answer = form_once::secret_redirect(&state, &reader, &location, &secrets)?;
+            form_once::done(&state, &member, &claim, answer).await
+        }
+        Err(error) => {
+            form_once::failed(&state, &claim).await;
+            refused(&session, &location, error)
+        }
+    }
+}
+
+/// A new access code for a link issued without one (or whose code was lost), shown once on
+/// the link's page; the form's one-time key makes a double click one code.
+pub async fn issue_access_code(
+    state: web::Data<AppState>,
+    session: Session,
+    member: TenantUser,
+    path: web::Path<String>,
+    ProtectedForm(form): ProtectedForm<KeyedForm>,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let link = actions::find(&state, member.scope(), &path).await?;
+    let location = format!("/links/{}", link.public_id);
+    let action = format!("{location}/access-code");
+    let form_key = form.form_key.as_deref();
+    let claim = match form_once::submit(&state, &session, &member, &action, form_key).await? {
+        Submission::Repeat(response) => return Ok(response),
+        Submission::First(claim) => claim,
+    };
+    let actor = member.current.actor();
+    match access_code::issue_new(&state, member.scope(), &actor, &link).await {
+        Ok(code) => {
+            let secrets = OneTimeSecrets {
+                access_code: Some(code),
                 ..OneTimeSecrets::default()
             };
             let reader = form_once::reader(&state, &member);

@@ -23,7 +23,8 @@ use crate::{
         self,
         link_detail::{LinkDetailView, LinkFormKeys, OneTimeSecrets},
         link_detail_rescue::Ending,
-        links::{LinksView, NewLinkInput, NewLinkView},
+        link_list::LinksView,
+        links::{NewLinkInput, NewLinkView},
         page_response, Flash, Nav,
     },
 };
@@ -83,8 +84,9 @@ pub async fn list_links(
 ) -> Result<HttpResponse, AppError> {
     let filter = parse_filter(query.into_inner())?;
     let listing = pages::links_listing(&state, member.scope(), &filter, PAGE_SIZE).await?;
-    let content = views::links::links_page(LinksView {
+    let content = views::link_list::links_page(LinksView {
         links: &listing.rows,
+        now: now(),
         filter: &filter,
         next_cursor: listing.next_cursor.as_deref(),
         can_issue: member.role().can_issue(),
@@ -301,7 +303,8 @@ pub async fn link_page(
         (views::outbox::link_messages(&messages))
         (views::timeline::link_timeline(&data.events, &data.names))
     };
-    let (session_token_key, access_link_key) = (
+    let (session_token_key, access_link_key, access_code_key) = (
+        form_once::new_form_key(state, member),
         form_once::new_form_key(state, member),
         form_once::new_form_key(state, member),
     );
@@ -318,6 +321,7 @@ pub async fn link_page(
         form_keys: LinkFormKeys {
             session_token: &session_token_key,
             access_link: &access_link_key,
+            access_code: &access_code_key,
         },
         now: now(),
         timeline,

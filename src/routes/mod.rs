@@ -196,6 +196,7 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/revoke").post(link_actions::revoke_link))
     .service(web::resource("/{id}/extend").post(link_actions::extend_link))
     .service(web::resource("/{id}/unlock").post(link_actions::unlock_link))
+    .service(web::resource("/{id}/access-code").post(link_actions::issue_access_code))
     .service(web::resource("/{id}/pause").post(link_actions::pause_link))
     .service(web::resource("/{id}/resume").post(link_actions::resume_link))
     .service(web::resource("/{id}/session-token").post(link_actions::generate_session_token))

@@ -235,12 +235,12 @@ impl Fields {
                 Value::String(text) if text.chars().count() <= MAX_FIELD_VALUE => {}
                 Value::String(_) => {
                     return Err(SandboxError::unprocessable(format!(
-                        "Field `{name}` is longer than {MAX_FIELD_VALUE} characters."
+                        "Field “{name}” is longer than {MAX_FIELD_VALUE} characters."
                     )))
                 }
                 Value::Array(_) | Value::Object(_) => {
                     return Err(SandboxError::unprocessable(format!(
-                        "Field `{name}` must be a string, number, boolean or null."
+                        "Field “{name}” must be a string, number, boolean or null."
                     )))
                 }
             }
@@ -297,7 +297,7 @@ pub fn check_field_name(name: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "Field names are lower-case letters, digits, `-` and `_`, at most {MAX_FIELD_NAME} long."
+            "Field names are lower-case letters, digits, “-” and “_”, at most {MAX_FIELD_NAME} long."
         ))
     }
 }

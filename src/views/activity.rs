@@ -43,6 +43,7 @@ pub fn describe_action(action: &str) -> &str {
         "access_code.failed" => "Wrong access code",
         "access_code.locked" => "Locked after wrong access codes",
         "access_code.accepted" => "Access code accepted",
+        "access_code.issued" => "New access code issued",
         "template.connected" => "Template connected",
         "policy.changed" => "Policy changed",
         other => other,
@@ -67,22 +68,32 @@ pub fn actor_name<'a>(names: &'a HashMap<String, String>, actor: &'a str) -> &'a
     }
 }
 
-/// What the event was about: a link of the tenant's (linked), a team member (by email),
-/// or the stored id.
+/// What the event was about: a link of the tenant's (linked, with its reference id), an
+/// inquiry, a template or team member by name, or the stored id.
 pub fn subject(subject: Option<&str>, names: &HashMap<String, String>) -> Markup {
     let Some(subject) = subject else {
         return html! {};
     };
     if let Some(public_id) = subject.strip_prefix("link:") {
-        return html! { a href=(format!("/links/{public_id}")) { code { (public_id) } } };
+        return html! {
+            a href=(format!("/links/{public_id}")) { code { (public_id) } }
+            @if let Some(reference) = names.get(subject) { div.hint.wrap-anywhere { (reference) } }
+        };
     }
     if let Some(inquiry_id) = subject.strip_prefix("inquiry:") {
         return html! { a href=(format!("/inquiries/{inquiry_id}")) { code { (inquiry_id) } } };
     }
+    if let Some(template_id) = subject.strip_prefix("template:") {
+        return match names.get(subject) {
+            Some(name) => html! { (name) div.hint.wrap-anywhere { code { (template_id) } } },
+            None => html! { "Template " code { (template_id) } },
+        };
+    }
     html! { (actor_name(names, subject)) }
 }
 
-/// The details as `from → to` (when the event is a transition) and `key: value` pairs.
+/// The details as `from → to` (when the event is a transition) and `key: value` pairs in
+/// words: durations, dates, yes/no and labels instead of raw seconds, epochs and enums.
 /// The trail stores ids and labels only, so all of it may be shown.
 fn details_parts(details: Option<&str>) -> (Option<String>, Vec<String>) {
     let Some(Value::Object(map)) = details.and_then(|d| serde_json::from_str::<Value>(d).ok())
@@ -90,15 +101,91 @@ fn details_parts(details: Option<&str>) -> (Option<String>, Vec<String>) {
         return (None, Vec::new());
     };
     let transition = match (map.get("from"), map.get("to")) {
-        (Some(from), Some(to)) => Some(format!("{} → {}", plain(from), plain(to))),
+        (Some(from), Some(to)) => Some(format!("{} → {}", label(from), label(to))),
         _ => None,
     };
     let rest = map
         .iter()
         .filter(|(key, _)| *key != "from" && *key != "to")
-        .map(|(key, value)| format!("{}: {}", key.replace('_', " "), plain(value)))
+        .map(|(key, value)| describe_pair(key, value))
         .collect();
     (transition, rest)
+}
+
+/// One detail as people read it: `expires_in_seconds: 604800` is "expires in: 7 days".
+fn describe_pair(key: &str, value: &Value) -> String {
+    let seconds = key.strip_suffix("_seconds");
+    let moment = ["_at", "_until", "_since"]
+        .iter()
+        .any(|suffix| key.ends_with(suffix));
+    let name = seconds.unwrap_or(key).replace('_', " ");
+    let shown = match (value.as_i64(), seconds, moment) {
+        (Some(amount), Some(_), _) => exact_duration(amount),
+        (Some(epoch), None, true) => chrono::DateTime::from_timestamp(epoch, 0)
+            .map(|at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+            .unwrap_or_else(|| epoch.to_string()),
+        _ if holds_free_text(key) => free_text(value),
+        _ => label(value),
+    };
+    format!("{name}: {shown}")
+}
+
+/// A duration in the largest unit that divides it: "7 days", "90 minutes", "45 seconds".
+fn exact_duration(seconds: i64) -> String {
+    let (amount, unit) = [(86_400, "day"), (3_600, "hour"), (60, "minute")]
+        .into_iter()
+        .find(|(size, _)| seconds != 0 && seconds % size == 0)
+        .map(|(size, unit)| (seconds / size, unit))
+        .unwrap_or((seconds, "second"));
+    format!("{amount} {unit}{}", if amount == 1 { "" } else { "s" })
+}
+
+/// Keys whose values people or providers chose (reference ids, names): shown as stored.
+fn holds_free_text(key: &str) -> bool {
+    key.ends_with("_id")
+        || ["reference", "name", "email", "url", "template", "inquiry"]
+            .iter()
+            .any(|word| key.contains(word))
+}
+
+fn free_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => label(other),
+    }
+}
+
+/// A value in words: booleans as yes/no, stored labels (`same_browser`) as "Same browser";
+/// ids and free text as they are.
+fn label(value: &Value) -> String {
+    match value {
+        Value::String(s) if is_stored_label(s) => {
+            let spaced = s.replace('_', " ");
+            let mut chars = spaced.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+        Value::String(s) => s.clone(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        Value::Null => "none".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A snake_case label of the portal's (`same_browser`, `end_user`), not an id (`inq_…`,
+/// which has a random mixed-case tail) or a word people typed.
+fn is_stored_label(s: &str) -> bool {
+    const ID_PREFIXES: [&str; 8] = [
+        "inq_", "lnk_", "itmpl_", "itmplv_", "usr_", "key_", "ref_", "msg_",
+    ];
+    s.contains('_')
+        && !ID_PREFIXES.iter().any(|prefix| s.starts_with(prefix))
+        && !s.starts_with('_')
+        && !s.ends_with('_')
+        && s.chars().all(|c| c.is_ascii_lowercase() || c == '_')
 }
 
 /// The details for a table cell: the transition first, the ids after it in small print.
@@ -107,14 +194,6 @@ pub fn details_cell(details: Option<&str>) -> Markup {
     html! {
         @if let Some(transition) = transition { span.transition { (transition) } }
         @if !rest.is_empty() { div.hint.wrap-anywhere { (rest.join(", ")) } }
-    }
-}
-
-fn plain(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        Value::Null => "none".into(),
-        other => other.to_string(),
     }
 }
 

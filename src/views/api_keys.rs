@@ -119,7 +119,7 @@ pub fn api_keys_page(view: ApiKeysView<'_>) -> Markup {
                                         form.inline method="post" action=(format!("/api-keys/{}/revoke", key.public_id))
                                             data-confirm="Revoke this key? Calls using it fail at once." {
                                             (csrf_field(view.csrf_token))
-                                            button.button.button-small.button-danger type="submit" { "Revoke" }
+                                            button.button.button-small.button-danger type="submit" aria-label=(format!("Revoke the key {}", key.name)) { "Revoke" }
                                         }
                                     }
                                 }

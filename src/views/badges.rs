@@ -1,5 +1,6 @@
 //! The badges of the stored enums (link state and kind, inquiry status), coloured the same
-//! wherever they are shown.
+//! wherever they are shown and by one rule: grey not started, blue under way, amber needs
+//! someone, green finished well, red ended without success.
 
 use maud::Markup;
 
@@ -9,8 +10,8 @@ use super::components::badge;
 
 pub fn state_badge(state: LinkState) -> Markup {
     let tone = match state {
-        LinkState::Active => "success",
-        LinkState::Completed => "info",
+        LinkState::Active => "info",
+        LinkState::Completed => "success",
         LinkState::Paused => "warning",
         LinkState::Revoked | LinkState::Expired => "danger",
     };
@@ -26,14 +27,15 @@ pub fn status_tone(status: InquiryStatus) -> &'static str {
     match status {
         InquiryStatus::Completed | InquiryStatus::Approved => "success",
         InquiryStatus::Failed | InquiryStatus::Declined | InquiryStatus::Expired => "danger",
-        InquiryStatus::Pending | InquiryStatus::NeedsReview => "warning",
+        InquiryStatus::Pending => "info",
+        InquiryStatus::NeedsReview => "warning",
         InquiryStatus::Created => "neutral",
     }
 }
 
-/// The status as its stored name (`needs_review`), for the tables that list inquiries.
+/// The status as a badge in words (`needs review`), wherever inquiries are listed.
 pub fn status_badge(status: InquiryStatus) -> Markup {
-    badge(status.as_str(), status_tone(status))
+    badge(&status_words(status), status_tone(status))
 }
 
 /// The status as words (`needs review`), for the cards and summaries that count them.

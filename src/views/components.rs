@@ -228,9 +228,26 @@ pub fn badge(text: &str, tone: &str) -> Markup {
 pub fn timestamp(unix_seconds: i64) -> Markup {
     match chrono::DateTime::from_timestamp(unix_seconds, 0) {
         Some(at) => html! {
-            time datetime=(at.to_rfc3339()) { (at.format("%Y-%m-%d %H:%M UTC")) }
+            time datetime=(at.to_rfc3339()) { (at.format("%Y-%m-%d %H:%M:%S UTC")) }
         },
         None => html! { "—" },
+    }
+}
+
+/// A moment relative to `now` ("in 3 days", "5 minutes ago"), the exact time on hover.
+pub fn relative_time(unix_seconds: i64, now: i64) -> Markup {
+    let Some(at) = chrono::DateTime::from_timestamp(unix_seconds, 0) else {
+        return html! { "—" };
+    };
+    let words = if unix_seconds > now {
+        format!("in {}", approximate_duration(unix_seconds - now))
+    } else if now - unix_seconds < 60 {
+        "just now".to_owned()
+    } else {
+        format!("{} ago", approximate_duration(now - unix_seconds))
+    };
+    html! {
+        time.nowrap datetime=(at.to_rfc3339()) title=(at.format("%Y-%m-%d %H:%M:%S UTC").to_string()) { (words) }
     }
 }
 

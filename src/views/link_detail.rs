@@ -49,6 +49,7 @@ pub struct LinkDetailView<'a> {
 pub struct LinkFormKeys<'a> {
     pub session_token: &'a str,
     pub access_link: &'a str,
+    pub access_code: &'a str,
 }
 
 fn secrets_panel(secrets: &OneTimeSecrets, not_shown: Option<NotShownAgain>) -> Markup {
@@ -90,10 +91,13 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
             div.link-summary {
                 div.link-url {
                     (copyable("Link", view.url))
-                    p.hint { "Send this link to the person. It is safe to email: it never contains a session token." }
+                    p.hint { (url_hint(link.state)) }
                     (link_details(&view))
                 }
-                img.qr src=(format!("/links/{}/qr.svg", link.public_id)) alt="QR code of the link" width="180" height="180";
+                // Only a link that works is worth scanning.
+                @if link.state.is_open() {
+                    img.qr src=(format!("/links/{}/qr.svg", link.public_id)) alt="QR code of the link" width="180" height="180";
+                }
             }
         }
         @if let (Some(offer), true) = (view.rescue, view.can_issue) {
@@ -110,6 +114,17 @@ pub fn link_page(view: LinkDetailView<'_>) -> Markup {
             h2 { "History" }
             (view.timeline)
         }
+    }
+}
+
+/// What to do with the URL: send it while it works; otherwise why it does not.
+fn url_hint(state: LinkState) -> &'static str {
+    match state {
+        LinkState::Active => "Send this link to the person. It is safe to email: it never contains a session token.",
+        LinkState::Paused => "The link is paused: people who open it see a \"paused\" page until you resume it.",
+        LinkState::Expired => "The link has expired: extend it below and the same URL works again.",
+        LinkState::Revoked => "The link was revoked: it no longer works for anyone. Issue a new link if the person still needs one.",
+        LinkState::Completed => "The verification is finished: the link only shows the person their outcome now.",
     }
 }
 
@@ -138,7 +153,7 @@ fn link_details(view: &LinkDetailView<'_>) -> Markup {
 
 fn dedicated_details(link: &links::Model) -> Markup {
     html! {
-        dt { "Who may continue" } dd { code { (link.resume_on_click) } }
+        dt { "Who may continue" } dd { (link.resume_on_click.label()) }
         dt { "Access code" } dd {
             @if link.locked_at.is_some() { (badge("locked", "danger")) }
             @else if link.access_code_hash.is_some() { "issued (" (link.access_code_attempts) " wrong attempts)" }
@@ -206,6 +221,8 @@ fn actions_panel(
                 @if link.kind == LinkKind::Dedicated {
                     (keyed_action_button(link, "session-token", "Generate session token", csrf_token, Some(keys.session_token)))
                     (keyed_action_button(link, "access-link", "Create one-time access link", csrf_token, Some(keys.access_link)))
+                    @let code_label = if link.access_code_hash.is_some() { "Replace access code" } else { "Issue access code" };
+                    (keyed_action_button(link, "access-code", code_label, csrf_token, Some(keys.access_code)))
                 }
                 @if link.state == LinkState::Active {
                     (action_button(link, "pause", "Pause", csrf_token))

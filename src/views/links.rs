@@ -1,124 +1,17 @@
-//! The links list and the issue form.
+//! The issue form (the list is in `link_list`).
 
 use maud::{html, Markup};
 
 pub use crate::domain::FieldErrors as FormErrors;
 use crate::{
-    domain::{Lifetime, LinkKind, LinkState, PrefillField, ResumeOnClick},
-    entities::{links, template_connections},
-    repo::links::LinkFilter,
+    domain::{Lifetime, LinkKind, PrefillField, ResumeOnClick},
+    entities::template_connections,
 };
 
-use super::{
-    badges::{kind_badge, state_badge},
-    components::{
-        csrf_field, empty_state, error_summary, field_error, form_key_field, page_header,
-        timestamp, Field, Problem,
-    },
+use super::components::{
+    csrf_field, empty_state, error_summary, field_error, form_key_field, page_header, Field,
+    Problem,
 };
-
-pub struct LinksView<'a> {
-    pub links: &'a [(links::Model, String)],
-    pub filter: &'a LinkFilter,
-    pub next_cursor: Option<&'a str>,
-    pub can_issue: bool,
-}
-
-fn filter_query(filter: &LinkFilter, after: &str) -> String {
-    let mut pairs = vec![("after", after.to_owned())];
-    if let Some(kind) = filter.kind {
-        pairs.push(("kind", kind.as_str().to_owned()));
-    }
-    if let Some(state) = filter.state {
-        pairs.push(("status", state.as_str().to_owned()));
-    }
-    if let Some(reference) = &filter.reference_id {
-        pairs.push(("reference_id", reference.clone()));
-    }
-    if let Some(text) = &filter.text {
-        pairs.push(("q", text.clone()));
-    }
-    serde_urlencoded::to_string(pairs).unwrap_or_default()
-}
-
-pub fn links_page(view: LinksView<'_>) -> Markup {
-    let filter = view.filter;
-    let actions = view.can_issue.then(|| {
-        html! {
-            a.button href="/links/new?kind=static" { "New static link" }
-            a.button.button-primary href="/links/new?kind=dedicated" { "New dedicated link" }
-        }
-    });
-    let (kind, state) = (filter.kind, filter.state);
-    html! {
-        (page_header("Links", Some("Every link your team has issued, newest first."), actions))
-        form.filters method="get" action="/links" {
-            div.field {
-                label for="filter-kind" { "Kind" }
-                select id="filter-kind" name="kind" {
-                    option value="" selected[kind.is_none()] { "Any kind" }
-                    @for option in LinkKind::ALL {
-                        option value=(option.as_str()) selected[kind == Some(option)] { (kind_label(option)) }
-                    }
-                }
-            }
-            div.field {
-                label for="filter-status" { "Status" }
-                select id="filter-status" name="status" {
-                    option value="" selected[state.is_none()] { "Any status" }
-                    @for option in LinkState::ALL {
-                        option value=(option.as_str()) selected[state == Some(option)] { (option.as_str()) }
-                    }
-                }
-            }
-            div.field {
-                label for="filter-reference" { "Reference id" }
-                input id="filter-reference" type="text" name="reference_id" value=(filter.reference_id.as_deref().unwrap_or(""));
-            }
-            div.field {
-                label for="filter-text" { "Search" }
-                input id="filter-text" type="text" name="q" placeholder="Link id or reference" value=(filter.text.as_deref().unwrap_or(""));
-            }
-            div.filter-actions {
-                button.button type="submit" { "Filter" }
-                a.button-link href="/links" { "Clear" }
-            }
-        }
-        section.panel {
-            @if view.links.is_empty() {
-                @if view.can_issue {
-                    (empty_state("No links here yet", "Issue a dedicated link for one person, or a static link to publish for many."))
-                } @else {
-                    (empty_state("No links here yet", "Links your team issues will appear here."))
-                }
-            } @else {
-                table.table {
-                    thead { tr { th { "Link" } th { "Kind" } th { "Template" } th { "Status" } th { "Expires" } th.numeric { "Clicks" } th { "Created" } } }
-                    tbody {
-                        @for (link, template_name) in view.links {
-                            tr {
-                                td {
-                                    a href=(format!("/links/{}", link.public_id)) {
-                                        @if let Some(reference) = &link.reference_id { (reference) } @else { code { (link.public_id) } }
-                                    }
-                                }
-                                td { (kind_badge(link.kind)) }
-                                td { (template_name) }
-                                td { (state_badge(link.state)) }
-                                td { (timestamp(link.expires_at)) }
-                                td.numeric { (link.click_count) }
-                                td { (timestamp(link.created_at)) }
-                            }
-                        }
-                    }
-                }
-                @if let Some(cursor) = view.next_cursor {
-                    p.pagination { a.button href=(format!("/links?{}", filter_query(filter, cursor))) { "Older links →" } }
-                }
-            }
-        }
-    }
-}
 
 /// What the issuer typed, kept when the form comes back with errors.
 #[derive(Default, Clone, Debug)]
@@ -151,7 +44,7 @@ pub struct NewLinkView<'a> {
 }
 
 /// The kind as the filter and the form's title name it.
-fn kind_label(kind: LinkKind) -> &'static str {
+pub fn kind_label(kind: LinkKind) -> &'static str {
     match kind {
         LinkKind::Dedicated => "Dedicated",
         LinkKind::Static => "Static",

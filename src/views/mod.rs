@@ -19,6 +19,7 @@ pub mod inquiry;
 pub mod layout;
 pub mod link_detail;
 pub mod link_detail_rescue;
+pub mod link_list;
 pub mod links;
 pub mod operator;
 pub mod outbox;

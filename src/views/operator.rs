@@ -49,11 +49,11 @@ pub fn tenants_page(tenants: &[TenantSummary], csrf_token: &str, input: &NewTena
                                 td {
                                     form.inline method="post" action=(format!("/operator/tenants/{}/ceiling", summary.tenant.slug)) {
                                         (csrf_field(csrf_token))
-                                        label.sr-only for=(format!("ceiling-{}", summary.tenant.slug)) { "Ceiling in days" }
+                                        label.sr-only for=(format!("ceiling-{}", summary.tenant.slug)) { "Link lifetime ceiling of " (summary.tenant.name) ", in days" }
                                         input.input-small id=(format!("ceiling-{}", summary.tenant.slug)) type="number" name="ceiling_days" min="1" max="3650"
                                             value=(summary.ceiling_link_seconds / 86_400);
                                         span.muted { "days" }
-                                        button.button.button-small type="submit" { "Set" }
+                                        button.button.button-small type="submit" aria-label=(format!("Set the ceiling of {}", summary.tenant.name)) { "Set" }
                                     }
                                 }
                             }

@@ -73,18 +73,18 @@ fn endpoint_row(endpoint: &webhook_endpoints::Model, csrf_token: &str, rotate_ke
                 @let toggle = if endpoint.enabled { ("disable", "Disable") } else { ("enable", "Enable") };
                 form.inline method="post" action=(format!("{base}/{}", toggle.0)) {
                     (csrf_field(csrf_token))
-                    button.button.button-small type="submit" { (toggle.1) }
+                    button.button.button-small type="submit" aria-label=(format!("{} {}", toggle.1, endpoint.url)) { (toggle.1) }
                 }
                 form.inline method="post" action=(format!("{base}/rotate"))
                     data-confirm="Make a new secret? The current one keeps signing for 24 hours." {
                     (csrf_field(csrf_token))
                     (form_key_field(rotate_key))
-                    button.button.button-small type="submit" { "Rotate secret" }
+                    button.button.button-small type="submit" aria-label=(format!("Rotate the secret of {}", endpoint.url)) { "Rotate secret" }
                 }
                 form.inline method="post" action=(format!("{base}/delete"))
                     data-confirm="Delete this endpoint and its delivery log?" {
                     (csrf_field(csrf_token))
-                    button.button.button-small.button-danger type="submit" { "Delete" }
+                    button.button.button-small.button-danger type="submit" aria-label=(format!("Delete {}", endpoint.url)) { "Delete" }
                 }
             }
         }
@@ -219,7 +219,7 @@ pub fn log_page(view: LogView<'_>) -> Markup {
                                 td colspan="2" {
                                     form.inline method="post" action=(format!("/webhook-deliveries/{}/replay", delivery.public_id)) {
                                         (csrf_field(view.csrf_token))
-                                        button.button.button-small type="submit" { "Replay" }
+                                        button.button.button-small type="submit" aria-label=(format!("Replay delivery {}", delivery.public_id)) { "Replay" }
                                     }
                                 }
                             }

@@ -85,7 +85,7 @@ async fn a_prefill_field_the_portal_does_not_know_is_named_next_to_the_prefill_a
     assert_shown(
         &page,
         "field-prefill",
-        "`ssn` is not a field the portal can prefill.",
+        "“ssn” is not a field the portal can prefill.",
     );
     assert_nothing_issued(&app).await;
 }
@@ -110,7 +110,7 @@ async fn an_unknown_resume_choice_is_named_next_to_the_choices_and_at_the_top() 
     assert_shown(
         &page,
         "field-resume_on_click",
-        "resume_on_click must be `same_browser`, `anyone` or `never`.",
+        "resume_on_click must be “same_browser”, “anyone” or “never”.",
     );
     assert_nothing_issued(&app).await;
 }

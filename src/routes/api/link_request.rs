@@ -163,7 +163,7 @@ pub fn create_request(req: &HttpRequest, body: &[u8]) -> Result<IssueRequest, Ap
             })
         }
         _ => Err(AppError::BadRequest(
-            "The body must be a JSON object whose kind is `dedicated` or `static`.".into(),
+            "The body must be a JSON object whose kind is “dedicated” or “static”.".into(),
         )),
     }
 }

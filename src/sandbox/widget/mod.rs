@@ -245,12 +245,12 @@ fn prefill(pairs: &[(String, String)]) -> Result<serde_json::Map<String, Value>,
         };
         let (name, part) = match rest.split_once(']') {
             Some((name, part)) => (name, part),
-            None => return Err(Refusal::config(format!("`{key}` is not a field."))),
+            None => return Err(Refusal::config(format!("“{key}” is not a field."))),
         };
         match part {
             "" | "[value]" => {}
             "[type]" => continue,
-            _ => return Err(Refusal::config(format!("`{key}` is not a field."))),
+            _ => return Err(Refusal::config(format!("“{key}” is not a field."))),
         }
         check_field_name(name).map_err(Refusal::config)?;
         fields.insert(name.to_owned(), Value::String(value.clone()));

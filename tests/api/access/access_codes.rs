@@ -159,3 +159,56 @@ async fn of_browsers_opening_a_new_link_at_the_same_moment_exactly_one_is_bound(
     let opened = actions(&app, &acme).await;
     assert_eq!(opened.iter().filter(|a| *a == "link.opened").count(), 1);
 }
+
+#[tokio::test]
+async fn an_issuer_gives_a_link_issued_without_a_code_one_later_and_a_second_browser_joins_with_it()
+{
+    let app = spawn_app().await;
+    let acme = tenant(&app, "acme").await;
+    let link = issue(&app, &acme, json!({})).await;
+    let url = str_of(&link, "url").to_owned();
+    let id = str_of(&link, "id").to_owned();
+    assert_eq!(click_and_continue(&browser(), &url).await.0, 303);
+    let second = browser();
+    assert_eq!(click(&second, &url).await.0, 403, "no code yet: refused");
+
+    let owner = signed_in(&app, &acme.owner_email).await;
+    let (status, page) = super::link_secret_action(&app, &owner, &id, "access-code").await;
+    assert_eq!(status, 303);
+    let code = super::copyable_value(&page, "Access code").expect("the new code is shown once");
+    let (status, location) = enter_code(&second, &url, &code).await;
+    assert_eq!(status, 303, "{location}");
+
+    let (_, again) = super::link_secret_action(&app, &owner, &id, "access-code").await;
+    let replacement = super::copyable_value(&again, "Access code").expect("a second code");
+    assert_ne!(replacement, code);
+    let third = browser();
+    assert_eq!(click(&third, &url).await.0, 403);
+    let (status, _) = enter_code(&third, &url, &code).await;
+    assert_eq!(status, 422, "the replaced code no longer works");
+    let trail = actions(&app, &acme).await;
+    assert_eq!(
+        trail.iter().filter(|a| *a == "access_code.issued").count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_revoked_link_gets_no_access_code_and_nothing_changes() {
+    let app = spawn_app().await;
+    let acme = tenant(&app, "acme").await;
+    let link = issue(&app, &acme, json!({})).await;
+    let id = str_of(&link, "id").to_owned();
+    let owner = signed_in(&app, &acme.owner_email).await;
+    assert_eq!(link_action(&app, &owner, &id, "revoke").await.0, 303);
+    let (status, page) = super::link_secret_action(&app, &owner, &id, "access-code").await;
+    assert_eq!(status, 303);
+    assert!(
+        page.contains("Only an active or paused dedicated link can get an access code"),
+        "{page}"
+    );
+    assert!(super::copyable_value(&page, "Access code").is_none());
+    assert!(!actions(&app, &acme)
+        .await
+        .contains(&"access_code.issued".to_owned()));
+}

@@ -2,6 +2,7 @@
 
 mod access;
 mod accounts;
+mod admin_layout;
 mod admin_sign_in;
 mod branding;
 mod browser;
