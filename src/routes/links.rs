@@ -176,6 +176,7 @@ pub async fn create_link(
     ProtectedForm(pairs): ProtectedForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     member.require_issuer()?;
+    let pairs = super::durations::fold(pairs);
     let (request, input) = read_form(&pairs);
     let kind = LinkKind::parse(&request.kind).map_err(AppError::BadRequest)?;
     let form_key = form_once::form_key_of(&pairs);

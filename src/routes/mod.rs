@@ -14,6 +14,7 @@ mod audit;
 mod auth;
 mod branding;
 mod dashboard;
+mod durations;
 mod end_user;
 pub mod errors;
 mod form_once;

@@ -12,6 +12,7 @@ use super::components::{
     csrf_field, empty_state, error_summary, field_error, form_key_field, page_header, Field,
     Problem,
 };
+use super::duration_field::duration_field;
 
 /// What the issuer typed, kept when the form comes back with errors.
 #[derive(Default, Clone, Debug)]
@@ -212,9 +213,8 @@ fn lifetime_fieldset(input: &NewLinkInput, errors: &FormErrors, max_seconds: i64
                     " Custom"
                 }
             }
-            (Field::new("custom_seconds", "Custom lifetime in seconds").kind("number").value(&input.custom_seconds)
-                .hint(&format!("Any positive number up to {max}."))
-                .error(errors.get("expires_in_seconds")).required(false).render())
+            (duration_field("custom_seconds", "Custom lifetime", &input.custom_seconds,
+                Some(&format!("Any length up to {max}.")), errors.get("expires_in_seconds")))
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod charts;
 pub mod components;
 pub mod csv;
 pub mod dashboard;
+pub mod duration_field;
 pub mod end_user;
 pub mod errors;
 pub mod flash;

@@ -5,21 +5,13 @@ use crate::{
     entities::tenant_policies,
 };
 
-use super::components::{csrf_field, error_summary, field_error, page_header, Field, Problem};
+use super::{
+    components::{csrf_field, error_summary, field_error, page_header, Field, Problem},
+    duration_field::duration_field,
+};
 
-fn seconds_field<'a>(
-    name: &'a str,
-    label: &'a str,
-    value: &'a str,
-    hint: &'a str,
-    errors: &'a FieldErrors,
-) -> Markup {
-    Field::new(name, label)
-        .kind("number")
-        .value(value)
-        .hint(hint)
-        .error(errors.get(name))
-        .render()
+fn seconds_field(name: &str, label: &str, value: &str, hint: &str, errors: &FieldErrors) -> Markup {
+    duration_field(name, label, value, Some(hint), errors.get(name))
 }
 
 /// Every field of the settings form is anchored at its own id (`field-{name}`).
@@ -49,11 +41,11 @@ pub fn settings_page(
             (error_summary(errors.general.as_deref(), &settings_problems(errors)))
             h2 { "Link lifetimes" }
             p.hint { "Your operator allows links of up to " strong { (ceiling) } "." }
-            (seconds_field("default_link_seconds", "Default link lifetime (seconds)", &values("default_link_seconds"), "Used when an issuer does not choose.", errors))
-            (seconds_field("max_link_seconds", "Maximum link lifetime (seconds)", &values("max_link_seconds"), "Issuers and the API cannot go beyond this.", errors))
-            (seconds_field("access_link_seconds", "One-time access link lifetime (seconds)", &values("access_link_seconds"), "How long a minted access link works (default 24 hours).", errors))
+            (seconds_field("default_link_seconds", "Default link lifetime", &values("default_link_seconds"), "Used when an issuer does not choose.", errors))
+            (seconds_field("max_link_seconds", "Maximum link lifetime", &values("max_link_seconds"), "Issuers and the API cannot go beyond this.", errors))
+            (seconds_field("access_link_seconds", "One-time access link lifetime", &values("access_link_seconds"), "How long a minted access link works (default 24 hours).", errors))
             h2 { "Resuming" }
-            (seconds_field("max_resume_age_seconds", "Resume inquiries up to this age (seconds)", &values("max_resume_age_seconds"), "Older inquiries are handled like outdated ones (below).", errors))
+            (seconds_field("max_resume_age_seconds", "Resume inquiries up to this age", &values("max_resume_age_seconds"), "Older inquiries are handled like outdated ones (below).", errors))
             fieldset id="field-stale_version_action" tabindex="-1" {
                 legend { "When an inquiry is too old or its template version is outdated" }
                 @if let Some(error) = errors.get("stale_version_action") { (field_error("field-stale_version_action", error)) }
@@ -64,13 +56,13 @@ pub fn settings_page(
                     }
                 }
             }
-            (seconds_field("min_token_remaining_seconds", "Minimum remaining session token lifetime (seconds)", &values("min_token_remaining_seconds"), "A stored token with less time left is replaced by a fresh resume.", errors))
+            (seconds_field("min_token_remaining_seconds", "Minimum remaining session token lifetime", &values("min_token_remaining_seconds"), "A stored token with less time left is replaced by a fresh resume.", errors))
             h2 { "Limits" }
             (Field::new("resumes_per_inquiry_per_hour", "Resumes per inquiry per hour").kind("number").value(&values("resumes_per_inquiry_per_hour")).error(errors.get("resumes_per_inquiry_per_hour")).render())
             (Field::new("access_links_per_inquiry_per_hour", "Access links per inquiry per hour").kind("number").value(&values("access_links_per_inquiry_per_hour")).error(errors.get("access_links_per_inquiry_per_hour")).render())
             (Field::new("api_requests_per_minute", "API requests per key per minute").kind("number").value(&values("api_requests_per_minute")).error(errors.get("api_requests_per_minute")).render())
             (Field::new("reminder_offsets_seconds", "Reminders before an emailed link expires (seconds, comma-separated)").value(&values("reminder_offsets_seconds")).hint("172800,14400 sends reminders 48 and 4 hours before expiry; empty sends none.").error(errors.get("reminder_offsets_seconds")).required(false).render())
-            (Field::new("self_service_extension_seconds", "Extension when a person asks for a new link on an expired one (seconds)").kind("number").value(&values("self_service_extension_seconds")).hint("0 (off): the person is told to contact you. At most the maximum link lifetime.").error(errors.get("self_service_extension_seconds")).render())
+            (seconds_field("self_service_extension_seconds", "Extension when a person asks for a new link on an expired one", &values("self_service_extension_seconds"), "0 (off): the person is told to contact you. At most the maximum link lifetime.", errors))
             (Field::new("static_inquiries_per_ip_per_hour", "New static-link inquiries per address per hour").kind("number").value(&values("static_inquiries_per_ip_per_hour")).hint("A static link starts at most this many new inquiries per hour for visitors from one address (IPv6: one /64); returning visitors don't count.").error(errors.get("static_inquiries_per_ip_per_hour")).render())
             @if can_edit {
                 div.form-actions { button.button.button-primary type="submit" { "Save settings" } }

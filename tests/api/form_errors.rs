@@ -343,3 +343,81 @@ async fn the_password_and_template_forms_sum_up_their_errors() {
     );
     assert_eq!(app.count_rows("template_connections").await, 0);
 }
+
+#[tokio::test]
+async fn durations_are_typed_as_a_number_and_a_unit_in_the_link_form_and_the_settings() {
+    let app = spawn_app().await;
+    let (browser, template) = issuer(&app).await;
+    let (status, _) = post_new_link(
+        &app,
+        &browser,
+        "dedicated",
+        &[
+            ("kind", "dedicated"),
+            ("template_id", &template),
+            ("lifetime", "custom"),
+            ("custom_seconds_amount", "3"),
+            ("custom_seconds_unit", "hours"),
+            ("resume_on_click", "same_browser"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    use sea_orm::EntityTrait;
+    let links = inquiry_portal::entities::links::Entity::find()
+        .all(&app.db.connection)
+        .await
+        .unwrap();
+    let link = &links[0];
+    assert_eq!(link.expires_at - link.created_at, 3 * 3600);
+
+    let form = browser.get(app.url("/settings")).send().await.unwrap();
+    let form = form.text().await.unwrap();
+    assert!(
+        form.contains("name=\"max_link_seconds_amount\"")
+            && form.contains("<option value=\"days\" selected>days</option>"),
+        "the settings show durations in days: {form}"
+    );
+    let response = app
+        .post_form(
+            &browser,
+            "/settings",
+            "/settings",
+            &[
+                ("default_link_seconds_amount", "2"),
+                ("default_link_seconds_unit", "days"),
+                ("max_link_seconds_amount", "10"),
+                ("max_link_seconds_unit", "days"),
+                ("access_link_seconds_amount", "90"),
+                ("access_link_seconds_unit", "minutes"),
+                ("max_resume_age_seconds_amount", "1"),
+                ("max_resume_age_seconds_unit", "days"),
+                ("stale_version_action", "resume"),
+                ("min_token_remaining_seconds_amount", "15"),
+                ("min_token_remaining_seconds_unit", "minutes"),
+                ("resumes_per_inquiry_per_hour", "10"),
+                ("access_links_per_inquiry_per_hour", "20"),
+                ("api_requests_per_minute", "600"),
+                ("reminder_offsets_seconds", ""),
+                ("self_service_extension_seconds_amount", "0"),
+                ("self_service_extension_seconds_unit", "hours"),
+                ("static_inquiries_per_ip_per_hour", "20"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 303);
+    let policy = inquiry_portal::repo::policies::get(
+        &app.db.connection,
+        inquiry_portal::repo::TenantScope::new(link.tenant_id),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        (
+            policy.default_link_seconds,
+            policy.max_link_seconds,
+            policy.access_link_seconds
+        ),
+        (2 * 86_400, 10 * 86_400, 90 * 60)
+    );
+}
