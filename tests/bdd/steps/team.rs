@@ -89,6 +89,7 @@ async fn they_accept_the_invitation(world: &mut PortalWorld) {
 
 #[when(expr = "{string} accepts their invitation, choosing a password")]
 async fn accepts_choosing_a_password(world: &mut PortalWorld, email: String) {
+    let client = world.client_of(&email);
     let app = world.app().await;
     let message = crate::support::mail_rows(app)
         .await
@@ -104,7 +105,6 @@ async fn accepts_choosing_a_password(world: &mut PortalWorld, email: String) {
         .next()
         .expect("the path")
         .to_owned();
-    let client = world.client_of(&email);
     let page = client.get(app.url(&path)).send().await.expect("GET");
     let token = csrf_token(&page.text().await.expect("body"));
     let response = client
