@@ -97,7 +97,7 @@ async fn accepts_choosing_a_password(world: &mut PortalWorld, email: String) {
         .filter(|row| row.kind == MessageKind::Invitation)
         .map(|row| outbox::open(&app.state, row).expect("the message opens"))
         .filter(|message| message.to == email)
-        .last()
+        .next_back()
         .expect("an invitation to them in the outbox");
     let start = message.text.find("/invitations/").expect("a link");
     let path: String = message.text[start..]
