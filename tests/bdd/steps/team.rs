@@ -96,8 +96,7 @@ async fn accepts_choosing_a_password(world: &mut PortalWorld, email: String) {
         .into_iter()
         .filter(|row| row.kind == MessageKind::Invitation)
         .map(|row| outbox::open(&app.state, row).expect("the message opens"))
-        .filter(|message| message.to == email)
-        .next_back()
+        .rfind(|message| message.to == email)
         .expect("an invitation to them in the outbox");
     let start = message.text.find("/invitations/").expect("a link");
     let path: String = message.text[start..]
