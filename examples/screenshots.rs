@@ -142,6 +142,7 @@ async fn main() -> anyhow::Result<()> {
         }
         browser.set_window_rect(0, 0, 1280, 1500).await?;
     }
+    team_tour(&app, &browser, &out).await?;
     browser.delete_all_cookies().await?;
     browser.goto(app.url("/login")).await?;
     browser
@@ -185,6 +186,111 @@ async fn report_overflow(browser: &WebDriver, page: &str) -> anyhow::Result<()> 
     if answer[0].as_i64() > answer[1].as_i64() {
         println!("{page}: wider than the phone: {answer}");
     }
+    Ok(())
+}
+
+async fn sign_in(app: &support::TestApp, browser: &WebDriver, email: &str) -> WebDriverResult<()> {
+    browser.delete_all_cookies().await?;
+    browser.goto(app.url("/login")).await?;
+    browser
+        .find(By::Name("email"))
+        .await?
+        .send_keys(email)
+        .await?;
+    browser
+        .find(By::Name("password"))
+        .await?
+        .send_keys(support::PASSWORD)
+        .await?;
+    browser
+        .find(By::Css("button[type=submit]"))
+        .await?
+        .click()
+        .await
+}
+
+/// Invitations and the tenant switcher, at 1280 and 390 wide: the users page with its
+/// invitations, an invitation in the sandbox's mailbox, both accept pages, the switcher.
+async fn team_tour(
+    app: &support::TestApp,
+    browser: &WebDriver,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    use inquiry_portal::accounts::invitations;
+    let acme = inquiry_portal::repo::tenants::find_by_slug(&app.db.connection, "acme")
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no acme"))?;
+    let actor = "system:screenshots";
+    for (email, role) in [
+        ("grace@example.com", "issuer"),
+        ("owner@globex.test", "viewer"),
+    ] {
+        let inviter = invitations::Inviter {
+            tenant: &acme,
+            actor,
+        };
+        invitations::invite(&app.state, inviter, email, role)
+            .await?
+            .map_err(|errors| anyhow::anyhow!("invite: {errors:?}"))?;
+    }
+    let messages = support::mail_rows(app).await;
+    let mut paths = Vec::new();
+    for row in &messages {
+        let opened = inquiry_portal::notifications::outbox::open(&app.state, row.clone())?;
+        let start = opened.text.find("/invitations/").unwrap_or(0);
+        let path: String = opened.text[start..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        paths.push((format!("/sandbox/mailbox/{}", row.public_id), path));
+    }
+    let [(new_message, new_accept), (_, known_accept)] = &paths[..] else {
+        anyhow::bail!("two invitations expected");
+    };
+    for (width, height, suffix) in [(1280, 1000, "1280"), (390, 844, "390")] {
+        browser.set_window_rect(0, 0, width, height).await?;
+        sign_in(app, browser, "owner@acme.test").await?;
+        for (path, name) in [
+            ("/users", "team-users"),
+            (new_message.as_str(), "team-invitation-email"),
+        ] {
+            browser.goto(app.url(path)).await?;
+            browser
+                .screenshot(&out.join(format!("{name}-{suffix}.png")))
+                .await?;
+        }
+        browser.delete_all_cookies().await?;
+        for (path, name) in [
+            (new_accept, "team-accept-new"),
+            (known_accept, "team-accept-sign-in"),
+        ] {
+            browser.goto(app.url(path)).await?;
+            browser
+                .screenshot(&out.join(format!("{name}-{suffix}.png")))
+                .await?;
+        }
+    }
+    // The colleague from globex signs in from the invitation, accepts, and can switch.
+    sign_in(app, browser, "owner@globex.test").await?;
+    browser.goto(app.url(known_accept)).await?;
+    browser
+        .screenshot(&out.join("team-accept-signed-in-390.png"))
+        .await?;
+    browser
+        .find(By::Css("form[action$='/accept'] button"))
+        .await?
+        .click()
+        .await?;
+    browser
+        .screenshot(&out.join("team-switcher-390.png"))
+        .await?;
+    browser.set_window_rect(0, 0, 1280, 1000).await?;
+    browser.goto(app.url("/links")).await?;
+    browser
+        .screenshot(&out.join("team-switcher-1280.png"))
+        .await?;
+    browser.set_window_rect(0, 0, 1280, 1500).await?;
     Ok(())
 }
 

@@ -9,10 +9,12 @@ Feature: Accounts, roles and sessions
     Then the tenant list shows "North Bank"
     And "boss@north.test" can log in
 
-  Scenario: The owner adds an issuer, then logs out
+  Scenario: The owner invites an issuer who sets a password, then logs out
     Given a tenant "acme" with owner "owner@acme.test"
     When "owner@acme.test" logs in
     And they add "issuer@acme.test" as "issuer"
+    Then they are told "An invitation is on its way to issuer@acme.test."
+    When "issuer@acme.test" accepts their invitation, choosing a password
     Then the user list shows "issuer@acme.test" as "issuer"
     And "issuer@acme.test" can log in
     When they log out

@@ -51,9 +51,10 @@ impl log::Log for Guarded {
     }
 }
 
-/// The path as it may be logged: link tokens and access codes masked, no query string.
+/// The path as it may be logged: link tokens, access codes and invitation tokens masked,
+/// no query string.
 pub fn loggable_path(path: &str) -> String {
-    for prefix in ["/l/", "/a/", "/sandbox/verify/"] {
+    for prefix in ["/l/", "/a/", "/sandbox/verify/", "/invitations/"] {
         if let Some(rest) = path.strip_prefix(prefix) {
             let tail = rest.find('/').map(|i| &rest[i..]).unwrap_or("");
             return format!("{prefix}***{tail}");

@@ -3,6 +3,7 @@
 //! owners' team management, password changes and the tenant policy.
 
 pub mod branding;
+pub mod invitations;
 pub mod logo;
 pub mod password;
 pub mod policy;
@@ -14,7 +15,7 @@ use crate::{
     entities::{tenants, users},
     error::AppError,
     passwords::PasswordHasher,
-    repo::{self, audit::AuditEntry, users::NewUser},
+    repo::{self, audit::AuditEntry, users::NewUser, TenantScope},
 };
 
 /// Raw input for a new tenant and its owner; each field may fail on its own.
@@ -88,11 +89,18 @@ pub async fn create_tenant_with_owner(
     let owner = repo::users::insert(
         &*write,
         NewUser {
-            tenant_id: Some(tenant.id),
             email: &email,
             password_hash,
             role: Role::Owner,
         },
+    )
+    .await?;
+    team::add_member(
+        &*write,
+        TenantScope::new(tenant.id),
+        &owner,
+        Role::Owner,
+        actor,
     )
     .await?;
     repo::audit::record(
@@ -117,7 +125,9 @@ pub struct NewUserErrors {
     pub password: Option<String>,
 }
 
-/// Adds a user to a tenant (`tenant_id`) or, with `None` and `Role::Operator`, an operator.
+/// Creates a login with a password and adds it to a tenant (`tenant_id`), or, with `None`
+/// and `Role::Operator`, creates an operator: the operator's bootstrap (CLI, first-run
+/// seed). Owners invite instead ([`invitations`]), which says nothing about other tenants.
 pub async fn create_user(
     db: &Database,
     hasher: &PasswordHasher,
@@ -146,13 +156,15 @@ pub async fn create_user(
     let user = repo::users::insert(
         &*write,
         NewUser {
-            tenant_id,
             email: &email,
             password_hash,
             role,
         },
     )
     .await?;
+    if let Some(tenant_id) = tenant_id {
+        team::add_member(&*write, TenantScope::new(tenant_id), &user, role, actor).await?;
+    }
     repo::audit::record(
         &*write,
         AuditEntry {

@@ -46,10 +46,11 @@ pub async fn change(
     let hash = state.password_hasher.hash(&new_password).await?;
     let db = &state.db.connection;
     repo::users::set_password_hash(db, user.id, hash, true).await?;
-    repo::audit::record(
+    repo::audit::record_for_login(
         db,
+        user.id,
         AuditEntry {
-            tenant_id: user.tenant_id,
+            tenant_id: None,
             actor,
             action: "user.password_changed",
             subject: Some(actor),

@@ -8,16 +8,22 @@ use futures_util::future::LocalBoxFuture;
 use crate::{
     db::now,
     domain::Role,
-    entities::{tenants, users},
+    entities::{memberships, tenants, users},
     error::AppError,
     repo::{self, TenantScope},
     state::AppState,
+    views::TenantChoice,
 };
 
 pub const USER_ID: &str = "user_id";
 pub const AUTH_VERSION: &str = "auth_version";
 pub const AUTHENTICATED_AT: &str = "authenticated_at";
 pub const CSRF: &str = "csrf";
+/// The tenant the session works in (none for operators), and the version of the login's
+/// membership there when it was chosen: a role change, disable or "end sessions" in that
+/// tenant bumps the membership's version and ends this session.
+pub const TENANT_ID: &str = "tenant_id";
+pub const MEMBERSHIP_VERSION: &str = "membership_version";
 /// Set at sign-in when a second factor is required and the user has none: every page but
 /// enrolment sends them to enrol first.
 pub const ENROL_REQUIRED: &str = "enrol_second_factor";
@@ -27,6 +33,8 @@ pub struct CurrentUser {
     pub user: users::Model,
     pub role: Role,
     pub tenant: Option<tenants::Model>,
+    /// The tenants the login may switch to: its enabled memberships (none for operators).
+    pub tenant_choices: Vec<TenantChoice>,
     pub csrf_token: String,
 }
 
@@ -45,6 +53,7 @@ impl CurrentUser {
             email: &self.user.email,
             role: self.role,
             tenant_name: self.tenant.as_ref().map(|tenant| tenant.name.as_str()),
+            tenants: &self.tenant_choices,
             csrf_token: &self.csrf_token,
         }
     }
@@ -88,18 +97,62 @@ impl CurrentUser {
                 return Err(AppError::Unauthenticated);
             }
         };
-        let role = user.role;
-        let tenant = match user.tenant_id {
-            Some(id) => repo::tenants::find_by_id(db, id).await?,
-            None => None,
+        if user.role == Role::Operator {
+            return Ok(Self {
+                user,
+                role: Role::Operator,
+                tenant: None,
+                tenant_choices: Vec::new(),
+                csrf_token,
+            });
+        }
+        let Some((membership, tenant, tenant_choices)) =
+            active_membership(db, session, &user).await?
+        else {
+            session.purge();
+            return Err(AppError::Unauthenticated);
         };
         Ok(Self {
             user,
-            role,
-            tenant,
+            role: membership.role,
+            tenant: Some(tenant),
+            tenant_choices,
             csrf_token,
         })
     }
+}
+
+/// The session's tenant, while the login's membership there is enabled and unchanged
+/// since the session chose it, with the tenants the login may switch to.
+async fn active_membership(
+    db: &sea_orm::DatabaseConnection,
+    session: &Session,
+    user: &users::Model,
+) -> Result<Option<(memberships::Model, tenants::Model, Vec<TenantChoice>)>, AppError> {
+    let tenant_id = session.get::<i32>(TENANT_ID).ok().flatten();
+    let version = session.get::<i32>(MEMBERSHIP_VERSION).ok().flatten();
+    let (Some(tenant_id), Some(version)) = (tenant_id, version) else {
+        return Ok(None);
+    };
+    let enabled: Vec<_> = repo::memberships::of_login(db, user.id)
+        .await?
+        .into_iter()
+        .filter(|(membership, _)| !membership.disabled)
+        .collect();
+    let choices = enabled
+        .iter()
+        .map(|(_, tenant)| TenantChoice {
+            slug: tenant.slug.clone(),
+            name: tenant.name.clone(),
+            current: tenant.id == tenant_id,
+        })
+        .collect();
+    Ok(enabled
+        .into_iter()
+        .find(|(membership, _)| {
+            membership.tenant_id == tenant_id && membership.auth_version == version
+        })
+        .map(|(membership, tenant)| (membership, tenant, choices)))
 }
 
 impl FromRequest for CurrentUser {

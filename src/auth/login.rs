@@ -5,11 +5,14 @@ use std::net::IpAddr;
 use actix_session::Session;
 
 use crate::{
-    auth::current_user::{AUTHENTICATED_AT, AUTH_VERSION, CSRF, ENROL_REQUIRED, USER_ID},
+    auth::current_user::{
+        AUTHENTICATED_AT, AUTH_VERSION, CSRF, ENROL_REQUIRED, MEMBERSHIP_VERSION, TENANT_ID,
+        USER_ID,
+    },
     auth::second_factor::{self, Factor},
     db::now,
-    domain::{random_token, Email, Password},
-    entities::users,
+    domain::{random_token, Email, Password, Role},
+    entities::{memberships, tenants, users},
     error::AppError,
     repo::{self, audit::AuditEntry},
     state::AppState,
@@ -43,7 +46,15 @@ pub async fn attempt(
         Ok(email) => repo::users::find_by_email(&state.db.connection, &email).await?,
         Err(_) => None,
     };
-    let usable = user.as_ref().filter(|u| !u.disabled);
+    // A login without an enabled membership (and no operator) has nowhere to sign in to:
+    // refused like a wrong password. Looked up before the verification, so both take as long.
+    let landing = match &user {
+        Some(user) => landing(state, user).await?,
+        None => None,
+    };
+    let usable = user
+        .as_ref()
+        .filter(|u| !u.disabled && (u.role == Role::Operator || landing.is_some()));
     let verification = state
         .password_hasher
         .verify(password.clone(), usable.map(|u| u.password_hash.clone()))
@@ -77,10 +88,11 @@ async fn record_success(state: &AppState, user: &users::Model) -> Result<(), App
     } else {
         "login.succeeded"
     };
-    repo::audit::record(
+    repo::audit::record_for_login(
         &state.db.connection,
+        user.id,
         AuditEntry {
-            tenant_id: user.tenant_id,
+            tenant_id: None,
             actor: &format!("user:{}", user.public_id),
             action,
             subject: None,
@@ -96,10 +108,11 @@ async fn record_success(state: &AppState, user: &users::Model) -> Result<(), App
 async fn record_failure(state: &AppState, user: Option<&users::Model>) -> Result<(), AppError> {
     match user {
         Some(user) => {
-            repo::audit::record(
+            repo::audit::record_for_login(
                 &state.db.connection,
+                user.id,
                 AuditEntry {
-                    tenant_id: user.tenant_id,
+                    tenant_id: None,
                     actor: &format!("user:{}", user.public_id),
                     action: "login.failed",
                     subject: None,
@@ -114,8 +127,32 @@ async fn record_failure(state: &AppState, user: Option<&users::Model>) -> Result
     Ok(())
 }
 
-/// Starts a fresh session for `user`: a new session id, so a planted cookie is useless.
-pub fn establish_session(session: &Session, user: &users::Model) -> Result<(), AppError> {
+/// Where a sign-in lands: a tenant login's oldest enabled membership.
+pub struct Landing {
+    pub membership: memberships::Model,
+    pub tenant: tenants::Model,
+}
+
+/// The tenant `user` signs in to (`None` for an operator, or a login no tenant lets in).
+/// Every way in (password, second step, passkeys, single sign-on) lands here.
+pub async fn landing(state: &AppState, user: &users::Model) -> Result<Option<Landing>, AppError> {
+    if user.role == Role::Operator {
+        return Ok(None);
+    }
+    Ok(repo::memberships::of_login(&state.db.connection, user.id)
+        .await?
+        .into_iter()
+        .find(|(membership, _)| !membership.disabled)
+        .map(|(membership, tenant)| Landing { membership, tenant }))
+}
+
+/// Starts a fresh session for `user` working in `membership`'s tenant (none for an
+/// operator): a new session id, so a planted cookie is useless.
+pub fn establish_session(
+    session: &Session,
+    user: &users::Model,
+    membership: Option<&memberships::Model>,
+) -> Result<(), AppError> {
     session.renew();
     session.clear();
     let insert = |key: &str, value: serde_json::Value| {
@@ -127,6 +164,10 @@ pub fn establish_session(session: &Session, user: &users::Model) -> Result<(), A
     insert(AUTH_VERSION, user.auth_version.into())?;
     insert(AUTHENTICATED_AT, now().into())?;
     insert(CSRF, random_token(32).into())?;
+    if let Some(membership) = membership {
+        insert(TENANT_ID, membership.tenant_id.into())?;
+        insert(MEMBERSHIP_VERSION, membership.auth_version.into())?;
+    }
     Ok(())
 }
 
@@ -163,13 +204,11 @@ pub async fn after_password(
         put(session, PENDING_AT, now().into())?;
         return Ok(NextStep::SecondFactor);
     }
-    let tenant_requires = match user.tenant_id {
-        Some(id) => repo::tenants::find_by_id(&state.db.connection, id)
-            .await?
-            .is_some_and(|tenant| tenant.require_second_factor),
-        None => false,
-    };
-    establish_session(session, user)?;
+    let landing = landing(state, user).await?;
+    let tenant_requires = landing
+        .as_ref()
+        .is_some_and(|landing| landing.tenant.require_second_factor);
+    establish_session(session, user, landing.as_ref().map(|l| &l.membership))?;
     if second_factor::required_for(state, user, tenant_requires) {
         put(session, ENROL_REQUIRED, true.into())?;
         return Ok(NextStep::Enrol);
@@ -223,10 +262,11 @@ pub async fn second_step(
         Some(factor) => ("login.succeeded", factor.as_str()),
         None => ("login.failed", "second_factor"),
     };
-    repo::audit::record(
+    repo::audit::record_for_login(
         &state.db.connection,
+        user.id,
         AuditEntry {
-            tenant_id: user.tenant_id,
+            tenant_id: None,
             actor: &format!("user:{}", user.public_id),
             action,
             subject: None,
@@ -235,7 +275,8 @@ pub async fn second_step(
     )
     .await?;
     if factor.is_some() {
-        establish_session(session, user)?;
+        let landing = landing(state, user).await?;
+        establish_session(session, user, landing.as_ref().map(|l| &l.membership))?;
     }
     Ok(factor)
 }

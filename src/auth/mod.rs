@@ -10,6 +10,7 @@ pub mod metrics_access;
 pub mod second_factor;
 pub mod session_scope;
 pub mod session_store;
+pub mod tenant_switch;
 pub mod upload;
 
 pub use crate::passwords::PasswordHasher;

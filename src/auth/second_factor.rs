@@ -127,10 +127,11 @@ async fn audit(
     action: &str,
     details: Option<serde_json::Value>,
 ) -> Result<(), AppError> {
-    repo::audit::record(
+    repo::audit::record_for_login(
         &state.db.connection,
+        user.id,
         AuditEntry {
-            tenant_id: user.tenant_id,
+            tenant_id: None,
             actor: &format!("user:{}", user.public_id),
             action,
             subject: Some(&format!("user:{}", user.public_id)),
@@ -245,9 +246,10 @@ async fn use_recovery_code(
 /// Whether `user` must have a second factor: the tenant requires it, or the portal
 /// requires it of operators.
 pub fn required_for(state: &AppState, user: &users::Model, tenant_requires: bool) -> bool {
-    match user.tenant_id {
-        None => state.settings.operator_require_mfa,
-        Some(_) => tenant_requires,
+    if user.role == crate::domain::Role::Operator {
+        state.settings.operator_require_mfa
+    } else {
+        tenant_requires
     }
 }
 

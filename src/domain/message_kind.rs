@@ -13,6 +13,8 @@ stored_enum! {
         Reminder = "reminder",
         /// A one-time access link the person asked for on a dead-end page.
         Recovery = "recovery",
+        /// An owner's invitation to join their tenant on the portal.
+        Invitation = "invitation",
     }
 }
 
@@ -24,6 +26,7 @@ impl MessageKind {
             MessageKind::AccessLink => "One-time access link",
             MessageKind::Reminder => "Reminder",
             MessageKind::Recovery => "Self-service recovery",
+            MessageKind::Invitation => "Invitation",
         }
     }
 }

@@ -2,6 +2,7 @@ use sea_orm::entity::prelude::*;
 
 use crate::domain::Role;
 
+/// A login: email, password and factors. Which tenants it works in is `memberships`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -9,14 +10,15 @@ pub struct Model {
     pub id: i32,
     #[sea_orm(unique)]
     pub public_id: String,
-    /// `None` for operators, who belong to no tenant.
-    pub tenant_id: Option<i32>,
     #[sea_orm(unique)]
     pub email: String,
     pub password_hash: String,
+    /// `Operator` marks an operator. For a tenant login it is the role it was first
+    /// created with and nothing reads it: each membership carries the role in its tenant.
     pub role: Role,
+    /// The whole login is off (every tenant); an owner disables a membership instead.
     pub disabled: bool,
-    /// Bumped to end every session of the user (password change, role change, disable).
+    /// Bumped to end every session of the login (password change).
     pub auth_version: i32,
     pub created_at: i64,
     pub updated_at: i64,

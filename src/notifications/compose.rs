@@ -60,6 +60,22 @@ fn wording(facts: &Facts<'_>) -> (String, String) {
                  on. If you did not ask for it, you can ignore this message."
             ),
         ),
+        // The same words whether or not the address has a login anywhere: the page
+        // behind the link says what to do (set a password, or sign in).
+        MessageKind::Invitation => (
+            format!("You are invited to {tenant} on the Inquiry Link Portal"),
+            format!(
+                "{tenant} invited you to join its team on the Inquiry Link Portal, where                  it sends and follows identity verification links. Open the link below to                  accept; it works once. If you did not expect this, you can ignore this                  message and nothing happens."
+            ),
+        ),
+    }
+}
+
+/// What the message's button says.
+fn button_label(kind: MessageKind) -> &'static str {
+    match kind {
+        MessageKind::Invitation => "Accept the invitation",
+        _ => "Continue to identity verification",
     }
 }
 
@@ -85,7 +101,7 @@ pub fn compose(facts: &Facts<'_>) -> Content {
             body {
                 p { (greeting) }
                 p { (explanation) }
-                p { a href=(facts.url) { "Continue to identity verification" } }
+                p { a href=(facts.url) { (button_label(facts.kind)) } }
                 p { "Or copy this address into your browser: " (facts.url) }
                 p { "The link expires on " (expires) "." }
                 p { small { "This message was sent on behalf of " (facts.tenant_name)

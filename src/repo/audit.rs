@@ -1,11 +1,14 @@
 //! The audit trail. Callers pass ids and labels only: never a token, code, key or PII.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
-use crate::{db::now, entities::audit_events};
+use crate::{
+    db::now,
+    entities::{audit_events, memberships},
+};
 
 use super::TenantScope;
 
@@ -31,6 +34,37 @@ pub async fn record(db: &impl ConnectionTrait, entry: AuditEntry<'_>) -> Result<
     }
     .insert(db)
     .await?;
+    Ok(())
+}
+
+/// A login's own event (sign-in, password, second factor): one row in the trail of each
+/// tenant the login works in, or one without a tenant for an operator.
+pub async fn record_for_login(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    entry: AuditEntry<'_>,
+) -> Result<(), DbErr> {
+    let tenant_ids: Vec<i32> = memberships::Entity::find()
+        .filter(memberships::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.tenant_id)
+        .collect();
+    if tenant_ids.is_empty() {
+        return record(db, entry).await;
+    }
+    for tenant_id in tenant_ids {
+        record(
+            db,
+            AuditEntry {
+                tenant_id: Some(tenant_id),
+                details: entry.details.clone(),
+                ..entry
+            },
+        )
+        .await?;
+    }
     Ok(())
 }
 
@@ -77,10 +111,13 @@ pub async fn team_names(
     db: &impl ConnectionTrait,
     scope: TenantScope,
 ) -> Result<std::collections::HashMap<String, String>, DbErr> {
-    Ok(super::users::list_in_tenant(db, scope)
+    Ok(super::memberships::list_in_tenant(db, scope)
         .await?
         .into_iter()
-        .map(|member| (format!("user:{}", member.public_id), member.email))
+        .map(|member| {
+            let user = member.user;
+            (format!("user:{}", user.public_id), user.email)
+        })
         .collect())
 }
 

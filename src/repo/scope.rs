@@ -1,8 +1,9 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 use crate::entities::{
-    api_keys, audit_events, inquiries, links, outbox_messages, template_connections, tenant_brands,
-    users, webhook_attempts, webhook_deliveries, webhook_endpoints, webhook_events,
+    api_keys, audit_events, inquiries, invitations, links, memberships, outbox_messages,
+    template_connections, tenant_brands, webhook_attempts, webhook_deliveries, webhook_endpoints,
+    webhook_events,
 };
 
 /// The only way to read or change tenant-owned rows: every select starts here.
@@ -20,8 +21,13 @@ impl TenantScope {
         self.tenant_id
     }
 
-    pub fn users(&self) -> Select<users::Entity> {
-        users::Entity::find().filter(users::Column::TenantId.eq(self.tenant_id))
+    /// The tenant's members (logins reach a tenant only through a membership).
+    pub fn memberships(&self) -> Select<memberships::Entity> {
+        memberships::Entity::find().filter(memberships::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn invitations(&self) -> Select<invitations::Entity> {
+        invitations::Entity::find().filter(invitations::Column::TenantId.eq(self.tenant_id))
     }
 
     pub fn api_keys(&self) -> Select<api_keys::Entity> {

@@ -6,7 +6,7 @@ use sea_orm::{
 use crate::{
     db::now,
     domain::{TenantName, TenantSlug},
-    entities::{tenants, users},
+    entities::tenants,
 };
 
 pub async fn find_by_slug(
@@ -58,8 +58,8 @@ pub async fn list_with_user_counts(
         .await?;
     let mut summaries = Vec::with_capacity(tenants.len());
     for tenant in tenants {
-        let user_count = users::Entity::find()
-            .filter(users::Column::TenantId.eq(tenant.id))
+        let user_count = super::TenantScope::new(tenant.id)
+            .memberships()
             .count(db)
             .await?;
         let ceiling_link_seconds = super::policies::get(db, super::TenantScope::new(tenant.id))

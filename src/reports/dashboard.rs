@@ -39,7 +39,7 @@ pub async fn load(state: &AppState, scope: TenantScope) -> Result<DashboardData,
     let db = &state.db.connection;
     let at = now();
     Ok(DashboardData {
-        user_count: repo::users::count_in_tenant(db, scope).await?,
+        user_count: repo::memberships::count_in_tenant(db, scope).await?,
         status_counts: repo::stats::inquiries_by_status(db, scope).await?,
         funnel: repo::stats::funnel(db, scope).await?,
         expiring: repo::stats::links_expiring(

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use crate::{
     accounts::password::{self, PasswordChange},
-    auth::{current_user::AUTH_VERSION, CurrentUser, ProtectedForm},
+    auth::{current_user::AUTH_VERSION, tenant_switch, CurrentUser, ProtectedForm},
     error::AppError,
     state::AppState,
     views::{self, account::PasswordErrors, page_response, Flash, Nav},
@@ -82,4 +82,23 @@ pub async fn change_password(
         "Your password has been changed. Other sessions were signed out.",
     );
     Ok(see_other("/account"))
+}
+
+#[derive(Deserialize)]
+pub struct SwitchForm {
+    #[serde(default)]
+    tenant: String,
+}
+
+/// Moves the session to another of the login's tenants (by slug); a tenant the login is
+/// not an enabled member of answers 404 and nothing changes.
+pub async fn switch_tenant(
+    state: web::Data<AppState>,
+    session: Session,
+    user: CurrentUser,
+    ProtectedForm(form): ProtectedForm<SwitchForm>,
+) -> Result<HttpResponse, AppError> {
+    let tenant = tenant_switch::switch_tenant(&state, &session, &user, &form.tenant).await?;
+    Flash::success(&session, format!("You are now working in {}.", tenant.name));
+    Ok(see_other("/"))
 }

@@ -41,7 +41,19 @@ fn login_response(
     }
     response
         .content_type("text/html; charset=utf-8")
-        .body(views::auth::login_page(&token.0, email, error).into_string())
+        .body(views::auth::login_page(&token.0, email, error, next_page(req)).into_string())
+}
+
+/// Where a sign-in continues (`?next=`): only an invitation's page, so the parameter can
+/// never send anyone to another site or an arbitrary page.
+fn next_page(req: &HttpRequest) -> Option<&str> {
+    let next = req.query_string().strip_prefix("next=")?;
+    let token = next.strip_prefix("/invitations/")?;
+    let valid = (1..=64).contains(&token.len())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    valid.then_some(next)
 }
 
 pub async fn login_form(req: HttpRequest, session: Session) -> HttpResponse {
@@ -71,7 +83,7 @@ pub async fn login(
             match login::after_password(&state, &session, &user).await? {
                 NextStep::SecondFactor => Ok(see_other("/login/second-factor")),
                 NextStep::Enrol => Ok(see_other("/account/security")),
-                NextStep::SignedIn => Ok(see_other(home(&user))),
+                NextStep::SignedIn => Ok(see_other(next_page(&req).unwrap_or(home(&user)))),
             }
         }
         Ok(LoginOutcome::Refused) => Ok(login_response(

@@ -20,6 +20,7 @@ pub mod errors;
 mod form_once;
 mod health;
 mod inquiries;
+mod invitations;
 mod link_actions;
 mod link_form;
 pub mod links;
@@ -67,17 +68,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/done").get(end_user::done))
     .service(web::resource("/static/{file}").get(static_files::serve))
-    .service(
-        web::resource("/login")
-            .get(auth::login_form)
-            .post(auth::login),
-    )
-    .service(
-        web::resource("/login/second-factor")
-            .get(auth::second_factor_form)
-            .post(auth::verify_second_factor),
-    )
-    .service(web::resource("/logout").post(auth::logout))
+    .configure(sign_in_routes)
     .service(web::resource("/").get(dashboard::show_dashboard))
     .service(web::scope("/links").configure(link_routes))
     .service(web::resource("/inquiries/{id}").get(inquiries::show_inquiry))
@@ -208,12 +199,31 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
 fn account_routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(account::show_account))
         .service(web::resource("/password").post(account::change_password))
+        .service(web::resource("/tenant").post(account::switch_tenant))
         .service(web::resource("/security").get(security::show_security))
         .service(web::resource("/security/qr.svg").get(security::totp_qr_code))
         .service(web::resource("/security/totp").post(security::start_totp))
         .service(web::resource("/security/totp/confirm").post(security::confirm_totp))
         .service(web::resource("/security/totp/remove").post(security::remove_totp))
         .service(web::resource("/security/tenant-policy").post(security::set_tenant_requirement));
+}
+
+/// Signing in and out, and an invitation's page with its two ways to accept.
+fn sign_in_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/login")
+            .get(auth::login_form)
+            .post(auth::login),
+    )
+    .service(
+        web::resource("/login/second-factor")
+            .get(auth::second_factor_form)
+            .post(auth::verify_second_factor),
+    )
+    .service(web::resource("/logout").post(auth::logout))
+    .service(web::resource("/invitations/{token}").get(invitations::show_invitation))
+    .service(web::resource("/invitations/{token}/accept").post(invitations::accept_invitation))
+    .service(web::resource("/invitations/{token}/password").post(invitations::set_password));
 }
 
 /// The tenant's users, under `/users`.

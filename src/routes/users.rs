@@ -3,7 +3,7 @@ use actix_web::{http::StatusCode, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    accounts::{self, team, CreateError},
+    accounts::{invitations, team},
     auth::{ProtectedForm, TenantUser},
     domain::Role,
     error::AppError,
@@ -25,9 +25,11 @@ async fn users_response(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let members = team::members(state, owner.scope()).await?;
+    let invitations = invitations::recent(state, owner.scope()).await?;
     let form_key = form_once::kept_form_key(state, owner, form_key);
     let content = views::users::users_page(
         &members,
+        &invitations,
         owner.current.user.id,
         &owner.current.csrf_token,
         &form_key,
@@ -66,12 +68,11 @@ pub struct NewUserForm {
     #[serde(default)]
     role: String,
     #[serde(default)]
-    password: String,
-    #[serde(default)]
     form_key: Option<String>,
 }
 
-/// Adds a user; the form's one-time key makes a double click add one.
+/// Invites a user; the form's one-time key makes a double click invite once. The answer
+/// is the same for every well-formed address (new, known elsewhere, a member already).
 pub async fn add_user(
     state: web::Data<AppState>,
     session: Session,
@@ -84,44 +85,32 @@ pub async fn add_user(
         Submission::Repeat(response) => return Ok(response),
         Submission::First(claim) => claim,
     };
-    let role = Role::parse_tenant_role(&form.role);
-    let result = match role {
-        Ok(role) => {
-            accounts::create_user(
-                &state.db,
-                &state.password_hasher,
-                &owner.current.actor(),
-                Some(owner.tenant.id),
-                &form.email,
-                role,
-                &form.password,
-            )
-            .await
-        }
-        Err(message) => Err(CreateError::Invalid(accounts::NewUserErrors {
-            role: Some(message),
-            ..Default::default()
-        })),
+    let inviter = invitations::Inviter {
+        tenant: &owner.tenant,
+        actor: &owner.current.actor(),
     };
-    if result.is_err() {
+    let result = invitations::invite(&state, inviter, &form.email, &form.role).await;
+    if !matches!(result, Ok(Ok(()))) {
         form_once::failed(&state, &claim).await;
     }
-    match result {
-        Ok(user) => {
+    match result? {
+        Ok(()) => {
             Flash::success(
                 &session,
-                format!("{} was added as {}.", user.email, user.role),
+                format!(
+                    "An invitation is on its way to {}. It is valid for 7 days.",
+                    form.email.trim()
+                ),
             );
             let answer = form_once::redirect_to("/users", None)?;
             form_once::done(&state, &owner, &claim, answer).await
         }
-        Err(CreateError::Invalid(errors)) => {
+        Err(errors) => {
             let input = NewUserInput {
                 email: form.email,
                 role: form.role,
                 email_error: errors.email,
                 role_error: errors.role,
-                password_error: errors.password,
             };
             users_response(
                 &state,
@@ -132,7 +121,6 @@ pub async fn add_user(
             )
             .await
         }
-        Err(CreateError::App(error)) => Err(error),
     }
 }
 
@@ -149,7 +137,7 @@ async fn apply_access_change(
     let member = team::member(state, owner.scope(), public_id).await?;
     let changer = changer(owner);
     match team::change_access(state, &changer, &member, new_role, disabled, action).await? {
-        Ok(()) => Flash::success(session, format!("{} updated.", member.email)),
+        Ok(()) => Flash::success(session, format!("{} updated.", member.user.email)),
         Err(team::Refused(message)) => Flash::error(session, message),
     }
     Ok(see_other("/users"))
@@ -185,7 +173,7 @@ pub async fn change_role(
         &owner,
         &path,
         Some(role),
-        current.disabled,
+        current.membership.disabled,
         "user.role_changed",
     )
     .await
@@ -223,7 +211,7 @@ pub async fn end_sessions(
     team::end_sessions(&state, &changer(&owner), &member).await?;
     Flash::success(
         &session,
-        format!("All sessions of {} were ended.", member.email),
+        format!("All sessions of {} were ended.", member.user.email),
     );
     Ok(see_other("/users"))
 }

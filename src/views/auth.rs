@@ -5,14 +5,24 @@ use super::{
     layout::bare,
 };
 
-pub fn login_page(csrf_token: &str, email: &str, error: Option<&str>) -> Markup {
+/// The sign-in form; `next` (an invitation's page) is where a sign-in continues.
+pub fn login_page(
+    csrf_token: &str,
+    email: &str,
+    error: Option<&str>,
+    next: Option<&str>,
+) -> Markup {
+    let action = match next {
+        Some(next) => format!("/login?next={next}"),
+        None => "/login".to_owned(),
+    };
     bare(
         "Log in",
         html! {
             h1 { "Log in" }
             p.lead { "Issue and manage verification links for your end users." }
             @if let Some(error) = error { div.flash.flash-error role="alert" { (error) } }
-            form.stack method="post" action="/login" {
+            form.stack method="post" action=(action) {
                 (csrf_field(csrf_token))
                 (Field::new("email", "Email").kind("email").value(email).autocomplete("username").render())
                 (Field::new("password", "Password").kind("password").autocomplete("current-password").render())

@@ -33,7 +33,34 @@ pub struct Viewer<'a> {
     pub role: Role,
     /// The tenant's name; `None` for operators.
     pub tenant_name: Option<&'a str>,
+    /// The tenants the login may switch to (the current one included); a switcher is
+    /// shown when there is more than one.
+    pub tenants: &'a [TenantChoice],
     pub csrf_token: &'a str,
+}
+
+/// A tenant in the switcher: its slug (what the form posts) and name.
+#[derive(Clone, Debug)]
+pub struct TenantChoice {
+    pub slug: String,
+    pub name: String,
+    pub current: bool,
+}
+
+/// The tenant switcher: the login's own enabled memberships.
+fn tenant_switcher(user: &Viewer<'_>) -> Markup {
+    html! {
+        form.tenant-switcher method="post" action="/account/tenant" {
+            (components::csrf_field(user.csrf_token))
+            label for="switch-tenant" { "Working in" }
+            select id="switch-tenant" name="tenant" {
+                @for choice in user.tenants {
+                    option value=(choice.slug) selected[choice.current] { (choice.name) }
+                }
+            }
+            button.link-button type="submit" { "Switch tenant" }
+        }
+    }
 }
 
 pub struct Page<'a> {
@@ -112,7 +139,11 @@ pub fn layout(page: Page<'_>, content: Markup) -> Markup {
             body.app {
                 aside.sidebar {
                     a.brand href="/" { span.brand-mark { "IL" } span { "Inquiry Link Portal" } }
-                    div.tenant-name { (context) }
+                    @if user.tenants.len() > 1 {
+                        (tenant_switcher(&user))
+                    } @else {
+                        div.tenant-name { (context) }
+                    }
                     nav aria-label="Main" {
                         ul {
                             @for item in nav_items(user.role) {

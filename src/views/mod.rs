@@ -17,6 +17,7 @@ pub mod end_user;
 pub mod errors;
 pub mod flash;
 pub mod inquiry;
+pub mod invitations;
 pub mod layout;
 pub mod link_detail;
 pub mod link_detail_rescue;
@@ -33,4 +34,4 @@ pub mod usage;
 pub mod users;
 
 pub use flash::Flash;
-pub use layout::{page_response, Nav, Page, Viewer};
+pub use layout::{page_response, Nav, Page, TenantChoice, Viewer};

@@ -276,10 +276,15 @@ async fn a_disabled_user_cannot_log_in() {
             inquiry_portal::domain::Role::Issuer,
         )
         .await;
-    inquiry_portal::repo::users::update_access(
+    let scope = inquiry_portal::repo::TenantScope::new(tenant.id);
+    let membership = inquiry_portal::repo::memberships::find(&app.db.connection, scope, user.id)
+        .await
+        .unwrap()
+        .unwrap();
+    inquiry_portal::repo::memberships::update_access(
         &app.db.connection,
-        inquiry_portal::repo::TenantScope::new(tenant.id),
-        user.id,
+        scope,
+        membership.id,
         inquiry_portal::domain::Role::Issuer,
         true,
     )

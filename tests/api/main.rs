@@ -51,6 +51,7 @@ mod session_store_failure;
 mod sessions;
 mod shutdown;
 mod static_throttle;
+mod team;
 mod templates;
 mod tenant_scoping;
 mod tenant_webhooks;

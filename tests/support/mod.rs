@@ -562,3 +562,14 @@ pub async fn status_with_cookie(app: &TestApp, cookie: &str, path: &str) -> u16 
         .status()
         .as_u16()
 }
+
+/// Every outbox message, oldest first (the BDD steps read invitations from it).
+pub async fn mail_rows(app: &TestApp) -> Vec<inquiry_portal::entities::outbox_messages::Model> {
+    use inquiry_portal::entities::outbox_messages;
+    use sea_orm::{EntityTrait, QueryOrder};
+    outbox_messages::Entity::find()
+        .order_by_asc(outbox_messages::Column::Id)
+        .all(&app.db.connection)
+        .await
+        .expect("outbox rows")
+}

@@ -88,9 +88,15 @@ pub async fn own_view(db: &Database, caller: &Seeded) -> String {
             .unwrap()
     ));
     view.push(format!(
-        "{:?}{:?}{:?}",
-        repo::users::list_in_tenant(conn, scope).await.unwrap(),
-        repo::users::count_owners(conn, scope).await.unwrap(),
+        "{:?}{:?}{:?}{:?}{:?}",
+        repo::memberships::list_in_tenant(conn, scope)
+            .await
+            .unwrap(),
+        repo::memberships::count_owners(conn, scope).await.unwrap(),
+        repo::memberships::count_in_tenant(conn, scope)
+            .await
+            .unwrap(),
+        repo::invitations::recent(conn, scope, 100).await.unwrap(),
         repo::policies::get(conn, scope).await.unwrap()
     ));
     view.join("\n")
@@ -263,7 +269,13 @@ pub async fn look_up_the_others_rows(db: &Database, caller: &Seeded, other: &See
             .is_none());
     }
     for user in &other.users {
-        assert!(repo::users::find_in_tenant(conn, scope, &user.public_id)
+        assert!(
+            repo::memberships::find_by_public_id(conn, scope, &user.public_id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(repo::memberships::find(conn, scope, user.id)
             .await
             .unwrap()
             .is_none());
@@ -351,10 +363,15 @@ pub async fn change_the_others_rows(db: &Database, caller: &Seeded, other: &Seed
         assert!(!repo::api_keys::revoke(conn, scope, key.id).await.unwrap());
     }
     for user in &other.users {
-        repo::users::update_access(conn, scope, user.id, Role::Viewer, true)
+        // The other tenant's memberships, named by their ids through the caller's scope.
+        let theirs = repo::memberships::find(conn, other.scope(), user.id)
+            .await
+            .unwrap()
+            .expect("the other tenant's membership");
+        repo::memberships::update_access(conn, scope, theirs.id, Role::Viewer, true)
             .await
             .unwrap();
-        repo::users::end_all_sessions(conn, scope, user.id)
+        repo::memberships::end_sessions(conn, scope, theirs.id)
             .await
             .unwrap();
     }

@@ -14,8 +14,9 @@ mod seed;
 use inquiry_portal::{
     db::Database,
     entities::{
-        access_links, api_keys, audit_events, idempotency_records, inquiries, link_browsers, links,
-        template_connections, tenant_policies, users, webhook_deliveries, webhook_endpoints,
+        access_links, api_keys, audit_events, idempotency_records, inquiries, invitations,
+        link_browsers, links, memberships, template_connections, tenant_policies,
+        webhook_deliveries, webhook_endpoints,
     },
 };
 use proptest::test_runner::{Config, TestRunner};
@@ -36,10 +37,16 @@ async fn snapshot(db: &Database, tenant_id: i32) -> String {
         .map(|link| link.id)
         .collect();
     format!(
-        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-        users::Entity::find()
-            .filter(users::Column::TenantId.eq(tenant_id))
-            .order_by_asc(users::Column::Id)
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        memberships::Entity::find()
+            .filter(memberships::Column::TenantId.eq(tenant_id))
+            .order_by_asc(memberships::Column::Id)
+            .all(conn)
+            .await
+            .unwrap(),
+        invitations::Entity::find()
+            .filter(invitations::Column::TenantId.eq(tenant_id))
+            .order_by_asc(invitations::Column::Id)
             .all(conn)
             .await
             .unwrap(),

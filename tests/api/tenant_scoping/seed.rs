@@ -163,7 +163,6 @@ pub async fn seed(db: &Database, seed: &TenantSeed) -> Seeded {
         let user = repo::users::insert(
             conn,
             repo::users::NewUser {
-                tenant_id: Some(tenant.id),
                 email: &email,
                 password_hash: "not-a-real-hash".into(),
                 role,
@@ -171,8 +170,26 @@ pub async fn seed(db: &Database, seed: &TenantSeed) -> Seeded {
         )
         .await
         .unwrap();
+        repo::memberships::insert_if_absent(conn, scope, user.id, role)
+            .await
+            .unwrap();
         users.push(user);
     }
+    // An invitation, so the tenant's invitation list has something to leak.
+    let invited = Email::parse(&format!("{}@invited.test", unique())).unwrap();
+    repo::invitations::insert(
+        conn,
+        scope,
+        repo::invitations::NewInvitation {
+            email: &invited,
+            role: Role::Viewer,
+            token_hash: sha256_hex(unique()),
+            invited_by: "system:test",
+            expires_at: now() + 3600,
+        },
+    )
+    .await
+    .unwrap();
     let actor = format!("user:{}", users[0].public_id);
     let keys = seed_keys(db, scope, &seed.keys, &actor).await;
     let connection = repo::template_connections::insert(

@@ -18,4 +18,5 @@ mod notifications;
 mod operations;
 mod sandbox;
 mod status;
+mod team;
 mod tenant_webhooks;

@@ -50,7 +50,7 @@ async fn emails_a_dedicated_link(
 }
 
 /// Waits for a message with `subject` to `email`; remembers its text part.
-async fn receive(world: &mut PortalWorld, email: &str, subject: &str) -> Received {
+pub(crate) async fn receive(world: &mut PortalWorld, email: &str, subject: &str) -> Received {
     let smtp = world.smtp.as_ref().expect("a real SMTP server");
     let mut found = None;
     let arrived = crate::support::eventually(std::time::Duration::from_secs(20), || {
@@ -75,7 +75,7 @@ async fn receive(world: &mut PortalWorld, email: &str, subject: &str) -> Receive
 }
 
 /// The first link in the text part that starts with `prefix`.
-fn link_in(message: &Received, prefix: &str) -> String {
+pub(crate) fn link_in(message: &Received, prefix: &str) -> String {
     message
         .text
         .as_deref()
