@@ -10,6 +10,7 @@ pub mod link_browsers;
 pub mod links;
 pub mod login_locks;
 pub mod outbox_messages;
+pub mod passkeys;
 pub mod processed_webhook_events;
 pub mod secret_flashes;
 pub mod sessions;

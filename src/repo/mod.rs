@@ -15,6 +15,7 @@ pub mod inquiry_status;
 pub mod links;
 pub mod login_locks;
 pub mod outbox;
+pub mod passkeys;
 pub mod policies;
 pub mod scope;
 pub mod second_factor;

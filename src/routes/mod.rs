@@ -24,6 +24,7 @@ mod link_form;
 pub mod links;
 mod operator;
 mod outbox;
+mod passkeys;
 mod security;
 mod settings;
 mod static_files;
@@ -76,6 +77,12 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(auth::second_factor_form)
             .post(auth::verify_second_factor),
     )
+    .service(web::resource("/login/passkey/options").post(passkeys::sign_in_options))
+    .service(web::resource("/login/passkey").post(passkeys::sign_in))
+    .service(
+        web::resource("/login/second-factor/passkey/options").post(passkeys::second_step_options),
+    )
+    .service(web::resource("/login/second-factor/passkey").post(passkeys::second_step))
     .service(web::resource("/logout").post(auth::logout))
     .service(web::resource("/").get(dashboard::show_dashboard))
     .service(web::scope("/links").configure(link_routes))
@@ -211,7 +218,11 @@ fn account_routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/security/totp").post(security::start_totp))
         .service(web::resource("/security/totp/confirm").post(security::confirm_totp))
         .service(web::resource("/security/totp/remove").post(security::remove_totp))
-        .service(web::resource("/security/tenant-policy").post(security::set_tenant_requirement));
+        .service(web::resource("/security/tenant-policy").post(security::set_tenant_requirement))
+        .service(web::resource("/security/passkeys").post(passkeys::register_passkey))
+        .service(web::resource("/security/passkeys/options").post(passkeys::registration_options))
+        .service(web::resource("/security/passkeys/{id}/rename").post(passkeys::rename_passkey))
+        .service(web::resource("/security/passkeys/{id}/remove").post(passkeys::remove_passkey));
 }
 
 /// The tenant's users, under `/users`.

@@ -22,6 +22,7 @@ pub mod link_detail_rescue;
 pub mod links;
 pub mod operator;
 pub mod outbox;
+pub mod passkeys;
 pub mod security;
 pub mod settings;
 pub mod templates;
