@@ -72,17 +72,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(auth::login_form)
             .post(auth::login),
     )
-    .service(
-        web::resource("/login/second-factor")
-            .get(auth::second_factor_form)
-            .post(auth::verify_second_factor),
-    )
-    .service(web::resource("/login/passkey/options").post(passkeys::sign_in_options))
-    .service(web::resource("/login/passkey").post(passkeys::sign_in))
-    .service(
-        web::resource("/login/second-factor/passkey/options").post(passkeys::second_step_options),
-    )
-    .service(web::resource("/login/second-factor/passkey").post(passkeys::second_step))
+    .configure(sign_in_step_routes)
     .service(web::resource("/logout").post(auth::logout))
     .service(web::resource("/").get(dashboard::show_dashboard))
     .service(web::scope("/links").configure(link_routes))
@@ -207,6 +197,21 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/resume").post(link_actions::resume_link))
     .service(web::resource("/{id}/session-token").post(link_actions::generate_session_token))
     .service(web::resource("/{id}/access-link").post(link_actions::mint_access_link));
+}
+
+/// Signing in after (or instead of) the password: the second step and passkeys.
+fn sign_in_step_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/login/second-factor")
+            .get(auth::second_factor_form)
+            .post(auth::verify_second_factor),
+    )
+    .service(web::resource("/login/passkey/options").post(passkeys::sign_in_options))
+    .service(web::resource("/login/passkey").post(passkeys::sign_in))
+    .service(
+        web::resource("/login/second-factor/passkey/options").post(passkeys::second_step_options),
+    )
+    .service(web::resource("/login/second-factor/passkey").post(passkeys::second_step));
 }
 
 /// The signed-in person's own account, under `/account`.
