@@ -4,9 +4,10 @@ WORKDIR /src
 COPY . .
 RUN cargo build --release --locked --bin inquiry-portal
 
+# libssl3: webauthn-rs (passkeys) links OpenSSL.
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates curl \
+ && apt-get install -y --no-install-recommends ca-certificates curl libssl3 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home /var/lib/portal --create-home portal
 COPY --from=build /src/target/release/inquiry-portal /usr/local/bin/inquiry-portal

@@ -109,6 +109,24 @@ pub fn verify_signed_in(req: &HttpRequest, submitted: Option<&str>) -> Result<()
     verify(req, submitted, Expected::SessionToken)
 }
 
+/// The header a page's script sends its form's token in, for JSON requests.
+pub const HEADER: &str = "x-csrf-token";
+
+fn header_token(req: &HttpRequest) -> Option<&str> {
+    req.headers().get(HEADER).and_then(|v| v.to_str().ok())
+}
+
+/// Checks a signed-in page's JSON request: its origin and the session token in the header.
+pub fn verify_signed_in_json(req: &HttpRequest) -> Result<(), AppError> {
+    verify(req, header_token(req), Expected::SessionToken)
+}
+
+/// Checks a JSON request of the login page: its origin and the pre-login cookie's token in
+/// the header.
+pub fn verify_login_json(req: &HttpRequest) -> Result<(), AppError> {
+    verify(req, header_token(req), Expected::LoginCookie)
+}
+
 /// A url-encoded form of a signed-in page, whose session CSRF token has been checked
 /// before the handler runs.
 pub struct ProtectedForm<T>(pub T);

@@ -9,6 +9,7 @@ use crate::{
         AUTHENTICATED_AT, AUTH_VERSION, CSRF, ENROL_REQUIRED, MEMBERSHIP_VERSION, TENANT_ID,
         USER_ID,
     },
+    auth::passkeys,
     auth::second_factor::{self, Factor},
     db::now,
     domain::{random_token, Email, Password, Role},
@@ -83,7 +84,7 @@ pub async fn attempt(
 /// The password was right: signed in, unless a second step follows (then only the
 /// password is recorded as accepted).
 async fn record_success(state: &AppState, user: &users::Model) -> Result<(), AppError> {
-    let action = if user.totp_secret.is_some() {
+    let action = if has_second_factor(state, user).await? {
         "login.password_accepted"
     } else {
         "login.succeeded"
@@ -102,6 +103,11 @@ async fn record_success(state: &AppState, user: &users::Model) -> Result<(), App
     .await?;
     log::info!("login succeeded for user {}", user.public_id);
     Ok(())
+}
+
+/// Whether the user signs in with a second step: an authenticator app or a passkey.
+pub async fn has_second_factor(state: &AppState, user: &users::Model) -> Result<bool, AppError> {
+    Ok(user.totp_secret.is_some() || passkeys::has_any(state, user.id).await?)
 }
 
 /// The failure is already counted (the tries were taken up front); this leaves its trace.
@@ -188,7 +194,7 @@ pub enum NextStep {
     Enrol,
 }
 
-/// After the password: a second step for a user with a second factor (a fresh session
+/// After the password: a second step for a user with a second factor (app or passkey) (a fresh session
 /// holding only who is half-signed-in, for a few minutes); otherwise signed in, and sent
 /// to enrol first when their tenant or the portal requires a second factor.
 pub async fn after_password(
@@ -196,7 +202,7 @@ pub async fn after_password(
     session: &Session,
     user: &users::Model,
 ) -> Result<NextStep, AppError> {
-    if user.totp_secret.is_some() {
+    if has_second_factor(state, user).await? {
         session.renew();
         session.clear();
         put(session, PENDING_USER, user.id.into())?;
@@ -238,7 +244,10 @@ pub async fn pending_user(
         return Ok(None);
     }
     let user = repo::users::find_by_id(&state.db.connection, user_id).await?;
-    Ok(user.filter(|u| !u.disabled && u.auth_version == version && u.totp_secret.is_some()))
+    match user.filter(|u| !u.disabled && u.auth_version == version) {
+        Some(user) if has_second_factor(state, &user).await? => Ok(Some(user)),
+        _ => Ok(None),
+    }
 }
 
 /// The second step: a TOTP code or a recovery code, under its own throttle. Signed in

@@ -7,6 +7,8 @@ pub mod key_admin;
 pub mod key_grants;
 pub mod login;
 pub mod metrics_access;
+pub mod passkey_sign_in;
+pub mod passkeys;
 pub mod second_factor;
 pub mod session_scope;
 pub mod session_store;

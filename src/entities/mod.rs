@@ -12,6 +12,7 @@ pub mod links;
 pub mod login_locks;
 pub mod memberships;
 pub mod outbox_messages;
+pub mod passkeys;
 pub mod processed_webhook_events;
 pub mod secret_flashes;
 pub mod sessions;

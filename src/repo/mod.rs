@@ -17,6 +17,7 @@ pub mod links;
 pub mod login_locks;
 pub mod memberships;
 pub mod outbox;
+pub mod passkeys;
 pub mod policies;
 pub mod scope;
 pub mod second_factor;

@@ -9,13 +9,13 @@ use crate::{
     auth::{
         current_user::USER_ID,
         login::{self, LoginOutcome, NextStep},
-        CsrfToken, LoginCsrfForm, ProtectedForm,
+        passkeys, CsrfToken, LoginCsrfForm, ProtectedForm,
     },
     domain::{Email, Password, Role},
     entities::users,
     error::AppError,
     state::AppState,
-    views,
+    views::{self, auth::SecondStepMethods},
 };
 
 use super::{client_ip, see_other, EmptyForm};
@@ -30,6 +30,7 @@ pub struct LoginForm {
 
 fn login_response(
     req: &HttpRequest,
+    passkey_sign_in: bool,
     status: StatusCode,
     email: &str,
     error: Option<&str>,
@@ -39,9 +40,10 @@ fn login_response(
     if let Some(cookie) = cookie {
         response.cookie(cookie);
     }
-    response
-        .content_type("text/html; charset=utf-8")
-        .body(views::auth::login_page(&token.0, email, error, next_page(req)).into_string())
+    response.content_type("text/html; charset=utf-8").body(
+        views::auth::login_page(&token.0, email, error, next_page(req), passkey_sign_in)
+            .into_string(),
+    )
 }
 
 /// Where a sign-in continues (`?next=`): only an invitation's page, so the parameter can
@@ -56,11 +58,15 @@ fn next_page(req: &HttpRequest) -> Option<&str> {
     valid.then_some(next)
 }
 
-pub async fn login_form(req: HttpRequest, session: Session) -> HttpResponse {
+pub async fn login_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+) -> HttpResponse {
     if session.get::<i32>(USER_ID).ok().flatten().is_some() {
         return see_other("/");
     }
-    login_response(&req, StatusCode::OK, "", None)
+    login_response(&req, passkeys::available(&state), StatusCode::OK, "", None)
 }
 
 pub async fn login(
@@ -73,6 +79,7 @@ pub async fn login(
     if form.email.len() > Email::MAX_LEN || form.password.chars().count() > Password::MAX_CHARS {
         return Ok(login_response(
             &req,
+            passkeys::available(&state),
             StatusCode::BAD_REQUEST,
             "",
             Some("The email or password is too long."),
@@ -88,6 +95,7 @@ pub async fn login(
         }
         Ok(LoginOutcome::Refused) => Ok(login_response(
             &req,
+            passkeys::available(&state),
             StatusCode::UNAUTHORIZED,
             &form.email,
             Some("The email or password is incorrect."),
@@ -100,6 +108,7 @@ pub async fn login(
             );
             let mut response = login_response(
                 &req,
+                passkeys::available(&state),
                 StatusCode::TOO_MANY_REQUESTS,
                 &form.email,
                 Some(&message),
@@ -114,7 +123,7 @@ pub async fn login(
     }
 }
 
-fn home(user: &users::Model) -> &'static str {
+pub(super) fn home(user: &users::Model) -> &'static str {
     if user.role == Role::Operator {
         "/operator/tenants"
     } else {
@@ -122,10 +131,22 @@ fn home(user: &users::Model) -> &'static str {
     }
 }
 
+/// Which second steps `user` can take.
+async fn second_step_methods(
+    state: &AppState,
+    user: &users::Model,
+) -> Result<SecondStepMethods, AppError> {
+    Ok(SecondStepMethods {
+        codes: user.totp_secret.is_some(),
+        passkey: passkeys::has_any(state, user.id).await?,
+    })
+}
+
 fn second_step_response(
     req: &HttpRequest,
     status: StatusCode,
     error: Option<&str>,
+    methods: SecondStepMethods,
 ) -> HttpResponse {
     let (token, cookie) = CsrfToken::for_login(req);
     let mut response = HttpResponse::build(status);
@@ -134,7 +155,7 @@ fn second_step_response(
     }
     response
         .content_type("text/html; charset=utf-8")
-        .body(views::auth::second_factor_page(&token.0, error).into_string())
+        .body(views::auth::second_factor_page(&token.0, error, methods).into_string())
 }
 
 /// The second step's page, for a user half-signed-in in this session.
@@ -143,10 +164,11 @@ pub async fn second_factor_form(
     state: web::Data<AppState>,
     session: Session,
 ) -> Result<HttpResponse, AppError> {
-    if login::pending_user(&state, &session).await?.is_none() {
+    let Some(user) = login::pending_user(&state, &session).await? else {
         return Ok(see_other("/login"));
-    }
-    Ok(second_step_response(&req, StatusCode::OK, None))
+    };
+    let methods = second_step_methods(&state, &user).await?;
+    Ok(second_step_response(&req, StatusCode::OK, None, methods))
 }
 
 #[derive(Deserialize)]
@@ -164,9 +186,15 @@ pub async fn verify_second_factor(
     let Some(user) = login::pending_user(&state, &session).await? else {
         return Ok(see_other("/login"));
     };
+    let methods = second_step_methods(&state, &user).await?;
     if form.code.len() > 64 {
         let error = Some("Enter the 6-digit code or a recovery code.");
-        return Ok(second_step_response(&req, StatusCode::BAD_REQUEST, error));
+        return Ok(second_step_response(
+            &req,
+            StatusCode::BAD_REQUEST,
+            error,
+            methods,
+        ));
     }
     match login::second_step(&state, &session, &user, &form.code).await {
         Ok(Some(_)) => Ok(see_other(home(&user))),
@@ -174,6 +202,7 @@ pub async fn verify_second_factor(
             &req,
             StatusCode::UNAUTHORIZED,
             Some("That code is incorrect or was already used."),
+            methods,
         )),
         Err(AppError::TooManyRequests {
             retry_after_seconds,
@@ -182,7 +211,7 @@ pub async fn verify_second_factor(
                 "Too many codes tried. Wait {retry_after_seconds} seconds, then try again."
             );
             let mut response =
-                second_step_response(&req, StatusCode::TOO_MANY_REQUESTS, Some(&message));
+                second_step_response(&req, StatusCode::TOO_MANY_REQUESTS, Some(&message), methods);
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 header::HeaderValue::from(retry_after_seconds),

@@ -26,6 +26,7 @@ mod link_form;
 pub mod links;
 mod operator;
 mod outbox;
+mod passkeys;
 mod security;
 mod settings;
 mod static_files;
@@ -69,6 +70,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/done").get(end_user::done))
     .service(web::resource("/static/{file}").get(static_files::serve))
     .configure(sign_in_routes)
+    .configure(sign_in_step_routes)
     .service(web::resource("/").get(dashboard::show_dashboard))
     .service(web::scope("/links").configure(link_routes))
     .service(web::resource("/inquiries/{id}").get(inquiries::show_inquiry))
@@ -195,6 +197,21 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/access-link").post(link_actions::mint_access_link));
 }
 
+/// Signing in after (or instead of) the password: the second step and passkeys.
+fn sign_in_step_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/login/second-factor")
+            .get(auth::second_factor_form)
+            .post(auth::verify_second_factor),
+    )
+    .service(web::resource("/login/passkey/options").post(passkeys::sign_in_options))
+    .service(web::resource("/login/passkey").post(passkeys::sign_in))
+    .service(
+        web::resource("/login/second-factor/passkey/options").post(passkeys::second_step_options),
+    )
+    .service(web::resource("/login/second-factor/passkey").post(passkeys::second_step));
+}
+
 /// The signed-in person's own account, under `/account`.
 fn account_routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("").get(account::show_account))
@@ -205,7 +222,11 @@ fn account_routes(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/security/totp").post(security::start_totp))
         .service(web::resource("/security/totp/confirm").post(security::confirm_totp))
         .service(web::resource("/security/totp/remove").post(security::remove_totp))
-        .service(web::resource("/security/tenant-policy").post(security::set_tenant_requirement));
+        .service(web::resource("/security/tenant-policy").post(security::set_tenant_requirement))
+        .service(web::resource("/security/passkeys").post(passkeys::register_passkey))
+        .service(web::resource("/security/passkeys/options").post(passkeys::registration_options))
+        .service(web::resource("/security/passkeys/{id}/rename").post(passkeys::rename_passkey))
+        .service(web::resource("/security/passkeys/{id}/remove").post(passkeys::remove_passkey));
 }
 
 /// Signing in and out, and an invitation's page with its two ways to accept.
@@ -214,11 +235,6 @@ fn sign_in_routes(cfg: &mut web::ServiceConfig) {
         web::resource("/login")
             .get(auth::login_form)
             .post(auth::login),
-    )
-    .service(
-        web::resource("/login/second-factor")
-            .get(auth::second_factor_form)
-            .post(auth::verify_second_factor),
     )
     .service(web::resource("/logout").post(auth::logout))
     .service(web::resource("/invitations/{token}").get(invitations::show_invitation))

@@ -1,16 +1,20 @@
-//! `/account/security`: set up, use and remove a TOTP second factor; an owner requires
-//! one of everyone in the tenant.
+//! `/account/security`: set up, use and remove a TOTP second factor, see the passkeys
+//! (routes/passkeys.rs changes them); an owner requires one of everyone in the tenant.
 
 use actix_session::Session;
 use actix_web::{http::StatusCode, web, HttpResponse};
 use serde::Deserialize;
 
 use crate::{
-    auth::{current_user::ENROL_REQUIRED, second_factor, EnrollingUser, ProtectedForm, TenantUser},
+    auth::{
+        current_user::ENROL_REQUIRED, passkeys, second_factor, EnrollingUser, ProtectedForm,
+        TenantUser,
+    },
     error::AppError,
     state::AppState,
     views::{
         self, page_response,
+        passkeys::PasskeyRow,
         security::{Enrolment, SecurityView},
         Flash, Nav,
     },
@@ -49,6 +53,16 @@ async fn page(
         .as_ref()
         .filter(|_| current.role.is_owner())
         .map(|tenant| tenant.require_second_factor);
+    let stored = passkeys::list(state, &current.user).await?;
+    let passkey_rows: Vec<PasskeyRow<'_>> = stored
+        .iter()
+        .map(|passkey| PasskeyRow {
+            public_id: &passkey.public_id,
+            name: &passkey.name,
+            created_at: passkey.created_at,
+            last_used_at: passkey.last_used_at,
+        })
+        .collect();
     let content = views::security::security_page(SecurityView {
         csrf_token: &current.csrf_token,
         enrolled_at: current.user.totp_enabled_at,
@@ -63,6 +77,8 @@ async fn page(
         must_enrol,
         tenant_requires,
         operators_required: state.settings.operator_require_mfa && current.is_operator(),
+        passkeys: &passkey_rows,
+        passkeys_available: passkeys::available(state),
     });
     Ok(page_response(
         current.viewer(),

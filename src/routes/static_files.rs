@@ -4,7 +4,7 @@ use actix_web::{http::header, web, HttpResponse};
 
 use crate::error::AppError;
 
-const FILES: [(&str, &str, &[u8]); 3] = [
+const FILES: [(&str, &str, &[u8]); 4] = [
     (
         "app.css",
         "text/css; charset=utf-8",
@@ -14,6 +14,11 @@ const FILES: [(&str, &str, &[u8]); 3] = [
         "app.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/app.js"),
+    ),
+    (
+        "passkeys.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/passkeys.js"),
     ),
     (
         "favicon.svg",

@@ -25,6 +25,7 @@ pub mod link_list;
 pub mod links;
 pub mod operator;
 pub mod outbox;
+pub mod passkeys;
 pub mod security;
 pub mod settings;
 pub mod templates;

@@ -2,7 +2,10 @@
 
 use maud::{html, Markup};
 
-use super::components::{csrf_field, page_header, timestamp, Field};
+use super::{
+    components::{csrf_field, page_header, timestamp, Field},
+    passkeys::{passkeys_panel, PasskeyRow},
+};
 
 /// A secret being set up (its QR code is served at `/account/security/qr.svg`).
 pub struct Enrolment {
@@ -22,6 +25,9 @@ pub struct SecurityView<'a> {
     /// For owners: whether the tenant requires a second factor.
     pub tenant_requires: Option<bool>,
     pub operators_required: bool,
+    pub passkeys: &'a [PasskeyRow<'a>],
+    /// Whether passkeys work here (the public URL names a domain).
+    pub passkeys_available: bool,
 }
 
 pub fn security_page(view: SecurityView<'_>) -> Markup {
@@ -29,7 +35,7 @@ pub fn security_page(view: SecurityView<'_>) -> Markup {
         (page_header("Security", Some("A second factor keeps your account safe when a password leaks."), None))
         @if view.must_enrol {
             div.flash.flash-error role="alert" {
-                "A second factor is required for your account. Set up an authenticator app to continue."
+                "A second factor is required for your account. Set up an authenticator app or add a passkey to continue."
             }
         }
         @if let Some(codes) = view.recovery_codes {
@@ -53,6 +59,7 @@ pub fn security_page(view: SecurityView<'_>) -> Markup {
                 }
             }
         }
+        (passkeys_panel(view.csrf_token, view.passkeys, view.passkeys_available))
         @if let Some(required) = view.tenant_requires { (tenant_policy(view.csrf_token, required)) }
         @if view.operators_required { p.hint { "The portal requires a second factor of every operator." } }
     }

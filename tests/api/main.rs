@@ -31,6 +31,7 @@ mod mail_recovery;
 mod mail_reminders;
 mod mock_provider;
 mod operator_templates;
+mod passkeys;
 mod postgres;
 mod provider_against_sandbox;
 mod provider_contract;

@@ -95,6 +95,35 @@ pub async fn new_browser() -> WebDriver {
         .expect("a chromium session")
 }
 
+/// Gives `browser` a virtual platform authenticator (WebDriver's WebAuthn extension): it
+/// keeps discoverable credentials and verifies the user, like a laptop's fingerprint
+/// reader. A browser without one has no passkeys.
+pub async fn add_virtual_authenticator(browser: &WebDriver) {
+    let driver = DRIVER_URL.get().expect("chromedriver was started");
+    let url = format!(
+        "{driver}/session/{}/webauthn/authenticator",
+        browser.session_id()
+    );
+    let options = serde_json::json!({
+        "protocol": "ctap2",
+        "transport": "internal",
+        "hasResidentKey": true,
+        "hasUserVerification": true,
+        "isUserVerified": true,
+    });
+    let response = reqwest::Client::new()
+        .post(url)
+        .json(&options)
+        .send()
+        .await
+        .expect("chromedriver answers");
+    assert!(
+        response.status().is_success(),
+        "a virtual authenticator: {}",
+        response.text().await.unwrap_or_default()
+    );
+}
+
 /// How long a page may take to show what a step expects (redirects, webhooks).
 pub const PAGE_DEADLINE: Duration = Duration::from_secs(15);
 

@@ -69,6 +69,8 @@ pub struct PortalWorld {
     pub second_factor: Option<(String, Vec<String>, String)>,
     /// An API key limited by a scenario (scopes, expiry, networks).
     pub scoped_key: Option<String>,
+    /// The portal's public URL, set before it starts (passkeys need `localhost`).
+    pub public_url: Option<String>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -112,6 +114,7 @@ impl PortalWorld {
             webhook_endpoint: None,
             second_factor: None,
             scoped_key: None,
+            public_url: None,
         }
     }
 
@@ -125,6 +128,7 @@ impl PortalWorld {
             let embed_origins: Vec<String> = embed_origins.collect();
             let deadline = self.provider_deadline;
             let smtp_url = self.smtp.as_ref().map(|smtp| smtp.url());
+            let public_url = self.public_url.clone();
             self.app = Some(
                 spawn_app_with(|s| {
                     s.persona_webhook_secret = Some(WEBHOOK_SECRET.into());
@@ -132,6 +136,9 @@ impl PortalWorld {
                     s.sandbox_embed_origins = embed_origins;
                     if let Some(deadline) = deadline {
                         s.provider_deadline = deadline;
+                    }
+                    if let Some(url) = public_url {
+                        s.public_url = url;
                     }
                     if let Some(url) = smtp_url {
                         s.mail.smtp_url = Some(url);

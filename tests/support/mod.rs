@@ -6,6 +6,7 @@
 pub mod device;
 pub mod footprint;
 pub mod links;
+pub mod passkey;
 pub mod receiver;
 pub mod sandbox;
 pub mod second_factor;
@@ -28,6 +29,8 @@ use inquiry_portal::{
 use sea_orm::{ConnectionTrait, Statement};
 
 pub const PASSWORD: &str = "correct horse battery staple";
+/// A public URL that `start` completes with the app's port.
+pub const LOCALHOST: &str = "http://localhost";
 
 pub struct TestApp {
     pub address: String,
@@ -223,6 +226,11 @@ async fn start(mut settings: Settings, data_dir: tempfile::TempDir) -> TestApp {
     // plain HTTP to the port.
     if settings.public_url.is_empty() {
         settings.public_url = address.clone();
+    }
+    // WebAuthn needs a domain, not an IP address: a test may ask for the portal under
+    // `localhost` on whatever port it got (still talking to 127.0.0.1).
+    if settings.public_url == LOCALHOST {
+        settings.public_url = format!("{LOCALHOST}:{port}");
     }
     if settings.persona_api_base.is_empty() {
         settings.persona_api_base = format!("{address}/sandbox/api/v1");

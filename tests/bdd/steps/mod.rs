@@ -16,6 +16,7 @@ mod link_lifecycle;
 mod links;
 mod notifications;
 mod operations;
+mod passkeys;
 mod sandbox;
 mod status;
 mod team;
