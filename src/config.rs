@@ -78,6 +78,9 @@ pub struct Settings {
     pub mail: MailSettings,
     /// Tenant webhook delivery (`PORTAL_WEBHOOK_*`).
     pub tenant_webhooks: TenantWebhookSettings,
+    /// `PORTAL_OIDC_ALLOW_PRIVATE=1`: a tenant's identity provider may be http and on a
+    /// private or loopback address (tests, an identity provider inside the network).
+    pub oidc_allow_private: bool,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -204,6 +207,7 @@ impl Settings {
             mail: MailSettings::from_env(&public_url)?,
             public_url,
             tenant_webhooks: TenantWebhookSettings::from_env()?,
+            oidc_allow_private: var("PORTAL_OIDC_ALLOW_PRIVATE").is_some_and(|v| v.trim() == "1"),
         })
     }
 }

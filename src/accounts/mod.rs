@@ -6,6 +6,7 @@ pub mod branding;
 pub mod logo;
 pub mod password;
 pub mod policy;
+pub mod sso;
 pub mod team;
 
 use crate::{

@@ -19,6 +19,9 @@ pub enum LoginOutcome {
     LoggedIn(Box<users::Model>),
     /// Unknown email or wrong password: deliberately indistinguishable.
     Refused,
+    /// The right password, but the user's tenant signs in through its identity provider
+    /// only (owners aside). Told only after the password was right, so it reveals nothing.
+    PasswordSignInOff,
 }
 
 /// Takes a try from the address's and the account's throttles, verifies the password (or
@@ -49,6 +52,11 @@ pub async fn attempt(
         .verify(password.clone(), usable.map(|u| u.password_hash.clone()))
         .await?;
     match usable {
+        Some(user) if verification.valid && !password_sign_in_allowed(state, user).await? => {
+            throttle.give_back_ip_attempt(ip).await;
+            record_password_off(state, user).await?;
+            Ok(LoginOutcome::PasswordSignInOff)
+        }
         Some(user) if verification.valid => {
             throttle.give_back_ip_attempt(ip).await;
             throttle.clear_account(&state.db, email_input).await?;
@@ -89,6 +97,34 @@ async fn record_success(state: &AppState, user: &users::Model) -> Result<(), App
     )
     .await?;
     log::info!("login succeeded for user {}", user.public_id);
+    Ok(())
+}
+
+/// Whether a tenant with single sign-on still lets `user` in with a password: owners
+/// always may (so a broken identity provider cannot lock the tenant out); the others
+/// unless an owner switched password sign-in off.
+async fn password_sign_in_allowed(state: &AppState, user: &users::Model) -> Result<bool, AppError> {
+    let Some(tenant_id) = user.tenant_id.filter(|_| !user.role.is_owner()) else {
+        return Ok(true);
+    };
+    let sso = repo::sso::find(&state.db.connection, repo::TenantScope::new(tenant_id)).await?;
+    Ok(sso.is_none_or(|row| row.password_sign_in))
+}
+
+async fn record_password_off(state: &AppState, user: &users::Model) -> Result<(), AppError> {
+    repo::audit::record(
+        &state.db.connection,
+        AuditEntry {
+            tenant_id: user.tenant_id,
+            actor: &format!("user:{}", user.public_id),
+            action: "login.refused",
+            subject: None,
+            details: Some(
+                serde_json::json!({"factor": "password", "reason": "password_sign_in_off"}),
+            ),
+        },
+    )
+    .await?;
     Ok(())
 }
 

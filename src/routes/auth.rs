@@ -14,6 +14,7 @@ use crate::{
     domain::{Email, Password, Role},
     entities::users,
     error::AppError,
+    sso,
     state::AppState,
     views,
 };
@@ -28,7 +29,7 @@ pub struct LoginForm {
     password: String,
 }
 
-fn login_response(
+pub(super) fn login_response(
     req: &HttpRequest,
     status: StatusCode,
     email: &str,
@@ -66,6 +67,12 @@ pub async fn login(
             Some("The email or password is too long."),
         ));
     }
+    let password_typed = !form.password.is_empty();
+    if let Some(tenant_id) =
+        sso::flow::replaces_password(&state, &form.email, password_typed).await?
+    {
+        return super::sso::to_provider(&req, &state, &session, tenant_id, &form.email).await;
+    }
     match login::attempt(&state, client_ip(&req), &form.email, form.password).await {
         Ok(LoginOutcome::LoggedIn(user)) => {
             match login::after_password(&state, &session, &user).await? {
@@ -74,6 +81,12 @@ pub async fn login(
                 NextStep::SignedIn => Ok(see_other(home(&user))),
             }
         }
+        Ok(LoginOutcome::PasswordSignInOff) => Ok(login_response(
+            &req,
+            StatusCode::FORBIDDEN,
+            &form.email,
+            Some("Your organisation signs in with single sign-on only: use “Continue with single sign-on”."),
+        )),
         Ok(LoginOutcome::Refused) => Ok(login_response(
             &req,
             StatusCode::UNAUTHORIZED,
@@ -102,7 +115,7 @@ pub async fn login(
     }
 }
 
-fn home(user: &users::Model) -> &'static str {
+pub(super) fn home(user: &users::Model) -> &'static str {
     if user.role == Role::Operator {
         "/operator/tenants"
     } else {

@@ -15,8 +15,9 @@ pub fn login_page(csrf_token: &str, email: &str, error: Option<&str>) -> Markup 
             form.stack method="post" action="/login" {
                 (csrf_field(csrf_token))
                 (Field::new("email", "Email").kind("email").value(email).autocomplete("username").render())
-                (Field::new("password", "Password").kind("password").autocomplete("current-password").render())
+                (Field::new("password", "Password").kind("password").autocomplete("current-password").required(false).render())
                 button.button.button-primary.button-wide type="submit" { "Log in" }
+                (super::sso::login_choice())
             }
         },
     )

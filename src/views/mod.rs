@@ -24,6 +24,7 @@ pub mod operator;
 pub mod outbox;
 pub mod security;
 pub mod settings;
+pub mod sso;
 pub mod templates;
 pub mod tenant_webhooks;
 pub mod timeline;

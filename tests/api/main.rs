@@ -50,6 +50,7 @@ mod security_headers;
 mod session_store_failure;
 mod sessions;
 mod shutdown;
+mod sso;
 mod static_throttle;
 mod templates;
 mod tenant_scoping;

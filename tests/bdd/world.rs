@@ -69,6 +69,8 @@ pub struct PortalWorld {
     pub second_factor: Option<(String, Vec<String>, String)>,
     /// An API key limited by a scenario (scopes, expiry, networks).
     pub scoped_key: Option<String>,
+    /// The tenant's OpenID provider (single sign-on scenarios).
+    pub identity_provider: Option<crate::support::oidc::IdentityProvider>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -108,6 +110,7 @@ impl PortalWorld {
             tenant_app: None,
             provider_deadline: None,
             smtp: None,
+            identity_provider: None,
             webhook_receiver: None,
             webhook_endpoint: None,
             second_factor: None,

@@ -6,6 +6,7 @@
 pub mod device;
 pub mod footprint;
 pub mod links;
+pub mod oidc;
 pub mod receiver;
 pub mod sandbox;
 pub mod second_factor;
@@ -96,6 +97,8 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
             poll_interval: Duration::from_secs(3600),
             ..Default::default()
         },
+        // The tests' identity provider listens on 127.0.0.1 over http.
+        oidc_allow_private: true,
     }
 }
 

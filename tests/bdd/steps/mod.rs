@@ -16,5 +16,6 @@ mod links;
 mod notifications;
 mod operations;
 mod sandbox;
+mod sso;
 mod status;
 mod tenant_webhooks;
