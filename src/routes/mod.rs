@@ -96,8 +96,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(settings::show_settings)
             .post(settings::save_settings),
     )
-    .configure(branding_routes)
-    .configure(sso_routes)
+    .configure(branding_and_sso_routes)
     .service(web::resource("/audit").get(audit::show_audit))
     .service(web::resource("/audit.csv").get(audit::export_audit_csv))
     // Not a scope: `/operator/sandbox…` belongs to the sandbox's table.
@@ -228,6 +227,11 @@ fn user_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/disable").post(users::disable_user))
     .service(web::resource("/{id}/enable").post(users::enable_user))
     .service(web::resource("/{id}/end-sessions").post(users::end_sessions));
+}
+
+fn branding_and_sso_routes(cfg: &mut web::ServiceConfig) {
+    branding_routes(cfg);
+    sso_routes(cfg);
 }
 
 /// Single sign-on: the login page's way to the identity provider and back, and the

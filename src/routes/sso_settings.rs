@@ -51,7 +51,9 @@ async fn page(
         }),
         default_role: typed.map_or(saved.default_role.as_str(), |f| f.default_role.as_str()),
         password_sign_in: typed.map_or(saved.password_sign_in, |f| f.password_sign_in.is_some()),
-        saved: &saved,
+        configured: saved.configured,
+        callback_url: &saved.callback_url,
+        allow_private: saved.allow_private,
         errors,
         csrf_token: &member.current.csrf_token,
     };

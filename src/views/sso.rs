@@ -3,10 +3,7 @@
 
 use maud::{html, Markup};
 
-use crate::{
-    domain::{FieldErrors, Role},
-    sso::settings::SsoSettings,
-};
+use crate::domain::{FieldErrors, Role};
 
 use super::{
     components::{csrf_field, error_summary, page_header, select, Field, Problem},
@@ -46,7 +43,12 @@ pub struct SsoSettingsView<'a> {
     pub allowed_domains: &'a str,
     pub default_role: &'a str,
     pub password_sign_in: bool,
-    pub saved: &'a SsoSettings,
+    /// Whether single sign-on is saved (then a secret is stored).
+    pub configured: bool,
+    /// Where the provider sends people back: the owner registers it there.
+    pub callback_url: &'a str,
+    /// Whether http issuers on private addresses are allowed here.
+    pub allow_private: bool,
     pub errors: &'a FieldErrors,
     pub csrf_token: &'a str,
 }
@@ -67,7 +69,7 @@ pub fn settings_page(view: &SsoSettingsView<'_>) -> Markup {
         (error_summary(view.errors.general.as_deref(), &problems(view.errors)))
         div.grid-two {
             (settings_form(view))
-            (provider_panel(view.saved, view.csrf_token))
+            (provider_panel(view))
         }
     }
 }
@@ -78,12 +80,12 @@ fn settings_form(view: &SsoSettingsView<'_>) -> Markup {
         .iter()
         .map(|role| (role.as_str(), role.describe()))
         .collect();
-    let secret_hint = if view.saved.configured {
+    let secret_hint = if view.configured {
         "A secret is stored (never shown). Leave blank to keep it; type a new one to replace it."
     } else {
         "Stored encrypted; never shown again."
     };
-    let issuer_hint = if view.saved.allow_private {
+    let issuer_hint = if view.allow_private {
         "The provider's issuer, like https://login.example.com/realms/staff. This portal also allows http:// and private addresses."
     } else {
         "The provider's issuer, like https://login.example.com/realms/staff. Checked by fetching its discovery document when you save."
@@ -97,7 +99,7 @@ fn settings_form(view: &SsoSettingsView<'_>) -> Markup {
             (Field::new("client_id", "Client ID").value(view.client_id)
                 .autocomplete("off").error(errors.get("client_id")).render())
             (Field::new("client_secret", "Client secret").kind("password")
-                .required(!view.saved.configured).autocomplete("new-password")
+                .required(!view.configured).autocomplete("new-password")
                 .hint(secret_hint).error(errors.get("client_secret")).render())
             (Field::new("allowed_domains", "Email domains").value(view.allowed_domains)
                 .hint("Comma-separated, like example.com, example.org. People at these domains go to your provider; anyone else is refused.")
@@ -114,16 +116,16 @@ fn settings_form(view: &SsoSettingsView<'_>) -> Markup {
     }
 }
 
-fn provider_panel(saved: &SsoSettings, csrf_token: &str) -> Markup {
+fn provider_panel(view: &SsoSettingsView<'_>) -> Markup {
     html! {
         section.panel.stack {
             h2 { "At your identity provider" }
             p { "Register the portal as a confidential web client (authorization code flow with PKCE, scopes openid and email) with this redirect URI:" }
-            code.wrap-anywhere { (saved.callback_url) }
+            code.wrap-anywhere { (view.callback_url) }
             p.muted { "The portal accepts only verified email addresses at your domains, and asks for your second factor when your organisation requires one." }
-            @if saved.configured {
+            @if view.configured {
                 form method="post" action="/settings/sso/remove" {
-                    (csrf_field(csrf_token))
+                    (csrf_field(view.csrf_token))
                     button.button.button-danger type="submit" { "Turn single sign-on off" }
                 }
             }
