@@ -56,7 +56,12 @@ pub async fn to_provider(
     email: &str,
 ) -> Result<HttpResponse, AppError> {
     match flow::start(state, session, tenant_id, email).await? {
-        Ok(url) => Ok(see_other(&url)),
+        // Not a 303: browsers check a form's redirects against the login page's
+        // `form-action 'self'`, which cannot name every tenant's provider. This page
+        // moves on by itself (a meta refresh, no JavaScript) from outside the form.
+        Ok(url) => Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .body(views::sso::continue_page(&url).into_string())),
         Err(reason) => {
             log::warn!("sso start failed for tenant {tenant_id}: {reason}");
             let message = "Your organisation's identity provider cannot be reached right now. Try again in a moment.";

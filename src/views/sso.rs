@@ -23,6 +23,29 @@ pub fn login_choice() -> Markup {
     }
 }
 
+/// The step between the login form and the identity provider: it moves on at once, and
+/// says where to in case the browser does not.
+pub fn continue_page(authorize_url: &str) -> Markup {
+    html! {
+        (maud::DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta http-equiv="refresh" content={ "0;url=" (authorize_url) };
+                title { "Single sign-on · Inquiry Link Portal" }
+                link rel="stylesheet" href="/static/app.css";
+            }
+            body.bare {
+                main.bare-card {
+                    h1 { "Continuing to your identity provider…" }
+                    p { a.button.button-primary id="sso-continue" href=(authorize_url) { "Continue to sign in" } }
+                }
+            }
+        }
+    }
+}
+
 /// Where a refused single sign-on ends: why, and the way back.
 pub fn refused_page(message: &str) -> Markup {
     bare(

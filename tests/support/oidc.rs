@@ -141,6 +141,26 @@ impl ProviderBrowser {
     }
 }
 
+/// Where the portal sends the browser to sign in: the page after the login form moves on
+/// to the provider's authorization URL (its link and meta refresh).
+pub async fn provider_url(response: reqwest::Response) -> String {
+    assert_eq!(
+        response.status(),
+        200,
+        "the page that continues to the provider"
+    );
+    let page = response.text().await.expect("the continue page");
+    let marker = "id=\"sso-continue\"";
+    let at = page
+        .find(marker)
+        .unwrap_or_else(|| panic!("no way to the provider: {page}"));
+    let tag_start = page[..at].rfind('<').expect("the link's tag");
+    let tag = &page[tag_start..];
+    let href = tag.find("href=\"").expect("href") + 6;
+    let end = tag[href..].find('"').expect("closing quote") + href;
+    super::device::unescape(&tag[href..end])
+}
+
 impl TestApp {
     /// Sets up single sign-on for `member`'s tenant through the owner's settings page,
     /// as the owner signed in with `owner_client` would.
@@ -167,7 +187,7 @@ impl TestApp {
     }
 
     /// Presses "Continue with single sign-on" on the login page with `email`; returns the
-    /// portal's answer (a 303 to the provider when the domain has single sign-on).
+    /// portal's answer (the page that continues to the provider, see `provider_url`).
     pub async fn continue_with_sso(
         &self,
         client: &reqwest::Client,
@@ -200,12 +220,7 @@ impl TestApp {
         verified: bool,
     ) -> reqwest::Response {
         let started = self.continue_with_sso(client, typed_email).await;
-        assert_eq!(
-            started.status(),
-            303,
-            "the login page should send to the provider"
-        );
-        let authorize = location(&started).expect("authorization URL");
+        let authorize = provider_url(started).await;
         let back = ProviderBrowser::new()
             .sign_in(&authorize, idp_email, verified)
             .await;
