@@ -46,6 +46,12 @@ async fn main() -> anyhow::Result<()> {
         &serde_json::json!({"kind": "static", "template_id": template.provider_template_id, "generate_reference_id": true, "max_inquiries": 500}),
     )
     .await;
+    // Single sign-on through a real provider, so its settings page shows a saved setup.
+    let identity_provider = support::oidc::IdentityProvider::start(&app).await;
+    let owner = support::client();
+    app.login(&owner, "owner@acme.test").await;
+    app.configure_sso(&owner, &identity_provider, "acme.test", "issuer", true)
+        .await;
     let link_page = format!("/links/{}", issued["id"].as_str().unwrap_or_default());
 
     // A free port, so that several worktrees can take screenshots at once.
@@ -94,6 +100,8 @@ async fn main() -> anyhow::Result<()> {
                 ("/account", "account"),
                 ("/account/security", "account-security"),
                 ("/settings/branding", "branding"),
+                ("/settings/sso", "sso-settings"),
+                ("/login/sso/callback?code=x&state=y", "sso-refused"),
                 ("/webhooks", "webhooks"),
                 ("/sandbox/mailbox", "sandbox-mailbox"),
                 ("/nope", "not-found"),

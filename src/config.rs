@@ -78,6 +78,9 @@ pub struct Settings {
     pub mail: MailSettings,
     /// Tenant webhook delivery (`PORTAL_WEBHOOK_*`).
     pub tenant_webhooks: TenantWebhookSettings,
+    /// `PORTAL_OIDC_ALLOW_PRIVATE=1`: a tenant's identity provider may be http and on a
+    /// private or loopback address (tests, an identity provider inside the network).
+    pub oidc_allow_private: bool,
 }
 
 /// How hard failed logins are slowed down (DESIGN section 7).
@@ -192,11 +195,7 @@ impl Settings {
                 var("PORTAL_OPERATOR_REQUIRE_MFA").as_deref(),
                 Some("1" | "true" | "yes")
             ),
-            database_max_connections: var("PORTAL_DATABASE_MAX_CONNECTIONS")
-                .map(|v| v.parse::<u32>())
-                .transpose()
-                .context("PORTAL_DATABASE_MAX_CONNECTIONS must be a number")?
-                .unwrap_or(10),
+            database_max_connections: database_max_connections()?,
             reconcile_interval,
             provider_deadline,
             request_read_timeout,
@@ -204,8 +203,18 @@ impl Settings {
             mail: MailSettings::from_env(&public_url)?,
             public_url,
             tenant_webhooks: TenantWebhookSettings::from_env()?,
+            oidc_allow_private: var("PORTAL_OIDC_ALLOW_PRIVATE").is_some_and(|v| v.trim() == "1"),
         })
     }
+}
+
+/// `PORTAL_DATABASE_MAX_CONNECTIONS`, 10 when unset.
+fn database_max_connections() -> anyhow::Result<u32> {
+    Ok(var("PORTAL_DATABASE_MAX_CONNECTIONS")
+        .map(|v| v.parse::<u32>())
+        .transpose()
+        .context("PORTAL_DATABASE_MAX_CONNECTIONS must be a number")?
+        .unwrap_or(10))
 }
 
 /// `PORTAL_SANDBOX_REDIRECT_HOSTS`: comma-separated host names (or addresses), lower-cased

@@ -27,6 +27,7 @@ pub mod reports;
 pub mod routes;
 pub mod sandbox;
 pub mod seed;
+pub mod sso;
 pub mod startup;
 pub mod state;
 pub mod status;

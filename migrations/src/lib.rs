@@ -16,6 +16,7 @@ mod m20261202_000003_second_factor;
 mod m20261202_150001_tenant_webhooks;
 mod m20261202_200001_tenant_brands;
 mod m20261203_000101_memberships;
+mod m20261203_000201_tenant_sso;
 mod m20261203_000301_passkeys;
 
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_150001_tenant_webhooks::Migration),
             Box::new(m20261202_200001_tenant_brands::Migration),
             Box::new(m20261203_000101_memberships::Migration),
+            Box::new(m20261203_000201_tenant_sso::Migration),
             Box::new(m20261203_000301_passkeys::Migration),
         ]
     }

@@ -7,6 +7,7 @@ pub mod invitations;
 pub mod logo;
 pub mod password;
 pub mod policy;
+pub mod sso;
 pub mod team;
 
 use crate::{

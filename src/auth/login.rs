@@ -23,6 +23,9 @@ pub enum LoginOutcome {
     LoggedIn(Box<users::Model>),
     /// Unknown email or wrong password: deliberately indistinguishable.
     Refused,
+    /// The right password, but the user's tenant signs in through its identity provider
+    /// only (owners aside). Told only after the password was right, so it reveals nothing.
+    PasswordSignInOff,
 }
 
 /// Takes a try from the address's and the account's throttles, verifies the password (or
@@ -61,6 +64,11 @@ pub async fn attempt(
         .verify(password.clone(), usable.map(|u| u.password_hash.clone()))
         .await?;
     match usable {
+        Some(user) if verification.valid && !password_sign_in_allowed(state, user).await? => {
+            throttle.give_back_ip_attempt(ip).await;
+            record_password_off(state, user).await?;
+            Ok(LoginOutcome::PasswordSignInOff)
+        }
         Some(user) if verification.valid => {
             throttle.give_back_ip_attempt(ip).await;
             throttle.clear_account(&state.db, email_input).await?;
@@ -108,6 +116,40 @@ async fn record_success(state: &AppState, user: &users::Model) -> Result<(), App
 /// Whether the user signs in with a second step: an authenticator app or a passkey.
 pub async fn has_second_factor(state: &AppState, user: &users::Model) -> Result<bool, AppError> {
     Ok(user.totp_secret.is_some() || passkeys::has_any(state, user.id).await?)
+}
+
+/// Whether a tenant with single sign-on still lets `user` in with a password: owners
+/// always may (so a broken identity provider cannot lock the tenant out); the others
+/// unless an owner switched password sign-in off.
+async fn password_sign_in_allowed(state: &AppState, user: &users::Model) -> Result<bool, AppError> {
+    // The tenant a sign-in lands in decides, with the role the login has there.
+    let Some(landing) = landing(state, user).await? else {
+        return Ok(true);
+    };
+    if landing.membership.role.is_owner() {
+        return Ok(true);
+    }
+    let scope = repo::TenantScope::new(landing.membership.tenant_id);
+    let sso = repo::sso::find(&state.db.connection, scope).await?;
+    Ok(sso.is_none_or(|row| row.password_sign_in))
+}
+
+async fn record_password_off(state: &AppState, user: &users::Model) -> Result<(), AppError> {
+    repo::audit::record_for_login(
+        &state.db.connection,
+        user.id,
+        AuditEntry {
+            tenant_id: None,
+            actor: &format!("user:{}", user.public_id),
+            action: "login.refused",
+            subject: None,
+            details: Some(
+                serde_json::json!({"factor": "password", "reason": "password_sign_in_off"}),
+            ),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// The failure is already counted (the tries were taken up front); this leaves its trace.

@@ -23,6 +23,7 @@ pub mod scope;
 pub mod second_factor;
 pub mod secret_flashes;
 pub mod sessions;
+pub mod sso;
 pub mod stats;
 pub mod template_connections;
 pub mod tenants;

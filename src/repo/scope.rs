@@ -2,8 +2,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 use crate::entities::{
     api_keys, audit_events, inquiries, invitations, links, memberships, outbox_messages,
-    template_connections, tenant_brands, webhook_attempts, webhook_deliveries, webhook_endpoints,
-    webhook_events,
+    sso_domains, template_connections, tenant_brands, tenant_sso, webhook_attempts,
+    webhook_deliveries, webhook_endpoints, webhook_events,
 };
 
 /// The only way to read or change tenant-owned rows: every select starts here.
@@ -53,6 +53,14 @@ impl TenantScope {
 
     pub fn tenant_brand(&self) -> Select<tenant_brands::Entity> {
         tenant_brands::Entity::find().filter(tenant_brands::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn tenant_sso(&self) -> Select<tenant_sso::Entity> {
+        tenant_sso::Entity::find().filter(tenant_sso::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn sso_domains(&self) -> Select<sso_domains::Entity> {
+        sso_domains::Entity::find().filter(sso_domains::Column::TenantId.eq(self.tenant_id))
     }
 
     pub fn outbox_messages(&self) -> Select<outbox_messages::Entity> {

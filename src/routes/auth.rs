@@ -14,6 +14,7 @@ use crate::{
     domain::{Email, Password, Role},
     entities::users,
     error::AppError,
+    sso,
     state::AppState,
     views::{self, auth::SecondStepMethods},
 };
@@ -28,7 +29,7 @@ pub struct LoginForm {
     password: String,
 }
 
-fn login_response(
+pub(super) fn login_response(
     req: &HttpRequest,
     passkey_sign_in: bool,
     status: StatusCode,
@@ -85,6 +86,12 @@ pub async fn login(
             Some("The email or password is too long."),
         ));
     }
+    let password_typed = !form.password.is_empty();
+    if let Some(tenant_id) =
+        sso::flow::replaces_password(&state, &form.email, password_typed).await?
+    {
+        return super::sso::to_provider(&req, &state, &session, tenant_id, &form.email).await;
+    }
     match login::attempt(&state, client_ip(&req), &form.email, form.password).await {
         Ok(LoginOutcome::LoggedIn(user)) => {
             match login::after_password(&state, &session, &user).await? {
@@ -93,6 +100,13 @@ pub async fn login(
                 NextStep::SignedIn => Ok(see_other(next_page(&req).unwrap_or(home(&user)))),
             }
         }
+        Ok(LoginOutcome::PasswordSignInOff) => Ok(login_response(
+            &req,
+            passkeys::available(&state),
+            StatusCode::FORBIDDEN,
+            &form.email,
+            Some("Your organisation signs in with single sign-on only: use “Continue with single sign-on”."),
+        )),
         Ok(LoginOutcome::Refused) => Ok(login_response(
             &req,
             passkeys::available(&state),

@@ -29,6 +29,8 @@ mod outbox;
 mod passkeys;
 mod security;
 mod settings;
+mod sso;
+mod sso_settings;
 mod static_files;
 mod templates;
 mod tenant_webhooks;
@@ -88,7 +90,7 @@ pub fn config(cfg: &mut web::ServiceConfig) {
             .get(settings::show_settings)
             .post(settings::save_settings),
     )
-    .configure(branding_routes)
+    .configure(branding_and_sso_routes)
     .service(web::resource("/audit").get(audit::show_audit))
     .service(web::resource("/audit.csv").get(audit::export_audit_csv))
     // Not a scope: `/operator/sandbox…` belongs to the sandbox's table.
@@ -253,6 +255,24 @@ fn user_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/disable").post(users::disable_user))
     .service(web::resource("/{id}/enable").post(users::enable_user))
     .service(web::resource("/{id}/end-sessions").post(users::end_sessions));
+}
+
+fn branding_and_sso_routes(cfg: &mut web::ServiceConfig) {
+    branding_routes(cfg);
+    sso_routes(cfg);
+}
+
+/// Single sign-on: the login page's way to the identity provider and back, and the
+/// owner's settings (DESIGN 13.5).
+fn sso_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/login/sso").post(sso::start_sso))
+        .service(web::resource(crate::sso::CALLBACK_PATH).get(sso::finish_sso))
+        .service(
+            web::resource("/settings/sso")
+                .get(sso_settings::show_sso_settings)
+                .post(sso_settings::save_sso_settings),
+        )
+        .service(web::resource("/settings/sso/remove").post(sso_settings::remove_sso_settings));
 }
 
 /// The owner's branding page and what end users' browsers load of a brand (DESIGN 13.6).

@@ -36,8 +36,9 @@ pub fn login_page(
             form.stack method="post" action=(action) {
                 (csrf_field(csrf_token))
                 (Field::new("email", "Email").kind("email").value(email).autocomplete("username").render())
-                (Field::new("password", "Password").kind("password").autocomplete("current-password").render())
+                (Field::new("password", "Password").kind("password").autocomplete("current-password").required(false).render())
                 button.button.button-primary.button-wide type="submit" { "Log in" }
+                (super::sso::login_choice())
             }
             @if passkey_sign_in { (passkeys::sign_in_button(csrf_token)) }
         },

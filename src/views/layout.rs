@@ -17,6 +17,7 @@ pub enum Nav {
     TemplateConnections,
     Settings,
     Branding,
+    SingleSignOn,
     Account,
     Tenants,
     Sandbox,
@@ -98,6 +99,7 @@ fn nav_items(role: Role) -> Vec<NavItem> {
             item(Nav::Webhooks, "/webhooks", "Webhooks"),
             item(Nav::Settings, "/settings", "Settings"),
             item(Nav::Branding, "/settings/branding", "Branding"),
+            item(Nav::SingleSignOn, "/settings/sso", "Single sign-on"),
         ],
         Role::Issuer | Role::Viewer => vec![
             item(Nav::Dashboard, "/", "Dashboard"),

@@ -28,6 +28,7 @@ pub mod outbox;
 pub mod passkeys;
 pub mod security;
 pub mod settings;
+pub mod sso;
 pub mod templates;
 pub mod tenant_webhooks;
 pub mod timeline;

@@ -51,6 +51,7 @@ mod security_headers;
 mod session_store_failure;
 mod sessions;
 mod shutdown;
+mod sso;
 mod static_throttle;
 mod team;
 mod templates;

@@ -71,6 +71,8 @@ pub struct PortalWorld {
     pub scoped_key: Option<String>,
     /// The portal's public URL, set before it starts (passkeys need `localhost`).
     pub public_url: Option<String>,
+    /// The tenant's OpenID provider (single sign-on scenarios).
+    pub identity_provider: Option<crate::support::oidc::IdentityProvider>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -110,6 +112,7 @@ impl PortalWorld {
             tenant_app: None,
             provider_deadline: None,
             smtp: None,
+            identity_provider: None,
             webhook_receiver: None,
             webhook_endpoint: None,
             second_factor: None,

@@ -6,6 +6,7 @@
 pub mod device;
 pub mod footprint;
 pub mod links;
+pub mod oidc;
 pub mod passkey;
 pub mod receiver;
 pub mod sandbox;
@@ -99,6 +100,8 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
             poll_interval: Duration::from_secs(3600),
             ..Default::default()
         },
+        // The tests' identity provider listens on 127.0.0.1 over http.
+        oidc_allow_private: true,
     }
 }
 

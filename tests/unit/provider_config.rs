@@ -37,6 +37,7 @@ fn settings(provider: ProviderKind) -> Settings {
         metrics_token: None,
         mail: crate::config::MailSettings::outbox_only("http://127.0.0.1"),
         tenant_webhooks: Default::default(),
+        oidc_allow_private: false,
     }
 }
 

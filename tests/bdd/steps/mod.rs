@@ -18,6 +18,7 @@ mod notifications;
 mod operations;
 mod passkeys;
 mod sandbox;
+mod sso;
 mod status;
 mod team;
 mod tenant_webhooks;

@@ -1,0 +1,65 @@
+//! Accounts made just in time by single sign-on: the first time someone from an allowed
+//! domain signs in through their tenant's identity provider, they get an account with the
+//! tenant's default role. Every such account is made here, and only here.
+
+use crate::{
+    db::Database,
+    domain::{random_token, Email, Password, Role},
+    entities::users,
+    error::AppError,
+    passwords::PasswordHasher,
+    repo::{self, audit::AuditEntry, users::NewUser, TenantScope},
+};
+
+/// Makes the account of `email` in `tenant_id` with `role`, or returns the one that a
+/// sign-in running at the same moment just made in that tenant.
+///
+/// The account gets a random password that nobody knows, so it can only sign in through
+/// the identity provider until someone sets one through password recovery (which the
+/// tenant may have switched off for everyone but owners).
+pub async fn create_jit_user(
+    db: &Database,
+    hasher: &PasswordHasher,
+    tenant_id: i32,
+    email: &Email,
+    role: Role,
+) -> Result<users::Model, AppError> {
+    let unknown =
+        Password::parse(&random_token(32)).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
+    let password_hash = hasher.hash(&unknown).await?;
+    let write = db.begin_write().await?;
+    let scope = TenantScope::new(tenant_id);
+    if let Some(existing) = repo::users::find_by_email(&*write, email).await? {
+        let member = repo::memberships::find(&*write, scope, existing.id).await?;
+        drop(write);
+        return match member {
+            Some(_) => Ok(existing),
+            None => Err(AppError::Conflict(
+                "This email belongs to another account on the portal.".into(),
+            )),
+        };
+    }
+    let user = repo::users::insert(
+        &*write,
+        NewUser {
+            email,
+            password_hash,
+            role,
+        },
+    )
+    .await?;
+    super::team::add_member(&*write, scope, &user, role, "system:sso").await?;
+    repo::audit::record(
+        &*write,
+        AuditEntry {
+            tenant_id: Some(tenant_id),
+            actor: "system:sso",
+            action: "user.created",
+            subject: Some(&format!("user:{}", user.public_id)),
+            details: Some(serde_json::json!({ "role": role.as_str(), "via": "sso" })),
+        },
+    )
+    .await?;
+    write.commit().await?;
+    Ok(user)
+}
