@@ -15,6 +15,7 @@ mod m20261202_000003_scoped_api_keys;
 mod m20261202_000003_second_factor;
 mod m20261202_150001_tenant_webhooks;
 mod m20261202_200001_tenant_brands;
+mod m20261203_000401_link_language;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000003_second_factor::Migration),
             Box::new(m20261202_150001_tenant_webhooks::Migration),
             Box::new(m20261202_200001_tenant_brands::Migration),
+            Box::new(m20261203_000401_link_language::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ pub mod components;
 pub mod csv;
 pub mod dashboard;
 pub mod end_user;
+mod end_user_flow;
 pub mod errors;
 pub mod flash;
 pub mod inquiry;
