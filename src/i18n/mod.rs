@@ -16,10 +16,22 @@ use crate::domain::Language;
 
 /// The message file of each language, in [`Language::ALL`]'s order.
 pub const SOURCES: [(Language, &str); 4] = [
-    (Language::English, include_str!("../../locales/en/end_user.ftl")),
-    (Language::German, include_str!("../../locales/de/end_user.ftl")),
-    (Language::French, include_str!("../../locales/fr/end_user.ftl")),
-    (Language::Spanish, include_str!("../../locales/es/end_user.ftl")),
+    (
+        Language::English,
+        include_str!("../../locales/en/end_user.ftl"),
+    ),
+    (
+        Language::German,
+        include_str!("../../locales/de/end_user.ftl"),
+    ),
+    (
+        Language::French,
+        include_str!("../../locales/fr/end_user.ftl"),
+    ),
+    (
+        Language::Spanish,
+        include_str!("../../locales/es/end_user.ftl"),
+    ),
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -36,15 +48,21 @@ pub fn misses() -> usize {
 }
 
 fn bundles() -> &'static [(Language, Bundle)] {
-    BUNDLES.get_or_init(|| SOURCES.iter().map(|(lang, source)| (*lang, bundle(*lang, source))).collect())
+    BUNDLES.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(lang, source)| (*lang, bundle(*lang, source)))
+            .collect()
+    })
 }
 
 fn bundle(language: Language, source: &'static str) -> Bundle {
     // A broken file is a build defect the key-parity test catches; what parsed is kept.
-    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
-        log::error!("locales/{language}/end_user.ftl: {errors:?}");
-        partial
-    });
+    let resource =
+        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
+            log::error!("locales/{language}/end_user.ftl: {errors:?}");
+            partial
+        });
     let tag = language.as_str().parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![tag]);
     // The text goes into HTML and plain-text mail, where Unicode isolation marks only show

@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::{
-    domain::{Email, Language, Lifetime, LinkKind, PrefillField, ReferenceId, ResumeOnClick, TemplateId},
+    domain::{
+        Email, Language, Lifetime, LinkKind, PrefillField, ReferenceId, ResumeOnClick, TemplateId,
+    },
     entities::{template_connections, tenant_policies},
     error::AppError,
     repo::{self, TenantScope},

@@ -105,7 +105,6 @@ impl Outcome {
         self.audience = Audience::of_link(link);
         self
     }
-
 }
 
 /// Turns an outcome into a response every end-user answer shares: never cached, never

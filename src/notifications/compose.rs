@@ -68,8 +68,12 @@ pub fn compose(facts: &Facts<'_>) -> Content {
         "{greeting}\n\n{explanation}\n\n{url}\n\n{expires}\n\n{sent_for}\n\n-- \n{powered_by}\n",
         url = facts.url,
     );
-    let html = html_part(facts, &subject, [&greeting, &explanation, &expires, &sent_for])
-        .into_string();
+    let html = html_part(
+        facts,
+        &subject,
+        [&greeting, &explanation, &expires, &sent_for],
+    )
+    .into_string();
     Content {
         subject,
         text,
@@ -79,7 +83,11 @@ pub fn compose(facts: &Facts<'_>) -> Content {
 
 /// The HTML part: the brand on top, the button in its accent colour. Mail clients ignore
 /// stylesheets, so the styles are inline; every value in them was parsed when saved.
-fn html_part(facts: &Facts<'_>, subject: &str, [greeting, explanation, expires, sent_for]: [&str; 4]) -> Markup {
+fn html_part(
+    facts: &Facts<'_>,
+    subject: &str,
+    [greeting, explanation, expires, sent_for]: [&str; 4],
+) -> Markup {
     let language = facts.language;
     let accent = facts
         .brand

@@ -147,8 +147,7 @@ pub async fn done(
     query: web::Query<DoneQuery>,
 ) -> HttpResponse {
     let status = query.status.as_deref().and_then(InquiryStatus::from_stored);
-    let outcome = match continuation::done_page(&state, query.inquiry_id.as_deref(), status).await
-    {
+    let outcome = match continuation::done_page(&state, query.inquiry_id.as_deref(), status).await {
         Ok(outcome) => outcome,
         Err(error) => click::failure_page(&error),
     };

@@ -151,7 +151,7 @@ pub fn revoked_link() -> View {
 }
 
 pub fn completed() -> View {
-    message("completed")
+    message("link-completed")
 }
 
 pub fn not_yet_open() -> View {
@@ -159,7 +159,7 @@ pub fn not_yet_open() -> View {
 }
 
 pub fn paused() -> View {
-    message("paused")
+    message("link-paused")
 }
 
 pub fn capped() -> View {
@@ -201,7 +201,9 @@ pub fn continue_from_elsewhere() -> View {
     message("continue-from-elsewhere")
 }
 
-pub use super::end_user_flow::{access_code_form, continue_page, outcome, AccessCodeError, AfterContinue};
+pub use super::end_user_flow::{
+    access_code_form, continue_page, outcome, AccessCodeError, AfterContinue,
+};
 
 #[cfg(test)]
 #[path = "../../tests/unit/views_end_user.rs"]

@@ -1,4 +1,7 @@
-use crate::{domain::{Brand, Language}, i18n};
+use crate::{
+    domain::{Brand, Language},
+    i18n,
+};
 use maud::{html, Markup, DOCTYPE};
 
 use crate::domain::Role;

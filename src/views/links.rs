@@ -4,7 +4,7 @@ use maud::{html, Markup};
 
 pub use crate::domain::FieldErrors as FormErrors;
 use crate::{
-    domain::{Language, Lifetime, LinkKind, LinkState, PrefillField, ResumeOnClick},
+    domain::{Lifetime, LinkKind, LinkState, PrefillField, ResumeOnClick},
     entities::{links, template_connections},
     repo::links::LinkFilter,
 };
@@ -12,8 +12,7 @@ use crate::{
 use super::{
     badges::{kind_badge, state_badge},
     components::{
-        self,
-        csrf_field, empty_state, error_summary, field_error, form_key_field, page_header,
+        self, csrf_field, empty_state, error_summary, field_error, form_key_field, page_header,
         timestamp, Field, Problem,
     },
 };
@@ -256,7 +255,7 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                     " Generate an opaque reference id for me"
                 }
                 (lifetime_fieldset(input, errors, view.max_lifetime_seconds))
-                (language_select(&input.language, errors.get("language")))
+                (components::language_select(&input.language, errors.get("language")))
                 @if view.kind == LinkKind::Dedicated { (Field::new("send_to", "Send by email (optional)").kind("email").value(&input.send_to)
                     .hint("Emails the link to this address as it is issued. Empty: the link is only shown.").error(errors.get("send_to")).autocomplete("off").required(false).render()) }
                 @match view.kind {
@@ -395,11 +394,4 @@ fn static_fields(input: &NewLinkInput, errors: &FormErrors, problems: &[Problem]
             " Always start a new inquiry, even for a returning browser"
         }
     }
-}
-
-/// The language of the person's pages and emails: the browser's choice unless set.
-fn language_select(chosen: &str, error: Option<&str>) -> Markup {
-    let mut options = vec![("", "The person's browser language")];
-    options.extend(Language::ALL.map(|language| (language.as_str(), language.native_name())));
-    components::select("language", "Language of the pages and emails", &options, chosen, error)
 }

@@ -100,15 +100,25 @@ async fn a_german_browser_gets_the_continue_page_and_the_access_code_form_in_ger
         "{page}"
     );
     assert!(page.contains("Weiter zur Identitätsprüfung"), "{page}");
-    assert!(page.contains("/brand/acme/logo/"), "the tenant's logo: {page}");
+    assert!(
+        page.contains("/brand/acme/logo/"),
+        "the tenant's logo: {page}"
+    );
     assert!(page.contains(r#"alt="Acme Bank""#), "{page}");
     assert!(page.contains("/brand/accent/1d4ed8.css"), "{page}");
-    assert!(page.contains("Fragen? Wenden Sie sich an Acme Bank:"), "{page}");
+    assert!(
+        page.contains("Fragen? Wenden Sie sich an Acme Bank:"),
+        "{page}"
+    );
     assert!(!page.contains("Verify your identity"), "{page}");
 
     let (status, flow) = press_continue(&german, &url).await;
     assert_eq!(status, 303);
-    assert_eq!(query_param(&flow, "language").as_deref(), Some("de"), "{flow}");
+    assert_eq!(
+        query_param(&flow, "language").as_deref(),
+        Some("de"),
+        "{flow}"
+    );
 
     // Another German browser: the link is bound, so it gets the access-code form.
     let other = browser_speaking("de");
@@ -144,7 +154,10 @@ async fn a_german_browser_gets_the_continue_page_and_the_access_code_form_in_ger
         empty.contains("Geben Sie den Zugangscode ein, den Sie erhalten haben."),
         "{empty}"
     );
-    assert!(empty.contains("Acme Bank"), "the empty form is branded too: {empty}");
+    assert!(
+        empty.contains("Acme Bank"),
+        "the empty form is branded too: {empty}"
+    );
 }
 
 #[tokio::test]
@@ -194,8 +207,7 @@ async fn the_links_language_wins_over_the_browsers_on_its_pages_and_in_the_flow_
 }
 
 #[tokio::test]
-async fn a_language_outside_the_four_is_refused_by_the_api_and_the_form_and_nothing_is_created()
-{
+async fn a_language_outside_the_four_is_refused_by_the_api_and_the_form_and_nothing_is_created() {
     let app = spawn_app().await;
     let (key, template) = branded_tenant(&app).await;
     let body = json!({"kind": "dedicated", "template_id": template, "language": "it"});
@@ -213,8 +225,14 @@ async fn a_language_outside_the_four_is_refused_by_the_api_and_the_form_and_noth
         .text()
         .await
         .unwrap();
-    assert!(form.contains(r#"name="language""#), "the form has the select: {form}");
-    assert!(form.contains(r#"<option value="de">Deutsch</option>"#), "{form}");
+    assert!(
+        form.contains(r#"name="language""#),
+        "the form has the select: {form}"
+    );
+    assert!(
+        form.contains(r#"<option value="de">Deutsch</option>"#),
+        "{form}"
+    );
     let csrf = csrf_token(&form);
     let form_key = crate::support::form_key_for(&form, "/links").unwrap_or_default();
     let refused = owner
@@ -274,8 +292,14 @@ async fn a_link_in_german_is_emailed_in_german_with_the_tenants_name_and_logo() 
     assert!(html.contains(r#"<html lang="de">"#), "{html}");
     assert!(html.contains("Weiter zur Identitätsprüfung"), "{html}");
     let logo = format!("{}/brand/acme/logo/", app.state.settings.public_url);
-    assert!(html.contains(&logo), "the logo under the public URL: {html}");
-    assert!(html.contains("background:#1d4ed8"), "the accent colour: {html}");
+    assert!(
+        html.contains(&logo),
+        "the logo under the public URL: {html}"
+    );
+    assert!(
+        html.contains("background:#1d4ed8"),
+        "the accent colour: {html}"
+    );
 }
 
 #[tokio::test]
@@ -316,6 +340,9 @@ async fn the_sandbox_flow_and_the_done_page_speak_the_language_the_link_passed_o
         .text()
         .await
         .unwrap();
-    assert!(done.contains("Gracias, ya ha terminado"), "the link's language: {done}");
+    assert!(
+        done.contains("Gracias, ya ha terminado"),
+        "the link's language: {done}"
+    );
     assert!(done.contains("Acme Bank"), "the tenant's brand: {done}");
 }

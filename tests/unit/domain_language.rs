@@ -23,7 +23,16 @@ fn accept_language_picks_the_highest_quality_language_we_speak() {
 fn accept_language_falls_back_to_english() {
     assert_eq!(Language::from_accept_language(None), Language::English);
     assert_eq!(Language::from_accept_language(Some("")), Language::English);
-    assert_eq!(Language::from_accept_language(Some("it, ja;q=0.5")), Language::English);
-    assert_eq!(Language::from_accept_language(Some("de;q=0")), Language::English);
-    assert_eq!(Language::from_accept_language(Some(";;,,q=")), Language::English);
+    assert_eq!(
+        Language::from_accept_language(Some("it, ja;q=0.5")),
+        Language::English
+    );
+    assert_eq!(
+        Language::from_accept_language(Some("de;q=0")),
+        Language::English
+    );
+    assert_eq!(
+        Language::from_accept_language(Some(";;,,q=")),
+        Language::English
+    );
 }

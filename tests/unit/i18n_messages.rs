@@ -71,10 +71,19 @@ fn every_language_has_exactly_the_english_messages() {
     assert!(english.len() > 50, "the English file looks truncated");
     for (language, source) in &SOURCES[1..] {
         let translated = messages(source);
-        let missing: Vec<_> = english.keys().filter(|k| !translated.contains_key(*k)).collect();
-        let extra: Vec<_> = translated.keys().filter(|k| !english.contains_key(*k)).collect();
+        let missing: Vec<_> = english
+            .keys()
+            .filter(|k| !translated.contains_key(*k))
+            .collect();
+        let extra: Vec<_> = translated
+            .keys()
+            .filter(|k| !english.contains_key(*k))
+            .collect();
         assert!(missing.is_empty(), "{language} lacks {missing:?}");
-        assert!(extra.is_empty(), "{language} has messages English lacks: {extra:?}");
+        assert!(
+            extra.is_empty(),
+            "{language} has messages English lacks: {extra:?}"
+        );
     }
 }
 
@@ -84,7 +93,10 @@ fn every_translation_uses_the_variables_of_the_english_message() {
     for (language, source) in &SOURCES[1..] {
         for (key, variables) in messages(source) {
             let expected = &english[&key];
-            assert_eq!(&variables, expected, "{key} in {language} uses other variables");
+            assert_eq!(
+                &variables, expected,
+                "{key} in {language} uses other variables"
+            );
         }
     }
 }
@@ -101,7 +113,11 @@ fn every_message_formats_without_errors_in_every_language() {
                 fluent_args.set(*name, *value);
             }
             let mut errors = Vec::new();
-            bundle.format_pattern(message.value().expect("a value"), Some(&fluent_args), &mut errors);
+            bundle.format_pattern(
+                message.value().expect("a value"),
+                Some(&fluent_args),
+                &mut errors,
+            );
             assert!(errors.is_empty(), "{key} in {language}: {errors:?}");
             let text = text_with(language, &key, &args);
             assert!(!text.trim().is_empty(), "{key} in {language} is empty");

@@ -28,15 +28,34 @@ fn every_view() -> Vec<(&'static str, View)> {
         ("refused_old_version", refused_old_version(recover)),
         ("access_link_used", access_link_used()),
         ("continue_from_elsewhere", continue_from_elsewhere()),
-        ("continue", continue_page("/l/token", AfterContinue::Resumable)),
-        ("continue_once", continue_page("/a/code", AfterContinue::OneTimeLink)),
-        ("continue_sitting", continue_page("/l/token", AfterContinue::OneSitting)),
-        ("continue_new", continue_page("/l/token", AfterContinue::NewEachVisit)),
+        (
+            "continue",
+            continue_page("/l/token", AfterContinue::Resumable),
+        ),
+        (
+            "continue_once",
+            continue_page("/a/code", AfterContinue::OneTimeLink),
+        ),
+        (
+            "continue_sitting",
+            continue_page("/l/token", AfterContinue::OneSitting),
+        ),
+        (
+            "continue_new",
+            continue_page("/l/token", AfterContinue::NewEachVisit),
+        ),
         ("code", access_code_form("/l/t/code", recover, None)),
-        ("code_empty", access_code_form("/l/t/code", None, Some(AccessCodeError::Empty))),
+        (
+            "code_empty",
+            access_code_form("/l/t/code", None, Some(AccessCodeError::Empty)),
+        ),
         (
             "code_wrong",
-            access_code_form("/l/t/code", None, Some(AccessCodeError::Wrong { attempts_left: 1 })),
+            access_code_form(
+                "/l/t/code",
+                None,
+                Some(AccessCodeError::Wrong { attempts_left: 1 }),
+            ),
         ),
         ("done", outcome(Some(InquiryStatus::Completed))),
         ("failed", outcome(Some(InquiryStatus::Failed))),
@@ -71,8 +90,14 @@ fn every_page_renders_in_every_language_without_a_missing_message() {
                 let before = crate::i18n::misses();
                 let html = view(&context).into_string();
                 assert_eq!(crate::i18n::misses(), before, "{name} in {language}");
-                assert!(html.contains(&format!(r#"<html lang="{language}">"#)), "{name}");
-                assert!(!html.contains("-title") && !html.contains("-lead"), "{name}: {html}");
+                assert!(
+                    html.contains(&format!(r#"<html lang="{language}">"#)),
+                    "{name}"
+                );
+                assert!(
+                    !html.contains("-title") && !html.contains("-lead"),
+                    "{name}: {html}"
+                );
                 if brand.is_some() {
                     assert!(html.contains("Acme Bank"), "{name} in {language}: {html}");
                     assert!(html.contains("/brand/acme/logo/abc.png"), "{name}");
@@ -90,8 +115,15 @@ fn the_german_continue_page_names_the_company_and_the_wrong_code_counts_in_germa
         language: Language::German,
     };
     let page = continue_page("/l/token", AfterContinue::Resumable)(&context).into_string();
-    assert!(page.contains("Acme Bank bittet Sie, Ihre Identität zu bestätigen."), "{page}");
-    let one = access_code_form("/l/t/code", None, Some(AccessCodeError::Wrong { attempts_left: 1 }));
+    assert!(
+        page.contains("Acme Bank bittet Sie, Ihre Identität zu bestätigen."),
+        "{page}"
+    );
+    let one = access_code_form(
+        "/l/t/code",
+        None,
+        Some(AccessCodeError::Wrong { attempts_left: 1 }),
+    );
     let page = one(&context).into_string();
     assert!(page.contains("Noch 1 Versuch,"), "{page}");
 }

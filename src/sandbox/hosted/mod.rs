@@ -253,8 +253,7 @@ pub async fn verify(
         redeem(&state, &req, code).await?
     } else if let Some(inquiry_id) = get("inquiry-id") {
         load(&state, &req, inquiry_id, get("session-token")).await?
-    } else if get("inquiry-template-id").is_some() || get("inquiry-template-version-id").is_some()
-    {
+    } else if get("inquiry-template-id").is_some() || get("inquiry-template-version-id").is_some() {
         create_from_link(&state, &pairs).await?
     } else {
         return Err(AppError::BadRequest(

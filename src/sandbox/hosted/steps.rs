@@ -15,9 +15,9 @@ use crate::{
 };
 
 use super::{
-    browser_session, clean_url, language_of,
+    browser_session, clean_url,
     cookie::{verify_csrf, FlowCookie, CSRF_FIELD},
-    page, parse_inquiry_id, redirect_refused, redirect_with_cookie, session_expired,
+    language_of, page, parse_inquiry_id, redirect_refused, redirect_with_cookie, session_expired,
     views::{self, DetailInput},
 };
 
@@ -126,7 +126,10 @@ pub async fn confirm_details(
         InquiryStatus::Pending if session.is_some() => Ok(None),
         InquiryStatus::Pending => Err(session_expired(language, false)),
         InquiryStatus::Expired => Err(session_expired(language, true)),
-        finished => Err(page(StatusCode::OK, views::finished_page(language, finished))),
+        finished => Err(page(
+            StatusCode::OK,
+            views::finished_page(language, finished),
+        )),
     };
     write.commit().await?;
     state.sandbox.after_commit(effects);
@@ -209,7 +212,10 @@ pub async fn submit_document(
         InquiryStatus::Pending => Err(session_expired(language, false)),
         InquiryStatus::Expired => Err(session_expired(language, true)),
         InquiryStatus::Created => Ok(clean_url(&inquiry_id)),
-        finished => Err(page(StatusCode::OK, views::finished_page(language, finished))),
+        finished => Err(page(
+            StatusCode::OK,
+            views::finished_page(language, finished),
+        )),
     };
     write.commit().await?;
     state.sandbox.after_commit(effects);

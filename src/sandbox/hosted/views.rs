@@ -125,7 +125,9 @@ pub fn finished_page(language: Language, status: InquiryStatus) -> Markup {
         InquiryStatus::Completed | InquiryStatus::Approved => {
             ("flow-complete-title", "flow-complete-lead")
         }
-        InquiryStatus::Failed | InquiryStatus::Declined => ("flow-finished-title", "flow-failed-lead"),
+        InquiryStatus::Failed | InquiryStatus::Declined => {
+            ("flow-finished-title", "flow-failed-lead")
+        }
         _ => ("flow-finished-title", "flow-review-lead"),
     };
     let title = i18n::text(language, title);

@@ -18,7 +18,14 @@ async fn uploads_a_logo(world: &mut PortalWorld, email: String) {
     let client = world.signed_in_client(&email).await;
     let app = world.app().await;
     let page = "/settings/branding";
-    let html = client.get(app.url(page)).send().await.unwrap().text().await.unwrap();
+    let html = client
+        .get(app.url(page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let pixels = RgbImage::from_pixel(160, 48, image::Rgb([29, 78, 216]));
     let mut jpeg = Vec::new();
     DynamicImage::ImageRgb8(pixels)
@@ -26,7 +33,10 @@ async fn uploads_a_logo(world: &mut PortalWorld, email: String) {
         .expect("a JPEG");
     let form = reqwest::multipart::Form::new()
         .text("csrf_token", csrf_token(&html))
-        .part("logo", reqwest::multipart::Part::bytes(jpeg).file_name("logo.jpg"));
+        .part(
+            "logo",
+            reqwest::multipart::Part::bytes(jpeg).file_name("logo.jpg"),
+        );
     let uploaded = client
         .post(app.url("/settings/branding/logo"))
         .multipart(form)
@@ -50,13 +60,20 @@ async fn emails_a_link_in(
     email: String,
 ) {
     let key = world.api_key(&slug).await;
-    let template = world.sandbox_template.clone().expect("a connected template");
+    let template = world
+        .sandbox_template
+        .clone()
+        .expect("a connected template");
     let request = json!({
         "kind": "dedicated", "template_id": template, "reference_id": name,
         "fields": {"name-first": "Ada"}, "send_to": {"email": email},
         "access_code": true, "language": language,
     });
-    let (status, link) = world.app().await.api_post(&key, "/api/v1/links", &request).await;
+    let (status, link) = world
+        .app()
+        .await
+        .api_post(&key, "/api/v1/links", &request)
+        .await;
     assert_eq!(status, 201, "issuing {name}: {link}");
     assert_eq!(link["language"], json!(language), "{link}");
     world.links.insert(name, link);
@@ -64,8 +81,14 @@ async fn emails_a_link_in(
 
 /// The brand on top of a page or an email: the logo (with the name as its text) and the name.
 fn assert_branded(html: &str, name: &str) {
-    assert!(html.contains("/brand/acme/logo/"), "the tenant's logo: {html}");
-    assert!(html.contains(&format!(r#"alt="{name}""#)), "the logo's text: {html}");
+    assert!(
+        html.contains("/brand/acme/logo/"),
+        "the tenant's logo: {html}"
+    );
+    assert!(
+        html.contains(&format!(r#"alt="{name}""#)),
+        "the logo's text: {html}"
+    );
     assert!(html.contains(name), "the tenant's name: {html}");
 }
 
@@ -77,7 +100,10 @@ async fn the_email_is_in_german(world: &mut PortalWorld, name: String) {
     let html = message.html.clone().expect("an HTML part");
     let text = message.text.clone().expect("a text part");
     assert!(html.contains(r#"<html lang="de">"#), "{html}");
-    assert!(html.contains(&format!("{public_url}/brand/acme/logo/")), "{html}");
+    assert!(
+        html.contains(&format!("{public_url}/brand/acme/logo/")),
+        "{html}"
+    );
     assert_branded(&html, &name);
     for part in [&html, &text] {
         assert!(part.contains("Guten Tag Ada,"), "{part}");
@@ -106,7 +132,10 @@ async fn the_page_is_in_german(world: &mut PortalWorld, name: String, text: Stri
     assert!(page.contains(r#"<html lang="de">"#), "{page}");
     assert_branded(page, &name);
     assert!(page.contains(&text), "{page}");
-    assert!(page.contains("von Inquiry Link Portal"), "the portal only in small print: {page}");
+    assert!(
+        page.contains("von Inquiry Link Portal"),
+        "the portal only in small print: {page}"
+    );
 }
 
 #[then(expr = "the page reads {string}")]
@@ -116,7 +145,9 @@ async fn the_page_reads(world: &mut PortalWorld, text: String) {
 
 /// The action of the form that holds the button labelled `label`.
 fn action_of_button(page: &str, label: &str) -> String {
-    let button = page.find(label).unwrap_or_else(|| panic!("no button {label:?}: {page}"));
+    let button = page
+        .find(label)
+        .unwrap_or_else(|| panic!("no button {label:?}: {page}"));
     let form = page[..button].rfind("<form").expect("the button's form");
     let action = page[form..].find("action=\"").expect("the form's action") + form + 8;
     let end = page[action..].find('"').expect("the action's end") + action;
@@ -140,7 +171,10 @@ async fn sent_into_the_flow_with(world: &mut PortalWorld, parameter: String) {
     assert!(flow.contains("/sandbox/verify?"), "{flow}");
     let (name, value) = parameter.split_once('=').expect("name=value");
     let url = url::Url::parse(&flow).expect("an absolute URL");
-    let found = url.query_pairs().find(|(key, _)| key == name).map(|(_, v)| v.into_owned());
+    let found = url
+        .query_pairs()
+        .find(|(key, _)| key == name)
+        .map(|(_, v)| v.into_owned());
     assert_eq!(found.as_deref(), Some(value), "{flow}");
 }
 
@@ -178,7 +212,10 @@ impl Pages {
     /// form), per language, so wrong codes never lock a link during the run.
     async fn issue(world: &mut PortalWorld) -> Self {
         let key = world.api_key("acme").await;
-        let template = world.sandbox_template.clone().expect("a connected template");
+        let template = world
+            .sandbox_template
+            .clone()
+            .expect("a connected template");
         let app = world.app().await;
         let mut links = Vec::new();
         for _ in 0..4 {
@@ -192,7 +229,11 @@ impl Pages {
             assert_eq!(status, 303, "the link is bound to another device");
             links.push((fresh, bound));
         }
-        Self { links, key, template }
+        Self {
+            links,
+            key,
+            template,
+        }
     }
 }
 
@@ -203,7 +244,10 @@ const LANGUAGES: [&str; 4] = ["en", "de", "fr", "es"];
 async fn measure(browser: &WebDriver) -> (i64, i64, String) {
     let script = "return [document.documentElement.scrollWidth, window.innerWidth, \
                   document.documentElement.lang];";
-    let answer = browser.execute(script, Vec::new()).await.expect("the script runs");
+    let answer = browser
+        .execute(script, Vec::new())
+        .await
+        .expect("the script runs");
     let values: Value = answer.json().clone();
     (
         values[0].as_i64().expect("scrollWidth"),
@@ -249,11 +293,17 @@ async fn no_horizontal_overflow(world: &mut PortalWorld, step: &Step) {
     let expired = world
         .app()
         .await
-        .issue_dedicated(&pages.key, &pages.template, json!({"expires_in_seconds": 1}))
+        .issue_dedicated(
+            &pages.key,
+            &pages.template,
+            json!({"expires_in_seconds": 1}),
+        )
         .await;
     let expired_url = expired["url"].as_str().expect("a URL").to_owned();
     let gone = crate::support::eventually(std::time::Duration::from_secs(10), || async {
-        reqwest::get(&expired_url).await.is_ok_and(|r| r.status() == 410)
+        reqwest::get(&expired_url)
+            .await
+            .is_ok_and(|r| r.status() == 410)
     })
     .await;
     assert!(gone, "the short link expires");
@@ -287,7 +337,11 @@ async fn no_horizontal_overflow(world: &mut PortalWorld, step: &Step) {
                 let url = page_url(name, &app_url, fresh, bound, &expired);
                 show(&browser, name, &url).await;
                 let (scroll, inner, lang) = measure(&browser).await;
-                assert_eq!(inner, i64::from(width), "{name} in {language}: the viewport");
+                assert_eq!(
+                    inner,
+                    i64::from(width),
+                    "{name} in {language}: the viewport"
+                );
                 assert_eq!(&lang, language, "{name} is in {language}");
                 assert!(
                     scroll <= inner,
