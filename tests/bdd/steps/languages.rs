@@ -182,8 +182,8 @@ async fn sent_into_the_flow_with(world: &mut PortalWorld, parameter: String) {
 async fn the_flow_greets_them(world: &mut PortalWorld, heading: String) {
     let person = world.visitor.clone().expect("a person acts first");
     let client = world.client_of(&person);
-    let app = world.app().await;
     let mut next = world.copied_url.clone().expect("a redirect into the flow");
+    let app = world.app().await;
     for _ in 0..4 {
         let response = client.get(&next).send().await.expect("the flow answers");
         match location_header(&response) {
