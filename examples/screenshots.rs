@@ -170,6 +170,7 @@ async fn main() -> anyhow::Result<()> {
         .await?;
     browser.query(By::Css(".flash-error")).first().await?;
     browser.screenshot(&out.join("login-error.png")).await?;
+    end_user_shots(&app, &browser, &key, &template.provider_template_id, &out).await?;
     browser.quit().await?;
     let _ = driver.kill();
     println!("screenshots in {}", out.display());
@@ -368,4 +369,82 @@ async fn seed_status(app: &support::TestApp, tenant: &inquiry_portal::entities::
             deliver_signed(app, &body).await;
         }
     }
+}
+
+/// The end-user pages in German, in the tenant's brand, on a laptop and a phone.
+async fn end_user_shots(
+    app: &support::TestApp,
+    browser: &WebDriver,
+    key: &str,
+    template: &str,
+    out: &std::path::Path,
+) -> anyhow::Result<()> {
+    let owner = support::client();
+    app.login(&owner, "owner@acme.test").await;
+    let fields = [
+        ("display_name", "Acme Bank"),
+        ("accent_colour", "#0f766e"),
+        ("support_contact", "hilfe@acme-bank.example"),
+    ];
+    let page = "/settings/branding";
+    app.post_form(&owner, page, page, &fields).await;
+    let pixels = image::RgbImage::from_fn(240, 64, |x, _| {
+        if x < 64 {
+            image::Rgb([15, 118, 110])
+        } else {
+            image::Rgb([255, 255, 255])
+        }
+    });
+    let mut logo = Vec::new();
+    image::DynamicImage::ImageRgb8(pixels).write_to(
+        &mut std::io::Cursor::new(&mut logo),
+        image::ImageFormat::Png,
+    )?;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", app.csrf_from(&owner, page).await)
+        .part(
+            "logo",
+            reqwest::multipart::Part::bytes(logo).file_name("logo.png"),
+        );
+    owner
+        .post(app.url("/settings/branding/logo"))
+        .multipart(form)
+        .send()
+        .await?;
+    let fresh = app
+        .issue_dedicated(key, template, serde_json::json!({}))
+        .await;
+    let bound = app
+        .issue_dedicated(key, template, serde_json::json!({"access_code": true}))
+        .await;
+    let bound_url = bound["url"].as_str().unwrap_or_default();
+    support::links::press_continue(&support::client(), bound_url).await;
+    let agent = browser
+        .execute("return navigator.userAgent;", Vec::new())
+        .await?;
+    let agent = agent.json().as_str().unwrap_or_default().to_owned();
+    browser
+        .cdp()
+        .send_raw(
+            "Emulation.setUserAgentOverride",
+            serde_json::json!({"userAgent": agent, "acceptLanguage": "de"}),
+        )
+        .await?;
+    for (width, height) in [(1280, 900), (390, 844)] {
+        let metrics = serde_json::json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600});
+        browser
+            .cdp()
+            .send_raw("Emulation.setDeviceMetricsOverride", metrics)
+            .await?;
+        browser.delete_all_cookies().await?;
+        for (url, name) in [
+            (fresh["url"].as_str().unwrap_or_default(), "continue-de"),
+            (bound_url, "access-code-de"),
+        ] {
+            browser.goto(url).await?;
+            let file = format!("{name}-{width}x{height}.png");
+            browser.screenshot(&out.join(file)).await?;
+        }
+    }
+    Ok(())
 }

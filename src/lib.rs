@@ -12,6 +12,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod http;
+pub mod i18n;
 pub mod idempotency;
 pub mod jobs;
 pub mod limits;

@@ -132,6 +132,7 @@ pub async fn seed(database_url: &str, data_key: &[u8], _public_url: &str, count:
             active_from: None,
             max_inquiries: None,
             always_new: false,
+            language: None,
             created_by: "system:bench",
         },
     )
@@ -199,6 +200,7 @@ async fn first_contact_link(
             active_from: None,
             max_inquiries: None,
             always_new: false,
+            language: None,
             created_by: "system:bench",
         },
     )

@@ -18,6 +18,7 @@ mod m20261202_200001_tenant_brands;
 mod m20261203_000101_memberships;
 mod m20261203_000201_tenant_sso;
 mod m20261203_000301_passkeys;
+mod m20261203_000401_link_language;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000101_memberships::Migration),
             Box::new(m20261203_000201_tenant_sso::Migration),
             Box::new(m20261203_000301_passkeys::Migration),
+            Box::new(m20261203_000401_link_language::Migration),
         ]
     }
 }

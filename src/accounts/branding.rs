@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use sea_orm::ConnectionTrait;
+
 use crate::{
     domain::{AccentColour, Brand, FieldErrors, SupportContact, TenantName},
     entities::tenant_brands,
@@ -35,10 +37,19 @@ pub struct BrandSettings {
 
 /// The brand of `tenant_id` for an end-user page or an email, from memory when it can.
 pub async fn brand_for(state: &AppState, tenant_id: i32) -> Result<Arc<Brand>, AppError> {
+    brand_in(state, &state.db.connection, tenant_id).await
+}
+
+/// [`brand_for`], read through `db` on a miss: an email composed inside a transaction
+/// reads what that transaction sees.
+pub async fn brand_in(
+    state: &AppState,
+    db: &impl ConnectionTrait,
+    tenant_id: i32,
+) -> Result<Arc<Brand>, AppError> {
     if let Some(brand) = state.brands.get(tenant_id) {
         return Ok(brand);
     }
-    let db = &state.db.connection;
     let tenant = repo::tenants::find_by_id(db, tenant_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -11,7 +11,7 @@
 use crate::{
     accounts::team,
     db::now,
-    domain::{Email, LinkToken, MessageKind, Password, Role},
+    domain::{Email, Language, LinkToken, MessageKind, Password, Role},
     entities::{invitations, tenants, users},
     error::AppError,
     notifications::{
@@ -73,9 +73,17 @@ pub async fn invite(
     )
     .await?;
     let url = invitation_url(&state.settings.public_url, &token);
+    let brand = super::branding::brand_in(state, &*write, scope.tenant_id()).await?;
+    let logo_url = brand
+        .logo_path
+        .as_ref()
+        .map(|path| format!("{}{path}", state.settings.public_url));
     let content = compose(&Facts {
         kind: MessageKind::Invitation,
-        tenant_name: &inviter.tenant.name,
+        brand: &brand,
+        logo_url: logo_url.as_deref(),
+        // Admins' pages are in English; so is the invitation to them.
+        language: Language::default(),
         first_name: None,
         url: &url,
         expires_at,

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::domain::{LinkKind, LinkState, ResumeOnClick};
+use crate::domain::{Language, LinkKind, LinkState, ResumeOnClick};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "links")]
@@ -29,6 +29,8 @@ pub struct Model {
     pub max_inquiries: Option<i32>,
     pub inquiries_created: i32,
     pub always_new: bool,
+    /// The language of the link's pages and emails; `None` for the browser's choice.
+    pub language: Option<Language>,
     pub click_count: i64,
     pub last_clicked_at: Option<i64>,
     pub current_inquiry_id: Option<i32>,

@@ -11,7 +11,7 @@ use crate::{
     error::AppError,
     repo::{self, audit::AuditEntry, TenantScope},
     state::AppState,
-    views::end_user,
+    views::end_user::{self, AccessCodeError},
 };
 
 use super::{
@@ -32,27 +32,52 @@ pub async fn enter(
     let Some(link) = repo::links::find_by_token_hash(db, &token.hash()).await? else {
         return Ok(outcome::unknown_link());
     };
+    enter_link(state, token, &link, browser_hash, code)
+        .await
+        .map(|outcome| outcome.of_link(&link))
+}
+
+/// [`enter`] once the link is found: every answer is about it.
+async fn enter_link(
+    state: &AppState,
+    token: &LinkToken,
+    link: &links::Model,
+    browser_hash: &str,
+    code: &str,
+) -> Result<Outcome, AppError> {
+    let db = &state.db.connection;
     let recover = click::recover_action(token);
-    if let Some(page) = outcome::link_state_page(&link, now(), Some(&recover)) {
+    if let Some(page) = outcome::link_state_page(link, now(), Some(&recover)) {
         return Ok(page);
     }
     let Some(expected) = link.access_code_hash.as_deref() else {
-        return Ok(Outcome::Page(
+        return Ok(Outcome::page(
             StatusCode::FORBIDDEN,
             end_user::fresh_link_needed(Some(&recover)),
         ));
     };
+    if code.trim().is_empty() || code.len() > 64 {
+        // An empty form costs no attempt.
+        return Ok(Outcome::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            end_user::access_code_form(
+                &click::code_action(token),
+                Some(&recover),
+                Some(AccessCodeError::Empty),
+            ),
+        ));
+    }
     if link.locked_at.is_some()
         || !repo::access_codes::take_attempt(db, link.id, MAX_ATTEMPTS).await?
     {
-        return Ok(Outcome::Page(StatusCode::LOCKED, end_user::locked()));
+        return Ok(Outcome::page(StatusCode::LOCKED, end_user::locked()));
     }
     let given = access_code_hash(&state.settings.data_key, code);
     let matches: bool = expected.as_bytes().ct_eq(given.as_bytes()).into();
     if !matches {
-        return wrong_code(state, token, &link).await;
+        return wrong_code(state, token, link).await;
     }
-    accept(state, &link, browser_hash).await
+    accept(state, link, browser_hash).await
 }
 
 /// Counts a wrong code against the link, locking it at the last attempt.
@@ -84,19 +109,16 @@ async fn wrong_code(
     )
     .await?;
     if locked {
-        return Ok(Outcome::Page(StatusCode::LOCKED, end_user::locked()));
+        return Ok(Outcome::page(StatusCode::LOCKED, end_user::locked()));
     }
-    let left = MAX_ATTEMPTS - attempts;
-    let message = format!(
-        "That code is not right. {left} attempt{} left before the link locks.",
-        if left == 1 { "" } else { "s" }
-    );
-    Ok(Outcome::Page(
+    Ok(Outcome::page(
         StatusCode::UNPROCESSABLE_ENTITY,
         end_user::access_code_form(
             &click::code_action(token),
             Some(&click::recover_action(token)),
-            Some(&message),
+            Some(AccessCodeError::Wrong {
+                attempts_left: MAX_ATTEMPTS - attempts,
+            }),
         ),
     ))
 }

@@ -146,29 +146,24 @@ pub async fn follow(
 ) -> Result<Outcome, AppError> {
     let db = &state.db.connection;
     let Some(access) = repo::access_links::find_by_code_hash(db, &code.hash()).await? else {
-        return Ok(Outcome::Page(
+        return Ok(Outcome::page(
             StatusCode::NOT_FOUND,
             end_user::unknown_link(),
         ));
     };
+    let tenant = access.tenant_id;
     if access.used_at.is_some() {
-        return Ok(Outcome::Page(
-            StatusCode::GONE,
-            end_user::access_link_used(),
-        ));
+        return Ok(Outcome::page(StatusCode::GONE, end_user::access_link_used()).of_tenant(tenant));
     }
     if access.expires_at <= now() {
-        return Ok(Outcome::Page(
-            StatusCode::GONE,
-            end_user::expired_link(None),
-        ));
+        return Ok(Outcome::page(StatusCode::GONE, end_user::expired_link(None)).of_tenant(tenant));
     }
-    let scope = TenantScope::new(access.tenant_id);
+    let scope = TenantScope::new(tenant);
     let inquiry = repo::inquiries::find_by_id(db, scope, access.inquiry_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let Some(link_id) = inquiry.link_id else {
-        return Ok(Outcome::Page(
+        return Ok(Outcome::page(
             StatusCode::NOT_FOUND,
             end_user::unknown_link(),
         ));
@@ -176,20 +171,20 @@ pub async fn follow(
     let link = repo::links::find_by_id(db, scope, link_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if let Some(page) = outcome::link_state_page(&link, now(), None) {
-        return Ok(page);
-    }
-    if let Some(page) = continuation::finished_page(&inquiry) {
-        return Ok(page);
-    }
-    if step != Step::Continue {
-        return Ok(first_contact::continue_page(
-            &*first_contact::brand(state, scope.tenant_id()).await?,
+    let outcome = if let Some(page) = outcome::link_state_page(&link, now(), None) {
+        page
+    } else if let Some(page) = continuation::finished_page(&inquiry) {
+        page
+    } else if step != Step::Continue {
+        first_contact::continue_page(
+            &link,
             &first_contact::access_link_action(code),
             AfterContinue::OneTimeLink,
-        ));
-    }
-    use_up(state, access.id, &link, &inquiry, browser_hash).await
+        )
+    } else {
+        use_up(state, access.id, &link, &inquiry, browser_hash).await?
+    };
+    Ok(outcome.of_link(&link))
 }
 
 /// Spends the access link (only the first of concurrent presses wins), binds this
@@ -204,7 +199,7 @@ async fn use_up(
     let db = &state.db.connection;
     let scope = TenantScope::new(link.tenant_id);
     if !repo::access_links::mark_used(db, access_id).await? {
-        return Ok(Outcome::Page(
+        return Ok(Outcome::page(
             StatusCode::GONE,
             end_user::access_link_used(),
         ));

@@ -37,7 +37,7 @@ pub async fn follow(
 ) -> HttpResponse {
     if step == Step::Continue {
         if let Some(refusal) = first_contact::refuse_cross_site(req) {
-            return first_contact::answer(step, refusal, None);
+            return first_contact::answer(state, req, step, refusal, None).await;
         }
     }
     let browser = browser::identify(req, state.settings.public_url_is_https());
@@ -52,7 +52,7 @@ pub async fn follow(
             }
         },
     };
-    first_contact::answer(step, outcome, browser.new_cookie)
+    first_contact::answer(state, req, step, outcome, browser.new_cookie).await
 }
 
 /// Where the access-code form posts for this link.
@@ -93,7 +93,7 @@ async fn find(
         // Each visitor of a static link has their own state: nothing to share in a cache.
         return visit_static(state, token, &link, (browser_hash, address), step)
             .await
-            .map(Found::Answered);
+            .map(|outcome| Found::Answered(outcome.of_link(&link)));
     }
     let snapshot = super::snapshot::load_snapshot(state, link).await?;
     state.link_cache.insert(token_hash, snapshot.clone()).await;
@@ -131,6 +131,19 @@ async fn decide(
         Found::Dedicated(snapshot) => snapshot,
         Found::Answered(outcome) => return Ok(outcome),
     };
+    decide_dedicated(state, &snapshot, token, browser_hash, step)
+        .await
+        .map(|outcome| outcome.of_link(&snapshot.link))
+}
+
+/// [`decide`] for a dedicated link's snapshot: every answer is about this link.
+async fn decide_dedicated(
+    state: &AppState,
+    snapshot: &ClickSnapshot,
+    token: &LinkToken,
+    browser_hash: &str,
+    step: Step,
+) -> Result<Outcome, AppError> {
     let link = &snapshot.link;
     let at = now();
     if let Some(page) = link_state_page(link, at, Some(&recover_action(token))) {
@@ -144,7 +157,7 @@ async fn decide(
         return Ok(page);
     }
     if !snapshot.browsers.contains(browser_hash) {
-        if let Some(answer) = admit_browser(state, &snapshot, token, browser_hash, step).await? {
+        if let Some(answer) = admit_browser(state, snapshot, token, browser_hash, step).await? {
             return Ok(answer);
         }
         state.forget_link(link).await;
@@ -156,7 +169,7 @@ async fn decide(
     if inquiry.status == InquiryStatus::Pending && link.resume_on_click != ResumeOnClick::Never {
         if let Some((session_token, expires_at)) = &snapshot.session_token {
             if expires_at - at >= 60 {
-                return Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
+                return Ok(Outcome::flow(session_tokens::hosted_flow_url(
                     state,
                     &inquiry.provider_inquiry_id,
                     Some(session_token),
@@ -193,7 +206,7 @@ async fn admit_browser(
         // From memory: a mail scanner's GETs cost no database work. Should the snapshot
         // be stale (this browser was bound a moment ago), the Continue POST finds it.
         return Ok(Some(first_contact::continue_page(
-            &*first_contact::brand(state, link.tenant_id).await?,
+            link,
             &first_contact::link_action(token),
             first_contact::after_continue(link),
         )));

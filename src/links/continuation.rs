@@ -25,7 +25,7 @@ pub fn finished_page(inquiry: &inquiries::Model) -> Option<Outcome> {
 /// Into the hosted flow without a session token: a `created` inquiry opens without one.
 pub fn open_unstarted(state: &AppState, inquiry: &inquiries::Model) -> Option<Outcome> {
     (inquiry.status == InquiryStatus::Created).then(|| {
-        Outcome::Redirect(session_tokens::hosted_flow_url(
+        Outcome::flow(session_tokens::hosted_flow_url(
             state,
             &inquiry.provider_inquiry_id,
             None,
@@ -41,7 +41,7 @@ pub async fn open_with_token(
     inquiry: &inquiries::Model,
 ) -> Result<Outcome, AppError> {
     let granted = session_tokens::session_token_for(state, scope, inquiry, 60, "end_user").await?;
-    Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
+    Ok(Outcome::flow(session_tokens::hosted_flow_url(
         state,
         &granted.inquiry_id,
         Some(&granted.token),
@@ -82,10 +82,38 @@ pub fn without_provider(
     inquiry: &inquiries::Model,
 ) -> Outcome {
     before_token(state, link, inquiry).unwrap_or_else(|| {
-        Outcome::Redirect(session_tokens::hosted_flow_url(
+        Outcome::flow(session_tokens::hosted_flow_url(
             state,
             &inquiry.provider_inquiry_id,
             None,
         ))
+    })
+}
+
+/// `/done`, where the hosted flow ends: the outcome it reports (`status`), in the brand
+/// and language of the link behind `inquiry_id` when the portal knows that inquiry. The
+/// page shows only what the URL already says, plus the tenant's brand.
+pub async fn done_page(
+    state: &AppState,
+    inquiry_id: Option<&str>,
+    status: Option<InquiryStatus>,
+) -> Result<Outcome, AppError> {
+    let page = Outcome::page(StatusCode::OK, end_user::outcome(status));
+    let db = &state.db.connection;
+    let found = match inquiry_id {
+        Some(id) => crate::repo::inquiry_status::find_by_provider_id(db, id).await?,
+        None => None,
+    };
+    let Some(inquiry) = found else {
+        return Ok(page);
+    };
+    let scope = TenantScope::new(inquiry.tenant_id);
+    let link = match inquiry.link_id {
+        Some(link_id) => crate::repo::links::find_by_id(db, scope, link_id).await?,
+        None => None,
+    };
+    Ok(match link {
+        Some(link) => page.of_link(&link),
+        None => page.of_tenant(inquiry.tenant_id),
     })
 }

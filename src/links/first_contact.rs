@@ -5,13 +5,11 @@
 //! person's press of its button (a POST to the same URL) changes anything. A browser
 //! already bound to a link still goes straight on with its GET (the hot path).
 
-use std::sync::Arc;
-
 use actix_web::{cookie::Cookie, http::StatusCode, HttpRequest, HttpResponse};
 
 use crate::{
     db::now,
-    domain::{Brand, LinkToken, ResumeOnClick},
+    domain::{LinkToken, ResumeOnClick},
     entities::links,
     error::AppError,
     repo::TenantScope,
@@ -47,12 +45,9 @@ pub fn access_link_action(code: &LinkToken) -> String {
     format!("/a/{}", code.expose())
 }
 
-/// The Continue page, in the brand of the tenant that sent the link, posting to `action`.
-pub fn continue_page(brand: &Brand, action: &str, after: AfterContinue) -> Outcome {
-    Outcome::page(
-        StatusCode::OK,
-        end_user::continue_page(brand, action, after),
-    )
+/// The Continue page of `link`, in its tenant's brand and its language, posting to `action`.
+pub fn continue_page(link: &links::Model, action: &str, after: AfterContinue) -> Outcome {
+    Outcome::page(StatusCode::OK, end_user::continue_page(action, after)).of_link(link)
 }
 
 /// What the Continue page of `link` tells the person about coming back.
@@ -64,12 +59,6 @@ pub fn after_continue(link: &links::Model) -> AfterContinue {
     } else {
         AfterContinue::Resumable
     }
-}
-
-/// The brand of the tenant that sent a link, from memory when it can (a mail scanner's
-/// first contact costs no database work).
-pub async fn brand(state: &AppState, tenant_id: i32) -> Result<Arc<Brand>, AppError> {
-    crate::accounts::branding::brand_for(state, tenant_id).await
 }
 
 /// A Continue POST that another website sent (`Sec-Fetch-Site: cross-site`) is refused
@@ -87,10 +76,16 @@ pub fn refuse_cross_site(req: &HttpRequest) -> Option<Outcome> {
 
 /// The response to a request of `step`: a POST's redirect is a 303 (Post/Redirect/Get),
 /// a GET's (and so a HEAD's) a 302. For HEAD actix-web sends the headers without the body.
-pub fn answer(step: Step, outcome: Outcome, new_cookie: Option<Cookie<'static>>) -> HttpResponse {
+pub async fn answer(
+    state: &AppState,
+    req: &HttpRequest,
+    step: Step,
+    outcome: Outcome,
+    new_cookie: Option<Cookie<'static>>,
+) -> HttpResponse {
     match step {
-        Step::Continue => outcome::respond_to_post(outcome, new_cookie),
-        Step::Open | Step::Probe => outcome::respond(outcome, new_cookie),
+        Step::Continue => outcome::respond_to_post(state, req, outcome, new_cookie).await,
+        Step::Open | Step::Probe => outcome::respond(state, req, outcome, new_cookie).await,
     }
 }
 
@@ -123,7 +118,7 @@ pub async fn open_static(
             Ok(Outcome::page(StatusCode::CONFLICT, end_user::capped()))
         }
         Visitor::New(_) => Ok(continue_page(
-            &*brand(state, link.tenant_id).await?,
+            link,
             &link_action(token),
             after_continue(link),
         )),

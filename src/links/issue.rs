@@ -305,6 +305,7 @@ async fn insert_link(
             active_from: checked.active_from,
             max_inquiries: checked.max_inquiries,
             always_new: draft.always_new,
+            language: checked.language,
             created_by: actor,
         },
     )

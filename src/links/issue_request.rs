@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::{
-    domain::{Email, Lifetime, LinkKind, PrefillField, ReferenceId, ResumeOnClick, TemplateId},
+    domain::{
+        Email, Language, Lifetime, LinkKind, PrefillField, ReferenceId, ResumeOnClick, TemplateId,
+    },
     entities::{template_connections, tenant_policies},
     error::AppError,
     repo::{self, TenantScope},
@@ -33,6 +35,9 @@ pub struct IssueRequest {
     pub active_from: Option<String>,
     /// "Send by email": the address the link is emailed to as it is issued.
     pub send_to: Option<String>,
+    /// The language of the link's pages and emails (`en`, `de`, `fr`, `es`); the
+    /// browser's choice when absent.
+    pub language: Option<String>,
 }
 
 pub enum IssueError {
@@ -63,6 +68,7 @@ pub struct Checked {
     pub max_inquiries: Option<i32>,
     pub active_from: Option<i64>,
     pub send_to: Option<Email>,
+    pub language: Option<Language>,
 }
 
 /// Parses and checks `request`; `Invalid` names every field that is wrong.
@@ -95,6 +101,12 @@ pub async fn check(
             .ok(),
         _ => None,
     };
+    let language = match request.language.as_deref().map(str::trim) {
+        Some(raw) if !raw.is_empty() => Language::parse(raw)
+            .map_err(|message| errors.add("language", message))
+            .ok(),
+        _ => None,
+    };
     match (kind, template, lifetime, resume_on_click) {
         (Some(kind), Some(template), Some(lifetime), Some(resume_on_click))
             if errors.is_empty() =>
@@ -109,6 +121,7 @@ pub async fn check(
                 max_inquiries,
                 active_from,
                 send_to,
+                language,
             })
         }
         _ => Err(IssueError::Invalid(errors)),

@@ -40,13 +40,18 @@ pub async fn queue(
     actor: &str,
     message: LinkMessage<'_>,
 ) -> Result<Option<String>, AppError> {
-    let tenant_name = repo::tenants::find_by_id(db, scope.tenant_id())
-        .await?
-        .map(|tenant| tenant.name)
-        .ok_or(AppError::NotFound)?;
+    let brand = crate::accounts::branding::brand_in(state, db, scope.tenant_id()).await?;
+    let logo_url = brand
+        .logo_path
+        .as_ref()
+        .map(|path| format!("{}{path}", state.settings.public_url));
     let content = compose(&Facts {
         kind: message.kind,
-        tenant_name: &tenant_name,
+        brand: &brand,
+        logo_url: logo_url.as_deref(),
+        // The person's browser is not known when the message is written: the link's
+        // language, else English.
+        language: message.link.language.unwrap_or_default(),
         first_name: message.first_name,
         url: message.url,
         expires_at: message.expires_at,

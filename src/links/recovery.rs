@@ -20,7 +20,7 @@ use crate::{
 };
 
 use super::{
-    access_links, actions, first_contact,
+    access_links, actions,
     mail::{self, LinkMessage},
     outcome::{self, Outcome},
 };
@@ -56,6 +56,13 @@ pub async fn recover(state: &AppState, token: &LinkToken) -> Result<Outcome, App
     if link.kind == LinkKind::Static {
         return Ok(outcome::unknown_link());
     }
+    recover_link(state, link.clone())
+        .await
+        .map(|outcome| outcome.of_link(&link))
+}
+
+/// [`recover`] for a dedicated link: every answer is about this link.
+async fn recover_link(state: &AppState, link: links::Model) -> Result<Outcome, AppError> {
     if matches!(
         link.state,
         LinkState::Revoked | LinkState::Completed | LinkState::Paused
@@ -65,11 +72,10 @@ pub async fn recover(state: &AppState, token: &LinkToken) -> Result<Outcome, App
         );
     }
     let scope = TenantScope::new(link.tenant_id);
-    let brand = first_contact::brand(state, link.tenant_id).await?;
     let Some(to) = address_on_file(state, scope, &link).await? else {
         return Ok(Outcome::page(
             StatusCode::OK,
-            end_user::recovery_without_address(&brand),
+            end_user::recovery_without_address(),
         ));
     };
     if let Some(refusal) = over_limit(state, scope, &link).await? {
@@ -81,7 +87,7 @@ pub async fn recover(state: &AppState, token: &LinkToken) -> Result<Outcome, App
             None => {
                 return Ok(Outcome::page(
                     StatusCode::GONE,
-                    end_user::recovery_expired(&brand),
+                    end_user::recovery_expired(),
                 ))
             }
         }
@@ -108,7 +114,7 @@ async fn over_limit(
     .await?;
     Ok(
         super::retry_after(&times, RECOVERIES_PER_HOUR, at).map(|seconds| {
-            Outcome::Retry(
+            Outcome::retry(
                 StatusCode::TOO_MANY_REQUESTS,
                 end_user::too_many_recoveries(),
                 seconds,
@@ -171,7 +177,7 @@ async fn send(
     )
     .await?;
     if let Some(seconds) = super::retry_after(&times, RECOVERIES_PER_HOUR, at) {
-        return Ok(Outcome::Retry(
+        return Ok(Outcome::retry(
             StatusCode::TOO_MANY_REQUESTS,
             end_user::too_many_recoveries(),
             seconds,

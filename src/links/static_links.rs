@@ -46,7 +46,7 @@ pub async fn recognise(
 ) -> Result<Visitor, AppError> {
     let db = &state.db.connection;
     if link.active_from.is_some_and(|from| from > now()) {
-        return Ok(Visitor::Answered(Outcome::Page(
+        return Ok(Visitor::Answered(Outcome::page(
             StatusCode::CONFLICT,
             end_user::not_yet_open(),
         )));
@@ -89,7 +89,7 @@ pub async fn visit(
     let counted = match static_throttle::count_new_inquiry(state, scope, address).await? {
         Ok(counted) => counted,
         Err(retry_after) => {
-            return Ok(Outcome::Retry(
+            return Ok(Outcome::retry(
                 StatusCode::TOO_MANY_REQUESTS,
                 end_user::too_many_new_visits(),
                 retry_after,
@@ -98,7 +98,7 @@ pub async fn visit(
     };
     if !repo::links::take_inquiry_slot(db, link).await? {
         static_throttle::give_back(state, counted).await;
-        return Ok(Outcome::Page(StatusCode::CONFLICT, end_user::capped()));
+        return Ok(Outcome::page(StatusCode::CONFLICT, end_user::capped()));
     }
     let key = visit_key(link, browser_hash, previous.as_ref());
     let (created, template) = match create_at_provider(state, scope, link, &key).await {
@@ -118,7 +118,7 @@ pub async fn visit(
         }
         None => record_visit(state, scope, link, browser_hash, &created, &template).await?,
     };
-    Ok(Outcome::Redirect(session_tokens::hosted_flow_url(
+    Ok(Outcome::flow(session_tokens::hosted_flow_url(
         state,
         &inquiry.provider_inquiry_id,
         None,

@@ -6,7 +6,7 @@ use sea_orm::{
 
 use crate::{
     db::now,
-    domain::{LinkKind, LinkState, PublicId, ResumeOnClick},
+    domain::{Language, LinkKind, LinkState, PublicId, ResumeOnClick},
     entities::{link_browsers, links},
 };
 
@@ -25,6 +25,7 @@ pub struct NewLink<'a> {
     pub active_from: Option<i64>,
     pub max_inquiries: Option<i32>,
     pub always_new: bool,
+    pub language: Option<Language>,
     pub created_by: &'a str,
 }
 
@@ -53,6 +54,7 @@ pub async fn insert(
         max_inquiries: Set(link.max_inquiries),
         inquiries_created: Set(0),
         always_new: Set(link.always_new),
+        language: Set(link.language),
         click_count: Set(0),
         last_clicked_at: Set(None),
         current_inquiry_id: Set(None),

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::{
     domain::{InquiryStatus, LinkToken},
     links::{
-        access_code, access_links, browser, click,
+        access_code, access_links, browser, click, continuation,
         first_contact::{self, Step},
         recovery,
     },
@@ -73,18 +73,18 @@ pub async fn use_access_link(
 async fn access_link(req: &HttpRequest, state: &AppState, code: &str, step: Step) -> HttpResponse {
     if step == Step::Continue {
         if let Some(refusal) = first_contact::refuse_cross_site(req) {
-            return first_contact::answer(step, refusal, None);
+            return first_contact::answer(state, req, step, refusal, None).await;
         }
     }
     let browser = browser::identify(req, state.settings.public_url_is_https());
     let outcome = match LinkToken::parse(code) {
-        None => click::Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()),
+        None => click::Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()),
         Some(code) => match access_links::follow(state, &code, &browser.hash, step).await {
             Ok(outcome) => outcome,
             Err(error) => click::failure_page(&error),
         },
     };
-    first_contact::answer(step, outcome, browser.new_cookie)
+    first_contact::answer(state, req, step, outcome, browser.new_cookie).await
 }
 
 /// `POST /l/{token}/recover`: "Email me a new link" on a dead end. The link token is the
@@ -95,16 +95,16 @@ pub async fn recover_link(
     token: web::Path<String>,
 ) -> HttpResponse {
     if let Some(refusal) = first_contact::refuse_cross_site(&req) {
-        return click::respond(refusal, None);
+        return click::respond(&state, &req, refusal, None).await;
     }
     let outcome = match LinkToken::parse(&token) {
-        None => click::Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()),
+        None => click::Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()),
         Some(token) => match recovery::recover(&state, &token).await {
             Ok(outcome) => outcome,
             Err(error) => click::failure_page(&error),
         },
     };
-    click::respond(outcome, None)
+    click::respond(&state, &req, outcome, None).await
 }
 
 #[derive(Deserialize)]
@@ -123,34 +123,33 @@ pub async fn enter_access_code(
 ) -> HttpResponse {
     let browser = browser::identify(&req, state.settings.public_url_is_https());
     let outcome = match LinkToken::parse(&token) {
-        None => click::Outcome::Page(StatusCode::NOT_FOUND, end_user::unknown_link()),
-        Some(token) if form.code.trim().is_empty() || form.code.len() > 64 => click::Outcome::Page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            end_user::access_code_form(
-                &click::code_action(&token),
-                Some(&click::recover_action(&token)),
-                Some("Enter the access code you received."),
-            ),
-        ),
+        None => click::Outcome::page(StatusCode::NOT_FOUND, end_user::unknown_link()),
         Some(token) => match access_code::enter(&state, &token, &browser.hash, &form.code).await {
             Ok(outcome) => outcome,
             Err(error) => click::failure_page(&error),
         },
     };
     // A POST: its way into the flow is a 303, like the Continue button's.
-    first_contact::answer(Step::Continue, outcome, browser.new_cookie)
+    first_contact::answer(&state, &req, Step::Continue, outcome, browser.new_cookie).await
 }
 
 #[derive(Deserialize)]
 pub struct DoneQuery {
     status: Option<String>,
+    #[serde(rename = "inquiry-id")]
+    inquiry_id: Option<String>,
 }
 
 /// The hosted flow's `redirect-uri`: shows the outcome it reports.
-pub async fn done(query: web::Query<DoneQuery>) -> HttpResponse {
+pub async fn done(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    query: web::Query<DoneQuery>,
+) -> HttpResponse {
     let status = query.status.as_deref().and_then(InquiryStatus::from_stored);
-    click::respond(
-        click::Outcome::Page(StatusCode::OK, end_user::outcome(status)),
-        None,
-    )
+    let outcome = match continuation::done_page(&state, query.inquiry_id.as_deref(), status).await {
+        Ok(outcome) => outcome,
+        Err(error) => click::failure_page(&error),
+    };
+    click::respond(&state, &req, outcome, None).await
 }

@@ -40,6 +40,7 @@ pub fn read_form(pairs: &[(String, String)]) -> (IssueRequest, NewLinkInput) {
         always_new: checked("always_new"),
         active_from: Some(value("active_from")),
         send_to: Some(value("send_to")),
+        language: Some(value("language")),
     };
     let input = NewLinkInput {
         template_id: value("template_id"),
@@ -55,6 +56,7 @@ pub fn read_form(pairs: &[(String, String)]) -> (IssueRequest, NewLinkInput) {
         always_new: checked("always_new"),
         active_from: value("active_from"),
         send_to: value("send_to"),
+        language: value("language"),
     };
     (request, input)
 }

@@ -2,6 +2,8 @@
 
 use maud::{html, Markup};
 
+use crate::domain::Language;
+
 use super::{flash::Level, Flash};
 
 pub fn csrf_field(token: &str) -> Markup {
@@ -260,4 +262,17 @@ pub fn approximate_duration(seconds: i64) -> String {
         s => (s.max(0), "second"),
     };
     format!("{amount} {unit}{}", if amount == 1 { "" } else { "s" })
+}
+
+/// The language of the person's pages and emails: the browser's choice unless set.
+pub fn language_select(chosen: &str, error: Option<&str>) -> Markup {
+    let mut options = vec![("", "The person's browser language")];
+    options.extend(Language::ALL.map(|language| (language.as_str(), language.native_name())));
+    select(
+        "language",
+        "Language of the pages and emails",
+        &options,
+        chosen,
+        error,
+    )
 }

@@ -1,4 +1,7 @@
-use crate::domain::Brand;
+use crate::{
+    domain::{Brand, Language},
+    i18n,
+};
 use maud::{html, Markup, DOCTYPE};
 
 use crate::domain::Role;
@@ -194,34 +197,58 @@ pub fn bare(title: &str, content: Markup) -> Markup {
     }
 }
 
-/// An end-user page in the tenant's brand: its logo (or initials) and name on top, its
-/// accent on the buttons, its support contact below, the portal only in small print.
-pub fn bare_branded(brand: &Brand, title: &str, content: Markup) -> Markup {
-    let accent = brand.accent.map(|accent| accent.stylesheet_path());
+/// An end-user page in the person's language and, when the link's tenant is known, in its
+/// brand: its logo (or initials) and name on top, its accent on the buttons, its support
+/// contact below, the portal only in small print. Without a tenant (a token that matches
+/// nothing) the portal's own mark stands on top.
+pub fn end_user(brand: Option<&Brand>, language: Language, title: &str, content: Markup) -> Markup {
+    let accent = brand
+        .and_then(|brand| brand.accent)
+        .map(|accent| accent.stylesheet_path());
+    let site = brand.map_or("Inquiry Link Portal", |brand| brand.name.as_str());
     html! {
         (DOCTYPE)
-        html lang="en" {
-            (head_with(title, accent.as_deref()))
+        html lang=(language.as_str()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (site) }
+                link rel="stylesheet" href="/static/app.css";
+                @if let Some(href) = &accent { link rel="stylesheet" href=(href); }
+                link rel="icon" href="/static/favicon.svg" type="image/svg+xml";
+                script src="/static/app.js" defer {}
+            }
             body.bare {
                 main.bare-card {
-                    div.brand.brand-center {
-                        @if let Some(logo) = &brand.logo_path {
-                            img.end-user-logo src=(logo) alt=(brand.name);
-                        } @else {
-                            span.brand-mark { (initials(&brand.name)) }
-                        }
-                        span { (brand.name) }
+                    @match brand {
+                        Some(brand) => (brand_header(brand)),
+                        None => div.brand.brand-center { span.brand-mark { "IL" } span { "Inquiry Link Portal" } },
                     }
                     (content)
-                    @if let Some(support) = &brand.support {
+                    @if let Some((brand, support)) = brand.and_then(|b| b.support.as_ref().map(|s| (b, s))) {
                         p.hint.support-contact {
-                            "Questions? Contact " (brand.name) ": "
+                            (i18n::text_with(language, "layout-questions", &[("company", &brand.name)])) " "
                             a href=(support.href()) { (support.label()) }
                         }
                     }
                 }
-                p.powered-by { "Identity verification links by Inquiry Link Portal" }
+                @if brand.is_some() {
+                    p.powered-by { (i18n::text(language, "layout-powered-by")) }
+                }
             }
+        }
+    }
+}
+
+fn brand_header(brand: &Brand) -> Markup {
+    html! {
+        div.brand.brand-center {
+            @if let Some(logo) = &brand.logo_path {
+                img.end-user-logo src=(logo) alt=(brand.name);
+            } @else {
+                span.brand-mark { (initials(&brand.name)) }
+            }
+            span { (brand.name) }
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::{
 };
 
 use super::components::{
-    csrf_field, empty_state, error_summary, field_error, form_key_field, page_header, Field,
+    self, csrf_field, empty_state, error_summary, field_error, form_key_field, page_header, Field,
     Problem,
 };
 use super::duration_field::duration_field;
@@ -30,6 +30,7 @@ pub struct NewLinkInput {
     pub always_new: bool,
     pub active_from: String,
     pub send_to: String,
+    pub language: String,
 }
 
 pub struct NewLinkView<'a> {
@@ -85,7 +86,7 @@ fn problem_anchor(kind: LinkKind, key: &str) -> String {
     }
     match (kind, key) {
         (_, "template_id") => "field-template".into(),
-        (_, "reference_id" | "send_to") => format!("field-{key}"),
+        (_, "reference_id" | "send_to" | "language") => format!("field-{key}"),
         (_, "expires_in_seconds") => "field-custom_seconds".into(),
         (LinkKind::Dedicated, "resume_on_click") => "field-resume_on_click".into(),
         (LinkKind::Static, "max_inquiries" | "active_from") => format!("field-{key}"),
@@ -148,6 +149,7 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                     " Generate an opaque reference id for me"
                 }
                 (lifetime_fieldset(input, errors, view.max_lifetime_seconds))
+                (components::language_select(&input.language, errors.get("language")))
                 @if view.kind == LinkKind::Dedicated { (Field::new("send_to", "Send by email (optional)").kind("email").value(&input.send_to)
                     .hint("Emails the link to this address as it is issued. Empty: the link is only shown.").error(errors.get("send_to")).autocomplete("off").required(false).render()) }
                 @match view.kind {

@@ -14,6 +14,7 @@ pub mod csv;
 pub mod dashboard;
 pub mod duration_field;
 pub mod end_user;
+mod end_user_flow;
 pub mod errors;
 pub mod flash;
 pub mod inquiry;

@@ -20,6 +20,7 @@ mod first_contact;
 mod form_errors;
 mod hardening;
 mod health;
+mod languages;
 mod links_click;
 mod links_issue;
 mod links_issue_answers;

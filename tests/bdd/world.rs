@@ -186,6 +186,23 @@ impl PortalWorld {
             .clone()
     }
 
+    /// The HTTP client of the person `name` whose browser asks for `languages` (an
+    /// `Accept-Language` value): its own cookie jar, redirects not followed.
+    pub fn client_speaking(&mut self, name: &str, languages: &str) -> reqwest::Client {
+        let mut headers = reqwest::header::HeaderMap::new();
+        let value = reqwest::header::HeaderValue::from_str(languages).expect("a header value");
+        headers.insert(reqwest::header::ACCEPT_LANGUAGE, value);
+        let speaker = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("reqwest client");
+        self.visitor = Some(name.to_owned());
+        self.clients.insert(name.to_owned(), speaker.clone());
+        speaker
+    }
+
     /// The client of `email`, signed in (once) if it was not yet.
     pub async fn signed_in_client(&mut self, email: &str) -> reqwest::Client {
         let client = self.client_of(email);

@@ -63,6 +63,7 @@ pub async fn seed_link(
             active_from: None,
             max_inquiries: None,
             always_new: false,
+            language: None,
             created_by: "system:test",
         },
     )

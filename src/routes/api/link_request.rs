@@ -54,6 +54,28 @@ impl ResumeChoice {
     }
 }
 
+/// The language of the person's pages, emails and hosted flow; their browser's
+/// (`Accept-Language`, else English) when omitted.
+#[derive(Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LanguageChoice {
+    En,
+    De,
+    Fr,
+    Es,
+}
+
+impl LanguageChoice {
+    fn as_str(self) -> &'static str {
+        match self {
+            LanguageChoice::En => "en",
+            LanguageChoice::De => "de",
+            LanguageChoice::Fr => "fr",
+            LanguageChoice::Es => "es",
+        }
+    }
+}
+
 /// A dedicated link: one inquiry for one person, optionally prefilled.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -81,6 +103,8 @@ pub struct DedicatedLinkBody {
     pub issue_session_token: Option<bool>,
     /// Email the link to this address as it is issued (queued with the link).
     pub send_to: Option<super::send::SendToBody>,
+    /// The language of the person's pages, emails and hosted flow.
+    pub language: Option<LanguageChoice>,
 }
 
 /// A static link: shared by many people, a new inquiry per visitor.
@@ -112,6 +136,8 @@ pub struct StaticLinkBody {
     pub active_from: Option<String>,
     /// Email the link to this address as it is issued (queued with the link).
     pub send_to: Option<super::send::SendToBody>,
+    /// The language of the person's pages, emails and hosted flow.
+    pub language: Option<LanguageChoice>,
 }
 
 /// The body of `POST /api/v1/links`: one of the two closed bodies, told apart by `kind`.
@@ -143,6 +169,7 @@ pub fn create_request(req: &HttpRequest, body: &[u8]) -> Result<IssueRequest, Ap
                 access_code: body.access_code.unwrap_or(false),
                 issue_session_token: body.issue_session_token.unwrap_or(false),
                 send_to: body.send_to.map(|send_to| send_to.email),
+                language: body.language.map(|language| language.as_str().to_owned()),
                 ..IssueRequest::default()
             })
         }
@@ -159,6 +186,7 @@ pub fn create_request(req: &HttpRequest, body: &[u8]) -> Result<IssueRequest, Ap
                 always_new: body.always_new.unwrap_or(false),
                 active_from: body.active_from,
                 send_to: body.send_to.map(|send_to| send_to.email),
+                language: body.language.map(|language| language.as_str().to_owned()),
                 ..IssueRequest::default()
             })
         }

@@ -45,6 +45,10 @@ pub struct LinkBody {
     pub access_code: Option<String>,
     pub clicks: i64,
     pub created_at: String,
+    /// The language of the person's pages and emails (`en`, `de`, `fr`, `es`); absent
+    /// when their browser's language (`Accept-Language`) decides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 impl LinkBody {
@@ -69,6 +73,7 @@ impl LinkBody {
             access_code: None,
             clicks: link.click_count,
             created_at: iso(link.created_at),
+            language: link.language.map(|language| language.as_str().to_owned()),
         }
     }
 }

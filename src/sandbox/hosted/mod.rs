@@ -18,7 +18,11 @@ use actix_web::{
 use maud::Markup;
 use sea_orm::ConnectionTrait;
 
-use crate::{db::now, domain::PublicId, error::AppError};
+use crate::{
+    db::now,
+    domain::{Language, PublicId},
+    error::AppError,
+};
 
 use super::{
     api::inquiries::{check_redirect_uri, check_reference_id},
@@ -90,11 +94,51 @@ pub(super) fn redirect_refused() -> HttpResponse {
     )
 }
 
-pub(super) fn session_expired(inquiry_expired: bool) -> HttpResponse {
+pub(super) fn session_expired(language: Language, inquiry_expired: bool) -> HttpResponse {
     page(
         StatusCode::FORBIDDEN,
-        views::session_expired_page(inquiry_expired),
+        views::session_expired_page(language, inquiry_expired),
     )
+}
+
+/// The cookie that keeps the language the portal asked for (`language=…` on the flow's
+/// first URL) across the flow's steps, as the tab would keep it in the real flow.
+const LANGUAGE_COOKIE: &str = "sandbox_language";
+
+/// The language of the flow's pages: the URL's `language`, else the one kept from the
+/// flow's first URL, else the browser's `Accept-Language`.
+pub(super) fn language_of(req: &HttpRequest) -> Language {
+    let asked = serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .ok()
+        .and_then(|pairs| {
+            pairs
+                .into_iter()
+                .find(|(key, _)| key == "language")
+                .and_then(|(_, value)| Language::parse(&value).ok())
+        });
+    asked
+        .or_else(|| {
+            req.cookie(LANGUAGE_COOKIE)
+                .and_then(|cookie| Language::from_stored(cookie.value()))
+        })
+        .unwrap_or_else(|| {
+            let accepted = req
+                .headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|value| value.to_str().ok());
+            Language::from_accept_language(accepted)
+        })
+}
+
+/// Keeps `language` for the flow's next steps (a browser-session cookie).
+fn keep_language(response: &mut HttpResponse, language: Language, secure: bool) {
+    let cookie = actix_web::cookie::Cookie::build(LANGUAGE_COOKIE, language.as_str())
+        .path(cookie::PATH)
+        .http_only(true)
+        .secure(secure)
+        .same_site(actix_web::cookie::SameSite::Lax)
+        .finish();
+    let _ = response.add_cookie(&cookie);
 }
 
 /// Renders the step the inquiry is at, for this browser.
@@ -105,6 +149,7 @@ async fn show_current_step(
 ) -> Result<HttpResponse, AppError> {
     let flow = FlowCookie::read(req, &inquiry.public_id);
     let secure = state.sandbox.secure_cookies();
+    let language = language_of(req);
     let status = status_of(inquiry)?;
     if status.is_open()
         && state
@@ -125,7 +170,7 @@ async fn show_current_step(
             .await?
             .is_none()
     {
-        return Ok(session_expired(false));
+        return Ok(session_expired(language, false));
     }
     let mut response = match status {
         // Resumed before anyone started it: it goes on where it stopped, at the details.
@@ -134,7 +179,7 @@ async fn show_current_step(
             let inputs = DetailInput::all(|name| fields.text(name));
             page(
                 StatusCode::OK,
-                views::details_page(&inquiry.public_id, &flow.csrf, &inputs),
+                views::details_page(language, &inquiry.public_id, &flow.csrf, &inputs),
             )
         }
         InquiryStatus::Pending => {
@@ -142,11 +187,11 @@ async fn show_current_step(
                 .await?
                 .is_none()
             {
-                return Ok(session_expired(false));
+                return Ok(session_expired(language, false));
             }
             let mut response = page(
                 StatusCode::OK,
-                views::document_page(&inquiry.public_id, &flow.csrf),
+                views::document_page(language, &inquiry.public_id, &flow.csrf),
             );
             if let Some(policy) = document_page_policy(inquiry.redirect_uri.as_deref()) {
                 response
@@ -155,8 +200,13 @@ async fn show_current_step(
             }
             response
         }
-        InquiryStatus::Expired => return Ok(session_expired(true)),
-        finished => return Ok(page(StatusCode::OK, views::finished_page(finished))),
+        InquiryStatus::Expired => return Ok(session_expired(language, true)),
+        finished => {
+            return Ok(page(
+                StatusCode::OK,
+                views::finished_page(language, finished),
+            ))
+        }
     };
     if is_new {
         // Setting a cookie on a built response cannot fail for a well-formed cookie; if it
@@ -199,18 +249,21 @@ pub async fn verify(
             .map(|(_, value)| value.as_str())
             .filter(|value| !value.is_empty())
     };
-    if let Some(code) = get("code") {
-        return redeem(&state, &req, code).await;
+    let mut response = if let Some(code) = get("code") {
+        redeem(&state, &req, code).await?
+    } else if let Some(inquiry_id) = get("inquiry-id") {
+        load(&state, &req, inquiry_id, get("session-token")).await?
+    } else if get("inquiry-template-id").is_some() || get("inquiry-template-version-id").is_some() {
+        create_from_link(&state, &pairs).await?
+    } else {
+        return Err(AppError::BadRequest(
+            "Open this page with an inquiry-id, a one-time link, or an inquiry-template-id.".into(),
+        ));
+    };
+    if let Some(language) = get("language").and_then(|raw| Language::parse(raw).ok()) {
+        keep_language(&mut response, language, state.sandbox.secure_cookies());
     }
-    if let Some(inquiry_id) = get("inquiry-id") {
-        return load(&state, &req, inquiry_id, get("session-token")).await;
-    }
-    if get("inquiry-template-id").is_some() || get("inquiry-template-version-id").is_some() {
-        return create_from_link(&state, &pairs).await;
-    }
-    Err(AppError::BadRequest(
-        "Open this page with an inquiry-id, a one-time link, or an inquiry-template-id.".into(),
-    ))
+    Ok(response)
 }
 
 async fn load(
@@ -241,6 +294,7 @@ async fn load(
         }
         None if status_of(&inquiry)?.is_finished() => show_current_step(state, req, &inquiry).await,
         None => Ok(session_expired(
+            language_of(req),
             status_of(&inquiry)? == InquiryStatus::Expired,
         )),
     }
@@ -278,7 +332,10 @@ async fn redeem(
             "This link has expired",
             "Ask for a new link to continue your verification.",
         ),
-        Redemption::Finished(status) => page(StatusCode::OK, views::finished_page(status)),
+        Redemption::Finished(status) => page(
+            StatusCode::OK,
+            views::finished_page(language_of(req), status),
+        ),
         Redemption::Unknown => return Err(AppError::NotFound),
     })
 }

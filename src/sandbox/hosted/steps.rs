@@ -17,7 +17,7 @@ use crate::{
 use super::{
     browser_session, clean_url,
     cookie::{verify_csrf, FlowCookie, CSRF_FIELD},
-    page, parse_inquiry_id, redirect_refused, redirect_with_cookie, session_expired,
+    language_of, page, parse_inquiry_id, redirect_refused, redirect_with_cookie, session_expired,
     views::{self, DetailInput},
 };
 
@@ -87,6 +87,7 @@ pub async fn confirm_details(
     let inquiry_id = parse_inquiry_id(&path)?;
     let pairs = form_pairs(&body)?;
     let flow = FlowCookie::read(&req, &inquiry_id);
+    let language = language_of(&req);
     verify_csrf(&req, flow.as_ref(), form_value(&pairs, CSRF_FIELD))?;
     let flow = flow.ok_or(AppError::CsrfRejected)?;
     let details = match read_details(&pairs) {
@@ -94,7 +95,7 @@ pub async fn confirm_details(
         Err(inputs) => {
             return Ok(page(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                views::details_page(&inquiry_id, &flow.csrf, &inputs),
+                views::details_page(language, &inquiry_id, &flow.csrf, &inputs),
             ))
         }
     };
@@ -123,9 +124,12 @@ pub async fn confirm_details(
         }
         // A second submit from the browser that started it (back button): carry on.
         InquiryStatus::Pending if session.is_some() => Ok(None),
-        InquiryStatus::Pending => Err(session_expired(false)),
-        InquiryStatus::Expired => Err(session_expired(true)),
-        finished => Err(page(StatusCode::OK, views::finished_page(finished))),
+        InquiryStatus::Pending => Err(session_expired(language, false)),
+        InquiryStatus::Expired => Err(session_expired(language, true)),
+        finished => Err(page(
+            StatusCode::OK,
+            views::finished_page(language, finished),
+        )),
     };
     write.commit().await?;
     state.sandbox.after_commit(effects);
@@ -173,6 +177,7 @@ pub async fn submit_document(
     let inquiry_id = parse_inquiry_id(&path)?;
     let pairs = form_pairs(&body)?;
     let flow = FlowCookie::read(&req, &inquiry_id);
+    let language = language_of(&req);
     verify_csrf(&req, flow.as_ref(), form_value(&pairs, CSRF_FIELD))?;
     let passed = match form_value(&pairs, "outcome") {
         Some("pass") => true,
@@ -204,10 +209,13 @@ pub async fn submit_document(
             let finished = lifecycle::finish(&*write, &mut effects, inquiry, passed, now).await?;
             Ok(destination(&finished))
         }
-        InquiryStatus::Pending => Err(session_expired(false)),
-        InquiryStatus::Expired => Err(session_expired(true)),
+        InquiryStatus::Pending => Err(session_expired(language, false)),
+        InquiryStatus::Expired => Err(session_expired(language, true)),
         InquiryStatus::Created => Ok(clean_url(&inquiry_id)),
-        finished => Err(page(StatusCode::OK, views::finished_page(finished))),
+        finished => Err(page(
+            StatusCode::OK,
+            views::finished_page(language, finished),
+        )),
     };
     write.commit().await?;
     state.sandbox.after_commit(effects);

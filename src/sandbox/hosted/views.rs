@@ -2,7 +2,14 @@
 
 use maud::{html, Markup};
 
-use crate::views::{components::csrf_field, layout::bare};
+use crate::{
+    domain::Language,
+    i18n,
+    views::{
+        components::csrf_field,
+        layout::{bare, end_user},
+    },
+};
 
 use super::super::model::{InquiryStatus, STANDARD_FIELDS};
 
@@ -37,13 +44,21 @@ fn input_kind(name: &str) -> &'static str {
     }
 }
 
+/// A field's label in `language`; the English label for a field outside the standard ones.
+fn label_of(language: Language, input: &DetailInput) -> String {
+    match language {
+        Language::English => input.label.to_owned(),
+        _ => i18n::text(language, &format!("flow-field-{}", input.name)).into_owned(),
+    }
+}
+
 /// The personal-details inputs, with their errors after a refused submit.
-pub fn detail_fields(inputs: &[DetailInput]) -> Markup {
+pub fn detail_fields(language: Language, inputs: &[DetailInput]) -> Markup {
     html! {
         @for input in inputs {
             @let id = format!("field-{}", input.name);
             div class={ "field" @if input.error.is_some() { " field-invalid" } } {
-                label for=(id) { (input.label) }
+                label for=(id) { (label_of(language, input)) }
                 input id=(id) name=(input.name) type=(input_kind(input.name)) value=(input.value)
                     aria-invalid=[input.error.as_ref().map(|_| "true")];
                 @if let Some(error) = &input.error { p.field-error { (error) } }
@@ -52,80 +67,94 @@ pub fn detail_fields(inputs: &[DetailInput]) -> Markup {
     }
 }
 
-pub fn step_header(step: u8, title: &str) -> Markup {
+pub fn step_header(language: Language, step: u8, title: &str) -> Markup {
     html! {
-        p.muted { "Sandbox verification · step " (step) " of 3" }
+        p.muted { (i18n::text_with(language, "flow-step", &[("step", &step.to_string())])) }
         h1 { (title) }
     }
 }
 
-pub fn details_page(inquiry_id: &str, csrf: &str, inputs: &[DetailInput]) -> Markup {
-    bare(
-        "Confirm your details",
+/// A hosted-flow page in `language`, under the sandbox's own (the portal's) mark.
+fn flow_page(language: Language, title: &str, content: Markup) -> Markup {
+    end_user(None, language, title, content)
+}
+
+pub fn details_page(
+    language: Language,
+    inquiry_id: &str,
+    csrf: &str,
+    inputs: &[DetailInput],
+) -> Markup {
+    let t = |key: &str| i18n::text(language, key);
+    let title = t("flow-details-title");
+    flow_page(
+        language,
+        &title,
         html! {
-            (step_header(1, "Confirm your details"))
-            p.lead { "Check the details below and correct anything that is wrong." }
+            (step_header(language, 1, &title))
+            p.lead { (t("flow-details-lead")) }
             form.stack method="post" action=(format!("/sandbox/verify/{inquiry_id}/details")) {
                 (csrf_field(csrf))
-                (detail_fields(inputs))
-                button.button.button-primary.button-wide type="submit" { "Start verification" }
+                (detail_fields(language, inputs))
+                button.button.button-primary.button-wide type="submit" { (t("flow-details-button")) }
             }
         },
     )
 }
 
-pub fn document_page(inquiry_id: &str, csrf: &str) -> Markup {
-    bare(
-        "Verify your document",
+pub fn document_page(language: Language, inquiry_id: &str, csrf: &str) -> Markup {
+    let t = |key: &str| i18n::text(language, key);
+    let title = t("flow-document-title");
+    flow_page(
+        language,
+        &title,
         html! {
-            (step_header(2, "Verify your document"))
-            p.lead { "This sandbox does not check real documents. Choose the outcome to simulate." }
+            (step_header(language, 2, &title))
+            p.lead { (t("flow-document-lead")) }
             form.stack method="post" action=(format!("/sandbox/verify/{inquiry_id}/document")) {
                 (csrf_field(csrf))
-                button.button.button-primary.button-wide type="submit" name="outcome" value="pass" { "Simulate pass" }
-                button.button.button-danger.button-wide type="submit" name="outcome" value="fail" { "Simulate fail" }
+                button.button.button-primary.button-wide type="submit" name="outcome" value="pass" { (t("flow-document-pass")) }
+                button.button.button-danger.button-wide type="submit" name="outcome" value="fail" { (t("flow-document-fail")) }
             }
         },
     )
 }
 
-pub fn finished_page(status: InquiryStatus) -> Markup {
+pub fn finished_page(language: Language, status: InquiryStatus) -> Markup {
     let (title, message) = match status {
-        InquiryStatus::Completed | InquiryStatus::Approved => (
-            "Verification complete",
-            "This verification is already finished. Thank you; there is nothing more to do.",
-        ),
-        InquiryStatus::Failed | InquiryStatus::Declined => (
-            "Verification finished",
-            "This verification is already finished and could not be completed successfully.",
-        ),
-        _ => (
-            "Verification finished",
-            "This verification is already finished and is being reviewed.",
-        ),
+        InquiryStatus::Completed | InquiryStatus::Approved => {
+            ("flow-complete-title", "flow-complete-lead")
+        }
+        InquiryStatus::Failed | InquiryStatus::Declined => {
+            ("flow-finished-title", "flow-failed-lead")
+        }
+        _ => ("flow-finished-title", "flow-review-lead"),
     };
-    bare(
-        title,
+    let title = i18n::text(language, title);
+    flow_page(
+        language,
+        &title,
         html! {
-            (step_header(3, title))
-            p.lead { (message) }
+            (step_header(language, 3, &title))
+            p.lead { (i18n::text(language, message)) }
         },
     )
 }
 
-pub fn session_expired_page(inquiry_expired: bool) -> Markup {
+pub fn session_expired_page(language: Language, inquiry_expired: bool) -> Markup {
     let message = if inquiry_expired {
-        "This verification has expired. Go back to where you got the link and ask for a new one."
+        "flow-expired-inquiry"
     } else {
-        "This verification was started in another browser or tab, or your session has expired. \
-         Go back to where you got the link and open it again to continue."
+        "flow-expired-session"
     };
-    bare(
-        "Session expired",
+    let title = i18n::text(language, "flow-expired-title");
+    flow_page(
+        language,
+        &title,
         html! {
             p.status-code { "403" }
-            h1 { "Session expired" }
-            p.lead { (message) }
+            h1 { (title) }
+            p.lead { (i18n::text(language, message)) }
         },
     )
 }

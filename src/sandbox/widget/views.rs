@@ -5,7 +5,7 @@
 use maud::{html, Markup};
 use serde_json::Value;
 
-use crate::views::layout::bare;
+use crate::{domain::Language, views::layout::bare};
 
 use super::super::hosted::views::{detail_fields, step_header, DetailInput};
 use super::super::model::InquiryStatus;
@@ -62,11 +62,11 @@ pub fn details_page(
         "Confirm your details",
         talk,
         html! {
-            (step_header(1, "Confirm your details"))
+            (step_header(Language::English, 1, "Confirm your details"))
             p.lead { "Check the details below and correct anything that is wrong." }
             form.stack method="post" action=(format!("/sandbox/widget/{inquiry_id}/details")) {
                 (carried(talk.embedding, session_token))
-                (detail_fields(inputs))
+                (detail_fields(Language::English, inputs))
                 button.button.button-primary.button-wide type="submit" { "Start verification" }
             }
         },
@@ -78,7 +78,7 @@ pub fn document_page(talk: &Talk<'_>, inquiry_id: &str, session_token: &str) -> 
         "Verify your document",
         talk,
         html! {
-            (step_header(2, "Verify your document"))
+            (step_header(Language::English, 2, "Verify your document"))
             p.lead { "This sandbox does not check real documents. Choose the outcome to simulate." }
             form.stack method="post" action=(format!("/sandbox/widget/{inquiry_id}/document")) {
                 (carried(talk.embedding, Some(session_token)))
@@ -108,7 +108,7 @@ pub fn finished_page(talk: &Talk<'_>, status: InquiryStatus) -> Markup {
         title,
         talk,
         html! {
-            (step_header(3, title))
+            (step_header(Language::English, 3, title))
             p.lead { (message) }
         },
     )

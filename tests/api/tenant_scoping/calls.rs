@@ -455,6 +455,7 @@ async fn create_naming_the_others_rows(
             active_from: None,
             max_inquiries: None,
             always_new: false,
+            language: None,
             created_by: actor,
         },
     )

@@ -308,6 +308,7 @@ async fn seed_link(db: &Database, seeded: &mut Seeded, seed: &LinkSeed, actor: &
             active_from: None,
             max_inquiries: None,
             always_new: false,
+            language: None,
             created_by: actor,
         },
     )

@@ -1,10 +1,11 @@
 //! The tenant's brand (DESIGN 13.6): the owner's branding form and what end users see.
 
-use cucumber::{then, when};
+use cucumber::{given, then, when};
 use serde_json::json;
 
 use crate::world::PortalWorld;
 
+#[given(expr = "{string} brands the end-user pages as {string} in {string} with support {string}")]
 #[when(expr = "{string} brands the end-user pages as {string} in {string} with support {string}")]
 async fn brands_the_pages(
     world: &mut PortalWorld,

@@ -12,6 +12,7 @@ mod field_proof_rescue;
 mod first_contact;
 mod hosted_flow;
 mod http;
+mod languages;
 mod link_lifecycle;
 mod links;
 mod notifications;
