@@ -201,20 +201,22 @@ async fn an_issuer_whose_form_outlasts_the_deadline_gets_the_form_back_with_a_50
     app.login(&issuer, "owner@acme.test").await;
     slow_provider(&app).await;
 
+    // The deadline is the POST's: the form page is fetched (for its token) before the clock
+    // starts, so a slow machine loading the form does not count against it.
+    let token = app.csrf_from(&issuer, "/links/new?kind=dedicated").await;
     let started = Instant::now();
-    let response = app
-        .post_form(
-            &issuer,
-            "/links/new?kind=dedicated",
-            "/links",
-            &[
-                ("kind", "dedicated"),
-                ("template_id", &template),
-                ("lifetime", "86400"),
-                ("resume_on_click", "same_browser"),
-            ],
-        )
-        .await;
+    let response = issuer
+        .post(app.url("/links"))
+        .form(&[
+            ("kind", "dedicated"),
+            ("template_id", template.as_str()),
+            ("lifetime", "86400"),
+            ("resume_on_click", "same_browser"),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 503);
     assert_in_time(started);
