@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::{
     auth::{ProtectedForm, TenantUser},
     domain::Lifetime,
+    entities::links,
     error::AppError,
     idempotency::Commit,
     links::{
@@ -139,8 +140,41 @@ fn refused(session: &Session, location: &str, error: AppError) -> Result<HttpRes
     }
 }
 
-/// A session token for the link's inquiry, shown once on the link's page (Post/Redirect/
-/// Get); the form's one-time key makes a double click one request.
+/// Runs the link page's form `suffix` that creates secrets (`make`), once per one-time form
+/// key, and shows them once on the link's page (Post/Redirect/Get); a refusal is a flash.
+async fn secret_action(
+    state: &AppState,
+    session: &Session,
+    member: &TenantUser,
+    public_id: &str,
+    form: KeyedForm,
+    suffix: &str,
+    make: impl AsyncFnOnce(&links::Model) -> Result<OneTimeSecrets, AppError>,
+) -> Result<HttpResponse, AppError> {
+    member.require_issuer()?;
+    let link = actions::find(state, member.scope(), public_id).await?;
+    let location = format!("/links/{}", link.public_id);
+    let action = format!("{location}/{suffix}");
+    let form_key = form.form_key.as_deref();
+    let claim = match form_once::submit(state, session, member, &action, form_key).await? {
+        Submission::Repeat(response) => return Ok(response),
+        Submission::First(claim) => claim,
+    };
+    match make(&link).await {
+        Ok(secrets) => {
+            let reader = form_once::reader(state, member);
+            let answer = form_once::secret_redirect(state, &reader, &location, &secrets)?;
+            form_once::done(state, member, &claim, answer).await
+        }
+        Err(error) => {
+            form_once::failed(state, &claim).await;
+            refused(session, &location, error)
+        }
+    }
+}
+
+/// A session token for the link's inquiry, shown once on the link's page; the form's
+/// one-time key makes a double click one request.
 pub async fn generate_session_token(
     state: web::Data<AppState>,
     session: Session,
@@ -148,30 +182,24 @@ pub async fn generate_session_token(
     path: web::Path<String>,
     ProtectedForm(form): ProtectedForm<KeyedForm>,
 ) -> Result<HttpResponse, AppError> {
-    member.require_issuer()?;
-    let link = actions::find(&state, member.scope(), &path).await?;
-    let location = format!("/links/{}", link.public_id);
-    let action = format!("{location}/session-token");
-    let form_key = form.form_key.as_deref();
-    let claim = match form_once::submit(&state, &session, &member, &action, form_key).await? {
-        Submission::Repeat(response) => return Ok(response),
-        Submission::First(claim) => claim,
+    let (scope, actor) = (member.scope(), member.current.actor());
+    let make = async |link: &links::Model| {
+        let (token, flow_url) = actions::session_token(&state, scope, &actor, link).await?;
+        Ok(OneTimeSecrets {
+            session_token: Some((token, flow_url)),
+            ..OneTimeSecrets::default()
+        })
     };
-    match actions::session_token(&state, member.scope(), &member.current.actor(), &link).await {
-        Ok((token, flow_url)) => {
-            let secrets = OneTimeSecrets {
-                session_token: Some((token, flow_url)),
-                ..OneTimeSecrets::default()
-            };
-            let reader = form_once::reader(&state, &member);
-            let answer = form_once::secret_redirect(&state, &reader, &location, &secrets)?;
-            form_once::done(&state, &member, &claim, answer).await
-        }
-        Err(error) => {
-            form_once::failed(&state, &claim).await;
-            refused(&session, &location, error)
-        }
-    }
+    secret_action(
+        &state,
+        &session,
+        &member,
+        &path,
+        form,
+        "session-token",
+        make,
+    )
+    .await
 }
 
 /// A new access code for a link issued without one (or whose code was lost), shown once on
@@ -183,31 +211,15 @@ pub async fn issue_access_code(
     path: web::Path<String>,
     ProtectedForm(form): ProtectedForm<KeyedForm>,
 ) -> Result<HttpResponse, AppError> {
-    member.require_issuer()?;
-    let link = actions::find(&state, member.scope(), &path).await?;
-    let location = format!("/links/{}", link.public_id);
-    let action = format!("{location}/access-code");
-    let form_key = form.form_key.as_deref();
-    let claim = match form_once::submit(&state, &session, &member, &action, form_key).await? {
-        Submission::Repeat(response) => return Ok(response),
-        Submission::First(claim) => claim,
+    let (scope, actor) = (member.scope(), member.current.actor());
+    let make = async |link: &links::Model| {
+        let code = access_code::issue_new(&state, scope, &actor, link).await?;
+        Ok(OneTimeSecrets {
+            access_code: Some(code),
+            ..OneTimeSecrets::default()
+        })
     };
-    let actor = member.current.actor();
-    match access_code::issue_new(&state, member.scope(), &actor, &link).await {
-        Ok(code) => {
-            let secrets = OneTimeSecrets {
-                access_code: Some(code),
-                ..OneTimeSecrets::default()
-            };
-            let reader = form_once::reader(&state, &member);
-            let answer = form_once::secret_redirect(&state, &reader, &location, &secrets)?;
-            form_once::done(&state, &member, &claim, answer).await
-        }
-        Err(error) => {
-            form_once::failed(&state, &claim).await;
-            refused(&session, &location, error)
-        }
-    }
+    secret_action(&state, &session, &member, &path, form, "access-code", make).await
 }
 
 /// A one-time access link, shown once on the link's page; it and the form's answer commit
