@@ -14,6 +14,26 @@ use support::status::{
 };
 use thirtyfour::{prelude::*, ChromiumLikeCapabilities};
 
+/// Two bulk uploads: one waiting in preview with problems, one issued.
+async fn seed_bulk(
+    app: &support::TestApp,
+    owner: &reqwest::Client,
+    template: &str,
+) -> (String, String) {
+    let with_problems = "reference_id,email,name-first,birthdate,language\n\
+        customer-2001,ana@example.com,Ana,1990-02-01,es\n\
+        customer-2002,ben@example.com,Ben,1990-13-45,de\n\
+        ,cleo@example.com,Cleo,,fr\n\
+        customer-2004,dan@example.com,Dan,,xx\n";
+    let preview = app.upload_bulk_ok(owner, template, with_problems).await;
+    let result = app
+        .upload_bulk_ok(owner, template, support::bulk::good_lines(25))
+        .await;
+    app.start_bulk(owner, &result, false).await;
+    app.wait_for_bulk(owner, &result).await;
+    (preview, result)
+}
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let out = PathBuf::from(
@@ -53,6 +73,7 @@ async fn main() -> anyhow::Result<()> {
     app.configure_sso(&owner, &identity_provider, "acme.test", "issuer", true)
         .await;
     let link_page = format!("/links/{}", issued["id"].as_str().unwrap_or_default());
+    let (bulk_preview, bulk_result) = seed_bulk(&app, &owner, &template.provider_template_id).await;
 
     // A free port, so that several worktrees can take screenshots at once.
     let port = std::net::TcpListener::bind("127.0.0.1:0")?
@@ -91,6 +112,9 @@ async fn main() -> anyhow::Result<()> {
                 ("/links/new?kind=dedicated", "link-new-dedicated"),
                 ("/links/new?kind=static", "link-new-static"),
                 (link_page.as_str(), "link-detail"),
+                ("/links/bulk", "bulk-upload"),
+                (bulk_preview.as_str(), "bulk-preview"),
+                (bulk_result.as_str(), "bulk-result"),
                 ("/templates", "templates"),
                 ("/settings", "settings"),
                 ("/api-keys", "api-keys"),

@@ -21,7 +21,8 @@ STARTUP_IMPORTERS = {"main", "cli"}
 SANDBOX_IMPORTERS = {"startup", "cli"}
 # The files that define the stored spellings of states; nothing else may spell them.
 STATE_DEFINITIONS = {"domain/link_state.rs", "domain/inquiry_status.rs", "domain/message_state.rs",
-                     "domain/invitation_status.rs", "sandbox/model.rs"}
+                     "domain/invitation_status.rs", "domain/bulk_status.rs",
+                     "sandbox/model.rs"}
 STATE_WORDS = ["active", "paused", "revoked", "expired", "created", "pending", "completed",
                "failed", "approved", "declined", "needs_review"]
 

@@ -101,6 +101,7 @@ impl Parts {
             crate::jobs::spawn_reminders(state.clone()),
             crate::jobs::reconciler::spawn(state.clone()),
             crate::jobs::spawn_tenant_webhooks(state.clone()),
+            crate::jobs::spawn_bulk_issuing(state.clone()),
         ]);
         if let Some(url) = &settings.redis_url {
             jobs.0

@@ -19,6 +19,7 @@ mod m20261203_000101_memberships;
 mod m20261203_000201_tenant_sso;
 mod m20261203_000301_passkeys;
 mod m20261203_000401_link_language;
+mod m20261203_000501_bulk_jobs;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000201_tenant_sso::Migration),
             Box::new(m20261203_000301_passkeys::Migration),
             Box::new(m20261203_000401_link_language::Migration),
+            Box::new(m20261203_000501_bulk_jobs::Migration),
         ]
     }
 }

@@ -19,4 +19,4 @@ pub use crate::passwords::PasswordHasher;
 pub use csrf::{CsrfToken, LoginCsrfForm, ProtectedForm};
 pub use current_user::{CurrentUser, EnrollingUser, OperatorUser, TenantUser};
 pub use key_grants::{requires, Authorized};
-pub use upload::ProtectedUpload;
+pub use upload::{ProtectedUpload, CSV_MAX_BYTES};

@@ -7,14 +7,21 @@ use futures_util::{future::LocalBoxFuture, TryStreamExt};
 
 use crate::error::AppError;
 
-/// The most a whole upload request may carry: refused before reading when it says more,
-/// and cut off while reading when it sends more.
-const MAX_REQUEST_BYTES: usize = 1024 * 1024;
+/// The least a whole upload request may carry. A request may carry twice its file's limit
+/// (or this), so a file somewhat too large is still read and refused at its field; more
+/// is refused before reading when declared, and cut off when sent.
+const MIN_REQUEST_BYTES: usize = 1024 * 1024;
 /// The most a text field may carry.
 const MAX_TEXT_BYTES: usize = 4096;
 
-/// The upload's text fields, and its one file (the first part with a file name).
-pub struct ProtectedUpload {
+/// A logo: 200 KB.
+pub const LOGO_MAX_BYTES: usize = 200 * 1024;
+/// A bulk-issuing CSV file: 10,000 lines with their prefill fit in 5 MB.
+pub const CSV_MAX_BYTES: usize = 5 * 1024 * 1024;
+
+/// The upload's text fields, and its one file (the first part with a file name), of at
+/// most `MAX_FILE` bytes (longer ones arrive as `too_large`).
+pub struct ProtectedUpload<const MAX_FILE: usize = LOGO_MAX_BYTES> {
     pub fields: Vec<(String, String)>,
     pub file: Option<UploadedFile>,
 }
@@ -22,16 +29,23 @@ pub struct ProtectedUpload {
 /// A file as uploaded; `too_large` when it was longer than the handler's limit (its
 /// bytes are then not kept).
 pub struct UploadedFile {
+    /// The name the browser gave the file (untrusted: only for showing back).
+    pub name: String,
     pub bytes: Vec<u8>,
     pub too_large: bool,
 }
 
-impl ProtectedUpload {
-    /// The largest file accepted (a logo: 200 KB); longer ones arrive as `too_large`.
-    pub const MAX_FILE_BYTES: usize = 200 * 1024;
+impl<const MAX_FILE: usize> ProtectedUpload<MAX_FILE> {
+    /// The largest file accepted; longer ones arrive as `too_large`.
+    pub const MAX_FILE_BYTES: usize = MAX_FILE;
+    const MAX_REQUEST_BYTES: usize = if MAX_FILE * 2 > MIN_REQUEST_BYTES {
+        MAX_FILE * 2
+    } else {
+        MIN_REQUEST_BYTES
+    };
 }
 
-impl FromRequest for ProtectedUpload {
+impl<const MAX_FILE: usize> FromRequest for ProtectedUpload<MAX_FILE> {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
@@ -54,10 +68,10 @@ impl FromRequest for ProtectedUpload {
                     "Send the form as multipart/form-data.".into(),
                 ));
             }
-            if declared.is_some_and(|length| length > MAX_REQUEST_BYTES) {
+            if declared.is_some_and(|length| length > Self::MAX_REQUEST_BYTES) {
                 return Err(AppError::PayloadTooLarge);
             }
-            let upload = read(multipart).await?;
+            let upload = read::<MAX_FILE>(multipart).await?;
             let submitted = upload
                 .fields
                 .iter()
@@ -69,7 +83,9 @@ impl FromRequest for ProtectedUpload {
     }
 }
 
-async fn read(mut multipart: Multipart) -> Result<ProtectedUpload, AppError> {
+async fn read<const MAX_FILE: usize>(
+    mut multipart: Multipart,
+) -> Result<ProtectedUpload<MAX_FILE>, AppError> {
     let unreadable = |_| AppError::BadRequest("The upload could not be read.".into());
     let mut upload = ProtectedUpload {
         fields: Vec::new(),
@@ -78,19 +94,17 @@ async fn read(mut multipart: Multipart) -> Result<ProtectedUpload, AppError> {
     let mut total = 0usize;
     while let Some(mut field) = multipart.try_next().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_owned();
-        let is_file = field
+        let file_name = field
             .content_disposition()
-            .is_some_and(|disposition| disposition.get_filename().is_some());
-        let limit = if is_file {
-            ProtectedUpload::MAX_FILE_BYTES
-        } else {
-            MAX_TEXT_BYTES
-        };
+            .and_then(|disposition| disposition.get_filename())
+            .map(str::to_owned);
+        let is_file = file_name.is_some();
+        let limit = if is_file { MAX_FILE } else { MAX_TEXT_BYTES };
         let mut bytes = Vec::new();
         let mut too_large = false;
         while let Some(chunk) = field.try_next().await.map_err(unreadable)? {
             total += chunk.len();
-            if total > MAX_REQUEST_BYTES {
+            if total > ProtectedUpload::<MAX_FILE>::MAX_REQUEST_BYTES {
                 return Err(AppError::PayloadTooLarge);
             }
             if bytes.len() + chunk.len() > limit {
@@ -102,7 +116,11 @@ async fn read(mut multipart: Multipart) -> Result<ProtectedUpload, AppError> {
         }
         if is_file {
             if upload.file.is_none() {
-                upload.file = Some(UploadedFile { bytes, too_large });
+                upload.file = Some(UploadedFile {
+                    name: file_name.unwrap_or_default(),
+                    bytes,
+                    too_large,
+                });
             }
         } else if !too_large {
             let text = String::from_utf8(bytes)

@@ -19,8 +19,7 @@ impl Language {
     /// A language tag like `de`, `de-CH` or `DE`: only its primary subtag counts.
     pub fn parse(input: &str) -> Result<Self, String> {
         Self::from_tag(input.trim()).ok_or_else(|| {
-            "language must be one of `en`, `de`, `fr` or `es` (a tag like `de-CH` counts as `de`)."
-                .into()
+            "The language must be one of en, de, fr or es (a tag like de-CH counts as de).".into()
         })
     }
 

@@ -4,6 +4,7 @@
 mod allowed_networks;
 mod api_scope;
 mod brand;
+mod bulk_status;
 mod delivery_status;
 mod email;
 mod email_domain;
@@ -37,6 +38,7 @@ mod webhook_event_type;
 pub use allowed_networks::AllowedNetworks;
 pub use api_scope::{ApiScope, ApiScopes};
 pub use brand::{AccentColour, Brand, SupportContact};
+pub use bulk_status::{BulkCounts, BulkJobStatus, BulkRowStatus};
 pub use delivery_status::DeliveryStatus;
 pub use email::Email;
 pub use email_domain::EmailDomain;

@@ -3,6 +3,8 @@
 pub mod access_links;
 pub mod api_keys;
 pub mod audit_events;
+pub mod bulk_jobs;
+pub mod bulk_rows;
 pub mod idempotency_records;
 pub mod inquiries;
 pub mod inquiry_checks;

@@ -64,6 +64,22 @@ pub fn spawn_tenant_webhooks(
     })
 }
 
+/// Issues the lines of started bulk uploads, one pass a second (see `links::bulk::worker`).
+pub fn spawn_bulk_issuing(
+    state: actix_web::web::Data<crate::state::AppState>,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(Duration::from_secs(1));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            interval.tick().await;
+            if let Err(error) = crate::links::bulk::worker::run_once(&state).await {
+                log::warn!("bulk issuing pass failed: {error}");
+            }
+        }
+    })
+}
+
 /// Writes buffered click counts every two seconds.
 pub fn spawn_click_flush(
     state: actix_web::web::Data<crate::state::AppState>,

@@ -78,13 +78,40 @@ pub async fn check(
     request: &IssueRequest,
 ) -> Result<Checked, IssueError> {
     let mut errors = FieldErrors::default();
-    let kind = LinkKind::parse(&request.kind)
-        .map_err(|message| errors.add("kind", message))
-        .ok();
+    let kind = parse_kind(request, &mut errors);
     let template = find_template(state, scope, &request.template_id, &mut errors).await?;
-    let reference_id = reference_id(request, &mut errors);
     let policy = repo::policies::get(&state.db.connection, scope).await?;
-    let lifetime = lifetime(request, template.as_ref(), &policy, &mut errors);
+    check_rest(request, kind, template, &policy, errors).map_err(IssueError::Invalid)
+}
+
+/// The same checks as [`check`] for a request whose template and policy are already
+/// loaded (bulk issuing checks thousands of lines against one template): no database.
+pub fn check_against(
+    request: &IssueRequest,
+    template: &template_connections::Model,
+    policy: &tenant_policies::Model,
+) -> Result<Checked, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let kind = parse_kind(request, &mut errors);
+    check_rest(request, kind, Some(template.clone()), policy, errors)
+}
+
+fn parse_kind(request: &IssueRequest, errors: &mut FieldErrors) -> Option<LinkKind> {
+    LinkKind::parse(&request.kind)
+        .map_err(|message| errors.add("kind", message))
+        .ok()
+}
+
+/// Every check after the template is found, adding to `errors`.
+fn check_rest(
+    request: &IssueRequest,
+    kind: Option<LinkKind>,
+    template: Option<template_connections::Model>,
+    policy: &tenant_policies::Model,
+    mut errors: FieldErrors,
+) -> Result<Checked, FieldErrors> {
+    let reference_id = reference_id(request, &mut errors);
+    let lifetime = lifetime(request, template.as_ref(), policy, &mut errors);
     let resume_on_click = match request.resume_on_click.as_deref().filter(|r| !r.is_empty()) {
         Some(raw) => ResumeOnClick::parse(raw)
             .map_err(|message| errors.add("resume_on_click", message))
@@ -95,18 +122,18 @@ pub async fn check(
     let max_inquiries = max_inquiries(request, &mut errors);
     let active_from = active_from(request, kind, &mut errors);
     check_static_rules(request, kind, &fields, &mut errors);
-    let send_to = match request.send_to.as_deref().map(str::trim) {
-        Some(raw) if !raw.is_empty() => Email::parse(raw)
-            .map_err(|message| errors.add("send_to", message))
-            .ok(),
-        _ => None,
-    };
-    let language = match request.language.as_deref().map(str::trim) {
-        Some(raw) if !raw.is_empty() => Language::parse(raw)
-            .map_err(|message| errors.add("language", message))
-            .ok(),
-        _ => None,
-    };
+    let send_to = optional(
+        request.send_to.as_deref(),
+        "send_to",
+        Email::parse,
+        &mut errors,
+    );
+    let language = optional(
+        request.language.as_deref(),
+        "language",
+        Language::parse,
+        &mut errors,
+    );
     match (kind, template, lifetime, resume_on_click) {
         (Some(kind), Some(template), Some(lifetime), Some(resume_on_click))
             if errors.is_empty() =>
@@ -124,7 +151,22 @@ pub async fn check(
                 language,
             })
         }
-        _ => Err(IssueError::Invalid(errors)),
+        _ => Err(errors),
+    }
+}
+
+/// An optional value: absent or blank is `None`; otherwise parsed, or its error recorded.
+fn optional<T>(
+    raw: Option<&str>,
+    field: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+    errors: &mut FieldErrors,
+) -> Option<T> {
+    match raw.map(str::trim) {
+        Some(raw) if !raw.is_empty() => parse(raw)
+            .map_err(|message| errors.add(field, message))
+            .ok(),
+        _ => None,
     }
 }
 

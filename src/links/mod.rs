@@ -4,6 +4,7 @@ pub mod access_code;
 pub mod access_links;
 pub mod actions;
 pub mod browser;
+pub mod bulk;
 pub mod click;
 pub mod continuation;
 pub mod first_contact;

@@ -8,6 +8,7 @@ pub mod access_links;
 pub mod api_keys;
 pub mod audit;
 pub mod brands;
+pub mod bulk_jobs;
 pub mod idempotency;
 pub mod inquiries;
 pub mod inquiry_checks;

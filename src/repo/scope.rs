@@ -1,9 +1,9 @@
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
 use crate::entities::{
-    api_keys, audit_events, inquiries, invitations, links, memberships, outbox_messages,
-    sso_domains, template_connections, tenant_brands, tenant_sso, webhook_attempts,
-    webhook_deliveries, webhook_endpoints, webhook_events,
+    api_keys, audit_events, bulk_jobs, bulk_rows, inquiries, invitations, links, memberships,
+    outbox_messages, sso_domains, template_connections, tenant_brands, tenant_sso,
+    webhook_attempts, webhook_deliveries, webhook_endpoints, webhook_events,
 };
 
 /// The only way to read or change tenant-owned rows: every select starts here.
@@ -41,6 +41,14 @@ impl TenantScope {
 
     pub fn links(&self) -> Select<links::Entity> {
         links::Entity::find().filter(links::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn bulk_jobs(&self) -> Select<bulk_jobs::Entity> {
+        bulk_jobs::Entity::find().filter(bulk_jobs::Column::TenantId.eq(self.tenant_id))
+    }
+
+    pub fn bulk_rows(&self) -> Select<bulk_rows::Entity> {
+        bulk_rows::Entity::find().filter(bulk_rows::Column::TenantId.eq(self.tenant_id))
     }
 
     pub fn inquiries(&self) -> Select<inquiries::Entity> {

@@ -13,6 +13,7 @@ mod api_keys;
 mod audit;
 mod auth;
 mod branding;
+mod bulk;
 mod dashboard;
 mod durations;
 mod end_user;
@@ -187,6 +188,7 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/new").get(links::new_link_form))
     .service(web::resource("/reissue-stale").post(dashboard::reissue_stale_links))
+    .configure(bulk_routes)
     .service(web::resource("/{id}").get(links::show_link))
     .service(web::resource("/{id}/qr.svg").get(link_actions::link_qr_code))
     .service(web::resource("/{id}/revoke").post(link_actions::revoke_link))
@@ -197,6 +199,19 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/{id}/resume").post(link_actions::resume_link))
     .service(web::resource("/{id}/session-token").post(link_actions::generate_session_token))
     .service(web::resource("/{id}/access-link").post(link_actions::mint_access_link));
+}
+
+/// Bulk issuing from a CSV file, under `/links/bulk` (before `/links/{id}`).
+fn bulk_routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/bulk")
+            .get(bulk::show_bulk_form)
+            .post(bulk::upload_bulk_file),
+    )
+    .service(web::resource("/bulk/{id}").get(bulk::show_bulk_job))
+    .service(web::resource("/bulk/{id}/start").post(bulk::start_bulk_job))
+    .service(web::resource("/bulk/{id}/cancel").post(bulk::cancel_bulk_job))
+    .service(web::resource("/bulk/{id}/result.csv").get(bulk::download_bulk_result));
 }
 
 /// Signing in after (or instead of) the password: the second step and passkeys.

@@ -3,7 +3,10 @@
 
 use std::{
     collections::HashMap,
-    sync::Mutex,
+    sync::{
+        atomic::{AtomicU32, Ordering},
+        Mutex,
+    },
     time::{Duration, Instant},
 };
 
@@ -29,16 +32,26 @@ struct Window {
 }
 
 pub struct RateLimiter {
-    limit: u32,
+    /// Requests per window; an account's limit can be raised (`_limits`), as Persona
+    /// raises an enterprise account's.
+    limit: AtomicU32,
     buckets: Mutex<HashMap<String, Window>>,
 }
 
 impl RateLimiter {
     pub fn new(limit: u32) -> Self {
         Self {
-            limit,
+            limit: AtomicU32::new(limit),
             buckets: Mutex::new(HashMap::new()),
         }
+    }
+
+    pub fn limit(&self) -> u32 {
+        self.limit.load(Ordering::Relaxed)
+    }
+
+    pub fn set_limit(&self, limit: u32) {
+        self.limit.store(limit.max(1), Ordering::Relaxed);
     }
 
     /// Counts one request against `bucket` (unless `consume` is false) and says whether it may pass.
@@ -59,15 +72,16 @@ impl RateLimiter {
             window.started = now;
             window.count = 0;
         }
-        let allowed = window.count < self.limit;
+        let limit = self.limit();
+        let allowed = window.count < limit;
         if consume && allowed {
             window.count += 1;
         }
         let left = WINDOW.saturating_sub(now.duration_since(window.started));
         RateDecision {
             allowed,
-            limit: self.limit,
-            remaining: self.limit.saturating_sub(window.count),
+            limit,
+            remaining: limit.saturating_sub(window.count),
             reset_seconds: left.as_secs() + u64::from(left.subsec_nanos() > 0),
         }
     }

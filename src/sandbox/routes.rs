@@ -119,5 +119,7 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
         .route("/_faults", web::get().to(control::show_faults))
         .route("/_faults", web::post().to(control::set_faults))
         .route("/_faults", web::delete().to(control::reset_faults))
+        .route("/_limits", web::get().to(control::show_limits))
+        .route("/_limits", web::post().to(control::set_limits))
         .route("/_stats", web::get().to(control::show_stats));
 }

@@ -227,6 +227,14 @@ pub fn badge(text: &str, tone: &str) -> Markup {
     html! { span class={ "badge badge-" (tone) } { (text) } }
 }
 
+/// A moment as words for sentences and flashes: `2026-12-02 09:30:00 UTC`.
+pub fn timestamp_text(unix_seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(unix_seconds, 0).map_or_else(
+        || "—".to_owned(),
+        |at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+    )
+}
+
 pub fn timestamp(unix_seconds: i64) -> Markup {
     match chrono::DateTime::from_timestamp(unix_seconds, 0) {
         Some(at) => html! {

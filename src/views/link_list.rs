@@ -48,14 +48,18 @@ fn filter_query(filter: &LinkFilter, after: &str) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
+/// The header's buttons, for those who may issue.
+fn issue_actions() -> Markup {
+    html! {
+        a.button href="/links/bulk" { "Bulk issue" }
+        a.button href="/links/new?kind=static" { "New static link" }
+        a.button.button-primary href="/links/new?kind=dedicated" { "New dedicated link" }
+    }
+}
+
 pub fn links_page(view: LinksView<'_>) -> Markup {
     let filter = view.filter;
-    let actions = view.can_issue.then(|| {
-        html! {
-            a.button href="/links/new?kind=static" { "New static link" }
-            a.button.button-primary href="/links/new?kind=dedicated" { "New dedicated link" }
-        }
-    });
+    let actions = view.can_issue.then(issue_actions);
     let (kind, state) = (filter.kind, filter.state);
     html! {
         (page_header("Links", Some("Every link your team has issued, newest first."), actions))

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod badges;
 pub mod branding;
+pub mod bulk;
 pub mod charts;
 pub mod components;
 pub mod csv;

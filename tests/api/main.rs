@@ -10,6 +10,7 @@ mod api_keys;
 mod audit;
 mod bad_input;
 mod branding;
+mod bulk;
 mod cli;
 mod csrf;
 mod dashboard;

@@ -61,6 +61,14 @@ async fn run() {
     if !redis_available {
         eprintln!("note: TEST_REDIS_URL is not set; @redis scenarios are not run");
     }
+    // `BDD_FEATURE=bulk cargo test --test bdd` runs only the features whose file name
+    // contains `bulk` (for working on one capability; CI runs them all).
+    let only = std::env::var("BDD_FEATURE")
+        .ok()
+        .filter(|only| !only.is_empty());
+    if let Some(only) = &only {
+        eprintln!("note: BDD_FEATURE={only}: only the features whose file name contains it run");
+    }
     let features = concat!(env!("CARGO_MANIFEST_DIR"), "/features");
     PortalWorld::cucumber()
         .with_cli(cucumber::cli::Opts::<_, _, _, cucumber::cli::Empty>::default())
@@ -78,9 +86,17 @@ async fn run() {
             }
             .boxed_local()
         })
-        .filter_run_and_exit(features, move |_, _, scenario| {
+        .filter_run_and_exit(features, move |feature, _, scenario| {
             let tagged = |name: &str| scenario.tags.iter().any(|tag| tag == name);
-            (browsers_available || !tagged("browser"))
+            let chosen = only.as_ref().is_none_or(|only| {
+                feature
+                    .path
+                    .as_ref()
+                    .and_then(|path| path.file_name())
+                    .is_some_and(|name| name.to_string_lossy().contains(only.as_str()))
+            });
+            chosen
+                && (browsers_available || !tagged("browser"))
                 && (sdk_available || !tagged("persona_sdk"))
                 && (redis_available || !tagged("redis"))
         })

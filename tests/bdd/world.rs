@@ -73,6 +73,8 @@ pub struct PortalWorld {
     pub public_url: Option<String>,
     /// The tenant's OpenID provider (single sign-on scenarios).
     pub identity_provider: Option<crate::support::oidc::IdentityProvider>,
+    /// Bulk uploads of the scenario, oldest first: their page's path and the file sent.
+    pub bulk_uploads: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for PortalWorld {
@@ -118,6 +120,7 @@ impl PortalWorld {
             second_factor: None,
             scoped_key: None,
             public_url: None,
+            bulk_uploads: Vec::new(),
         }
     }
 

@@ -26,7 +26,7 @@ pub struct Footprint {
 
 impl TestApp {
     /// The number `sql` (a `SELECT … AS n`) answers.
-    async fn number(&self, sql: &str) -> i64 {
+    pub async fn number(&self, sql: &str) -> i64 {
         let backend = self.db.connection.get_database_backend();
         let row = self
             .db

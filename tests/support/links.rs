@@ -101,6 +101,19 @@ impl TestApp {
         assert!(response.status().is_success(), "faults were not set");
     }
 
+    /// Sets the sandbox account's rate limits (`requests_per_minute`,
+    /// `creations_per_minute`), as Persona raises a large account's.
+    pub async fn sandbox_limits(&self, limits: &Value) {
+        let response = reqwest::Client::new()
+            .post(self.url("/sandbox/api/v1/_limits"))
+            .bearer_auth(&self.settings.sandbox_api_key)
+            .json(limits)
+            .send()
+            .await
+            .expect("sandbox limits");
+        assert!(response.status().is_success(), "limits were not set");
+    }
+
     /// Issues a dedicated link through the API and returns its JSON.
     pub async fn issue_dedicated(&self, key: &str, template_id: &str, extra: Value) -> Value {
         let mut body = serde_json::json!({"kind": "dedicated", "template_id": template_id});

@@ -3,6 +3,7 @@
 //! (one new database per app).
 #![allow(dead_code)]
 
+pub mod bulk;
 pub mod device;
 pub mod footprint;
 pub mod links;

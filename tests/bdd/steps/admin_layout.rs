@@ -14,13 +14,21 @@ async fn admin_pages_fit(world: &mut PortalWorld, step: &Step) {
         .rows
         .iter()
         .skip(1)
-        .map(|row| match row[0].strip_prefix("the link ") {
-            Some(name) => format!(
-                "/links/{}",
-                world.link(name)["id"].as_str().expect("the link's id")
-            ),
-            None => row[0].clone(),
-        })
+        .map(
+            |row| match (row[0].as_str(), row[0].strip_prefix("the link ")) {
+                (_, Some(name)) => format!(
+                    "/links/{}",
+                    world.link(name)["id"].as_str().expect("the link's id")
+                ),
+                ("the first bulk upload", _) => {
+                    world.bulk_uploads.first().expect("an upload").0.clone()
+                }
+                ("the last bulk upload", _) => {
+                    world.bulk_uploads.last().expect("an upload").0.clone()
+                }
+                _ => row[0].clone(),
+            },
+        )
         .collect();
     let urls: Vec<String> = {
         let app = world.app().await;

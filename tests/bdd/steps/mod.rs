@@ -6,6 +6,7 @@ mod admin_layout;
 mod admin_sign_in;
 mod branding;
 mod browser;
+mod bulk;
 mod embedded_flow;
 mod end_user_browser;
 mod field_proof_rescue;
