@@ -377,35 +377,3 @@ async fn a_hundred_links_fit_beyond_the_usual_body_limit_and_a_larger_body_is_41
     assert_eq!(answer.body["error"]["type"], "payload_too_large");
     assert_eq!(app.count_rows("links").await, 100);
 }
-
-#[tokio::test]
-async fn the_description_states_the_batch_bounds_and_its_own_body_limit() {
-    let app = spawn_app().await;
-    let document: Value = reqwest::get(app.url("/api/v1/openapi.json"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let body = &document["components"]["schemas"]["CreateLinksBatchBody"];
-    assert_eq!(body["additionalProperties"], false, "{body}");
-    let links = &body["properties"]["links"];
-    assert_eq!(links["minItems"], 1, "{links}");
-    assert_eq!(links["maxItems"], 100, "{links}");
-    assert_eq!(
-        links["items"]["$ref"],
-        "#/components/schemas/CreateLinkBody"
-    );
-    let operation = &document["paths"][BATCH]["post"];
-    assert_eq!(operation["security"][0]["api_key"][0], "links:write");
-    for status in ["201", "207"] {
-        assert_eq!(
-            operation["responses"][status]["content"]["application/json"]["schema"]["$ref"],
-            "#/components/schemas/LinkBatchBody"
-        );
-    }
-    let too_large = operation["responses"]["413"]["description"]
-        .as_str()
-        .unwrap();
-    assert!(too_large.contains("1024 KiB"), "{too_large}");
-}
