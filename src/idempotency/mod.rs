@@ -49,6 +49,10 @@ pub struct Answer {
     pub status: u16,
     pub body: String,
     pub flash: Option<Flash>,
+    /// False for an answer that is not final (a batch with an item that failed for a
+    /// reason that may clear): it is sent but not remembered, and the key is released so
+    /// that a repeat runs again (what it finishes is found under its own keys).
+    pub is_final: bool,
 }
 
 impl Answer {
@@ -57,7 +61,16 @@ impl Answer {
             status,
             body: serde_json::to_string(body).map_err(AppError::internal)?,
             flash: None,
+            is_final: true,
         })
+    }
+
+    /// This answer, sent but not remembered (see [`Answer::is_final`]).
+    pub fn provisional(self) -> Self {
+        Self {
+            is_final: false,
+            ..self
+        }
     }
 
     /// The JSON answer of the tenant API for `error`.
@@ -70,6 +83,7 @@ impl Answer {
             status,
             body: body.to_string(),
             flash: None,
+            is_final: true,
         }
     }
 }
@@ -189,6 +203,7 @@ async fn wait_for(
                 status,
                 body,
                 flash: None,
+                is_final: true,
             })));
         }
         let at = now();
@@ -222,6 +237,10 @@ async fn finish(
     remember: Remember,
 ) -> Result<Answer, AppError> {
     match result {
+        Ok(answer) if !answer.is_final => {
+            release(state, claim).await;
+            Ok(answer)
+        }
         Ok(answer) => keep(state, scope, claim, answer).await,
         Err(error)
             if remember == Remember::ClientErrors

@@ -3,6 +3,7 @@
 pub mod access_code;
 pub mod access_links;
 pub mod actions;
+pub mod batch;
 pub mod browser;
 pub mod bulk;
 pub mod click;

@@ -152,6 +152,12 @@ fn api_routes(cfg: &mut web::ServiceConfig) {
             .post(links::create_link)
             .get(links::list_links),
     )
+    // Before `/links/{id}`, so `batch` is never taken for a link id.
+    .service(
+        web::resource("/links/batch")
+            .app_data(web::PayloadConfig::new(api::links_batch::MAX_BODY_BYTES))
+            .post(api::links_batch::create_links_batch),
+    )
     .service(web::resource("/links/{id}").get(links::get_link))
     .service(web::resource("/links/{id}/revoke").post(links::revoke_link))
     .service(web::resource("/links/{id}/pause").post(links::pause_link))

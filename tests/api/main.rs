@@ -22,6 +22,7 @@ mod form_errors;
 mod hardening;
 mod health;
 mod languages;
+mod links_batch;
 mod links_click;
 mod links_issue;
 mod links_issue_answers;

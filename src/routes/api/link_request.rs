@@ -152,12 +152,30 @@ pub enum CreateLinkBody {
 /// Reads a creation body into the request both the API and the form make.
 pub fn create_request(req: &HttpRequest, body: &[u8]) -> Result<IssueRequest, AppError> {
     let value: serde_json::Value = json_body(req, body)?;
-    let shape = |error: serde_json::Error| {
-        AppError::BadRequest(format!("The JSON body is not valid: {error}"))
-    };
+    link_from_value(value).map_err(|problem| match problem {
+        ShapeProblem::Json(error) => {
+            AppError::BadRequest(format!("The JSON body is not valid: {error}"))
+        }
+        ShapeProblem::Kind => AppError::BadRequest(
+            "The body must be a JSON object whose kind is “dedicated” or “static”.".into(),
+        ),
+    })
+}
+
+/// Why a value is not a creation body (a 400: the caller words it).
+pub enum ShapeProblem {
+    /// An unknown, misplaced or missing field, or a wrong type.
+    Json(serde_json::Error),
+    /// Not an object whose `kind` is `dedicated` or `static`.
+    Kind,
+}
+
+/// Reads one creation body (`POST /api/v1/links`, an item of the batch) from its JSON.
+pub fn link_from_value(value: serde_json::Value) -> Result<IssueRequest, ShapeProblem> {
     match value.get("kind").and_then(serde_json::Value::as_str) {
         Some("dedicated") => {
-            let body: DedicatedLinkBody = serde_json::from_value(value).map_err(shape)?;
+            let body: DedicatedLinkBody =
+                serde_json::from_value(value).map_err(ShapeProblem::Json)?;
             Ok(IssueRequest {
                 kind: LinkKind::Dedicated.to_string(),
                 template_id: body.template_id,
@@ -174,7 +192,7 @@ pub fn create_request(req: &HttpRequest, body: &[u8]) -> Result<IssueRequest, Ap
             })
         }
         Some("static") => {
-            let body: StaticLinkBody = serde_json::from_value(value).map_err(shape)?;
+            let body: StaticLinkBody = serde_json::from_value(value).map_err(ShapeProblem::Json)?;
             Ok(IssueRequest {
                 kind: LinkKind::Static.to_string(),
                 template_id: body.template_id,
@@ -190,9 +208,7 @@ pub fn create_request(req: &HttpRequest, body: &[u8]) -> Result<IssueRequest, Ap
                 ..IssueRequest::default()
             })
         }
-        _ => Err(AppError::BadRequest(
-            "The body must be a JSON object whose kind is “dedicated” or “static”.".into(),
-        )),
+        _ => Err(ShapeProblem::Kind),
     }
 }
 

@@ -54,7 +54,7 @@ pub async fn create_link(
 }
 
 /// The answer to a link's creation: the link, with its one-time secrets.
-fn created_body(issued: &IssuedLink) -> LinkBody {
+pub(super) fn created_body(issued: &IssuedLink) -> LinkBody {
     let mut body = LinkBody::new(
         &issued.link,
         issued.url.clone(),

@@ -4,6 +4,7 @@ pub mod idempotency;
 pub mod inquiries;
 pub mod link_request;
 pub mod links;
+pub mod links_batch;
 pub mod openapi;
 pub mod send;
 pub mod types;

@@ -17,7 +17,8 @@ use utoipa::{
 use crate::domain::ApiScope;
 
 use super::{
-    inquiries, link_request, links, send, types, webhook_endpoints as hooks, webhook_types,
+    inquiries, link_request, links, links_batch, send, types, webhook_endpoints as hooks,
+    webhook_types,
 };
 
 struct ApiKeyScheme;
@@ -50,6 +51,7 @@ without the scope gets 403 `insufficient_scope`, from outside its networks 403 \
 /// two agree for every operation.
 const OPERATION_SCOPES: &[(&str, ApiScope)] = &[
     ("create_link", ApiScope::LinksWrite),
+    ("create_links_batch", ApiScope::LinksWrite),
     ("get_link", ApiScope::LinksRead),
     ("list_links", ApiScope::LinksRead),
     ("revoke_link", ApiScope::LinksWrite),
@@ -95,6 +97,17 @@ fn document_scopes(openapi: &mut utoipa::openapi::OpenApi) {
 
 /// The largest request body the portal reads (`startup`'s payload limit).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// The operations that read more than [`MAX_BODY_BYTES`] (their resource's own limit).
+const LARGER_BODIES: &[(&str, usize)] = &[("create_links_batch", links_batch::MAX_BODY_BYTES)];
+
+/// The largest body `operation` reads.
+fn body_limit(operation: &Operation) -> usize {
+    LARGER_BODIES
+        .iter()
+        .find(|(id, _)| operation.operation_id.as_deref() == Some(*id))
+        .map_or(MAX_BODY_BYTES, |(_, limit)| *limit)
+}
 
 /// Adds the answers that every operation of a kind shares (see the module's comment).
 struct SharedAnswers;
@@ -159,14 +172,12 @@ fn add_shared(operation: &mut Operation, is_post: bool) {
         add(operation, "409", "This `Idempotency-Key` was used with another request, or its first request is still running (`conflict`); nothing was done", None);
     }
     if operation.request_body.is_some() {
+        let limit_kib = body_limit(operation) / 1024;
         add(operation, "400", "The body is not JSON sent as `application/json`, or does not match its schema: a missing or unknown field, a wrong type (`invalid_request`); nothing was done", None);
         add(
             operation,
             "413",
-            &format!(
-                "The body is larger than {} KiB; nothing was done",
-                MAX_BODY_BYTES / 1024
-            ),
+            &format!("The body is larger than {limit_kib} KiB; nothing was done"),
             None,
         );
     }
@@ -235,7 +246,7 @@ pub async fn openapi_json() -> HttpResponse {
 #[openapi(
     info(title = "Inquiry Link Portal tenant API", version = "1"),
     paths(
-        links::create_link, links::get_link, links::list_links, links::revoke_link, links::pause_link, links::resume_link,
+        links::create_link, links_batch::create_links_batch, links::get_link, links::list_links, links::revoke_link, links::pause_link, links::resume_link,
         links::extend_link,
         inquiries::get_inquiry, inquiries::create_session_token, inquiries::create_access_link,
         send::send_link,
@@ -246,6 +257,7 @@ pub async fn openapi_json() -> HttpResponse {
     ),
     components(schemas(
         link_request::CreateLinkBody, link_request::DedicatedLinkBody, link_request::StaticLinkBody,
+        links_batch::CreateLinksBatchBody, links_batch::LinkBatchBody, links_batch::LinkBatchResult,
         types::ExtendLinkBody, types::LinkBody, types::LinkListBody, types::InquiryBody,
         types::SessionTokenBody, types::AccessLinkBody, types::ErrorBody, types::ErrorDetail,
         send::SendToBody, send::SendLinkBody, send::SendAccessLinkBody, send::MessageQueuedBody,

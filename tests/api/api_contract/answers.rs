@@ -7,6 +7,7 @@ use inquiry_portal::repo::{self, TenantScope};
 use serde_json::json;
 
 use super::{
+    batch_answers,
     calls::{good_body, has_body, Call, Produced},
     description, operations, webhook_answers,
 };
@@ -153,6 +154,7 @@ async fn every_documented_answer_is_produced_and_every_answer_is_documented() {
     .await;
 
     webhook_answers::produce(&app, &mut seen, key, &template).await;
+    batch_answers::produce(&app, &mut seen, key, &template).await;
 
     // The answers every operation shares.
     for (method, path) in ops

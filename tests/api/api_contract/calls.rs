@@ -85,6 +85,8 @@ pub fn has_body(document: &Value, method: &str, path: &str) -> bool {
 pub fn good_body(path: &str, template: &str) -> String {
     if path == "/api/v1/links" {
         json!({"kind": "dedicated", "template_id": template}).to_string()
+    } else if path == "/api/v1/links/batch" {
+        json!({"links": [{"kind": "dedicated", "template_id": template}]}).to_string()
     } else if path.ends_with("/send") {
         json!({"email": "person@example.com"}).to_string()
     } else if path == "/api/v1/webhook-endpoints" {

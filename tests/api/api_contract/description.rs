@@ -168,3 +168,30 @@ async fn the_description_states_the_bounds_and_closed_bodies_the_api_enforces() 
         assert_eq!(status, expected, "limit={limit}");
     }
 }
+
+#[tokio::test]
+async fn the_description_states_the_batch_bounds_and_its_own_body_limit() {
+    let app = spawn_app().await;
+    let document = description(&app).await;
+    let body = &document["components"]["schemas"]["CreateLinksBatchBody"];
+    assert_eq!(body["additionalProperties"], false, "{body}");
+    let links = &body["properties"]["links"];
+    assert_eq!(links["minItems"], 1, "{links}");
+    assert_eq!(links["maxItems"], 100, "{links}");
+    assert_eq!(
+        links["items"]["$ref"],
+        "#/components/schemas/CreateLinkBody"
+    );
+    let operation = &document["paths"]["/api/v1/links/batch"]["post"];
+    assert_eq!(operation["security"][0]["api_key"][0], "links:write");
+    for status in ["201", "207"] {
+        assert_eq!(
+            operation["responses"][status]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/LinkBatchBody"
+        );
+    }
+    let too_large = operation["responses"]["413"]["description"]
+        .as_str()
+        .unwrap();
+    assert!(too_large.contains("1024 KiB"), "{too_large}");
+}

@@ -3,6 +3,7 @@
 //! can be produced.
 
 mod answers;
+mod batch_answers;
 mod calls;
 mod description;
 mod webhook_answers;
