@@ -14,7 +14,6 @@ mod audit;
 mod auth;
 mod branding;
 mod dashboard;
-mod durations;
 mod end_user;
 pub mod errors;
 mod form_once;
@@ -24,6 +23,7 @@ mod invitations;
 mod link_actions;
 mod link_form;
 pub mod links;
+mod new_link;
 mod operator;
 mod outbox;
 mod passkeys;
@@ -185,7 +185,11 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
             .get(links::list_links)
             .post(links::create_link),
     )
-    .service(web::resource("/new").get(links::new_link_form))
+    .service(
+        web::resource("/new")
+            .get(new_link::new_link_form)
+            .post(new_link::switch_template),
+    )
     .service(web::resource("/reissue-stale").post(dashboard::reissue_stale_links))
     .service(web::resource("/{id}").get(links::show_link))
     .service(web::resource("/{id}/qr.svg").get(link_actions::link_qr_code))
