@@ -141,9 +141,9 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                 (csrf_field(view.csrf_token))
                 (form_key_field(view.form_key))
                 input type="hidden" name="kind" value=(view.kind.as_str());
-                // Enter in a text field presses a form's first submit button: this one, not
-                // the template switch below.
-                button.sr-only type="submit" tabindex="-1" aria-hidden="true" { "Issue link" }
+                // Enter in a text field presses a form's first submit button: this one (it
+                // issues, as the form's own action), not the template switch below.
+                button type="submit" hidden tabindex="-1" aria-hidden="true" {}
                 (template_select(view.templates, chosen, errors))
                 (Field::new("reference_id", "Reference id (optional)").value(&input.reference_id)
                     .hint("Your own id for this person or campaign. Opaque; never put personal data here.")
