@@ -8,6 +8,7 @@ Feature: The admin fits a phone and a desktop
     Given a tenant "acme" with owner "owner@acme.test"
     And the sandbox's demo template is connected to "acme"
     And the backend of "acme" issues a dedicated link "customer-with-a-rather-long-reference-1042" for first name "Ana"
+    And the backend of "acme" emails a dedicated link "customer-1043" for first name "Ana" to "ana.silva.with.a.rather.long.address@subdomain.example.com"
     When "owner@acme.test" logs in through the browser
     Then these admin pages fit 390x844 and 1280x900 without scrolling sideways:
       | page                                                   |
@@ -25,3 +26,4 @@ Feature: The admin fits a phone and a desktop
       | /settings/branding                                     |
       | /account                                               |
       | /account/security                                      |
+      | the first message in the sandbox's mailbox             |

@@ -39,3 +39,15 @@ Feature: Links that survive time, crowds and a slow provider
     And the backend of "acme" asks for a dedicated link "slow-1" with the idempotency key "order-1"
     Then the link "slow-1" is issued
     And the provider holds one inquiry under the reference id "slow-1"
+
+  Scenario: A person on a new phone with no address on file is sent to the company's support contact
+    Given a tenant "acme" with owner "owner@acme.test"
+    And the sandbox's demo template is connected to "acme"
+    And "owner@acme.test" brands the end-user pages as "Acme Bank" in "#1d4ed8" with support "help@acme.example"
+    And the backend of "acme" issues a dedicated link "cust-9" for first name "Ana"
+    And "Ana's old phone" follows the link "cust-9"
+    When "Ana's new phone" opens the link "cust-9"
+    Then they see the "Continue on the device where you started" page with status 403
+    When they press "Email me a new link"
+    Then they see the "We can't email you a new link" page with status 200
+    And the page asks them to get a new link from "Acme Bank" at "mailto:help@acme.example"

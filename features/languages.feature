@@ -50,3 +50,14 @@ Feature: The person's language and the company's brand on every page and email
       | done                 |
       | done failed          |
       | hosted flow details  |
+
+  Scenario: A German-speaking person opening an expired link reads why in German, under the company's name
+    Given a tenant "acme" with owner "owner@acme.test"
+    And the sandbox's demo template is connected to "acme"
+    And "owner@acme.test" brands the end-user pages as "Acme Bank" in "#1d4ed8" with support "hilfe@acme.example"
+    And "owner@acme.test" uploads a logo for the end-user pages
+    And the backend of "acme" issues a dedicated link "kunde-12" for first name "Ada"
+    And the link "kunde-12" and its inquiry have expired
+    When "Ada" whose browser asks for "de-DE, de;q=0.9, en;q=0.5" opens the link "kunde-12"
+    Then the page is in German under the logo and name of "Acme Bank" and reads "Dieser Link ist abgelaufen"
+    And the page reads "Zu Ihrer Sicherheit sind Prüflinks nur begrenzte Zeit gültig."

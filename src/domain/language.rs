@@ -51,6 +51,24 @@ impl Language {
         best.map(|(language, _)| language).unwrap_or_default()
     }
 
+    /// The language's name in English, for the admin's pages.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Language::English => "English",
+            Language::German => "German",
+            Language::French => "French",
+            Language::Spanish => "Spanish",
+        }
+    }
+
+    /// "Deutsch (German)": the language's own name, with the English one when they differ.
+    pub fn described(self) -> String {
+        match self {
+            Language::English => "English".into(),
+            other => format!("{} ({})", other.native_name(), other.english_name()),
+        }
+    }
+
     /// The language's own name, for the link form's select.
     pub fn native_name(self) -> &'static str {
         match self {

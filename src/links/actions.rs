@@ -197,8 +197,12 @@ pub async fn session_token(
     .await?;
     state.forget_link(link).await;
     audit(state, scope, actor, link, "session_token.generated", None).await?;
-    let flow_url =
-        super::session_tokens::hosted_flow_url(state, &granted.inquiry_id, Some(&granted.token));
+    let flow_url = super::session_tokens::handed_out_flow_url(
+        state,
+        &granted.inquiry_id,
+        &granted.token,
+        link.language,
+    );
     Ok((granted.token, flow_url))
 }
 

@@ -3,7 +3,7 @@
 
 use crate::{
     db::now,
-    domain::{InquiryId, InquiryStatus},
+    domain::{InquiryId, InquiryStatus, Language},
     entities::inquiries,
     error::AppError,
     provider::IdempotencyKey,
@@ -261,4 +261,20 @@ pub fn hosted_flow_url(state: &AppState, inquiry_id: &str, session_token: Option
     }
     let query = serde_urlencoded::to_string(pairs).unwrap_or_default();
     format!("{}?{query}", hosted_flow_base(state))
+}
+
+/// A hosted-flow URL the portal hands to a tenant (the link page, the API) rather than
+/// redirects a person to: no request of the person's passes the portal's edge to add the
+/// language, so the URL carries the link's own, when it has one (DESIGN 13.6).
+pub fn handed_out_flow_url(
+    state: &AppState,
+    inquiry_id: &str,
+    session_token: &str,
+    language: Option<Language>,
+) -> String {
+    let url = hosted_flow_url(state, inquiry_id, Some(session_token));
+    match language {
+        Some(language) => format!("{url}&language={}", language.as_str()),
+        None => url,
+    }
 }

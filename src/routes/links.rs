@@ -24,7 +24,6 @@ use crate::{
         link_detail::{LinkDetailView, LinkFormKeys, OneTimeSecrets},
         link_detail_rescue::Ending,
         link_list::LinksView,
-        links::{NewLinkInput, NewLinkView},
         page_response, Flash, Nav,
     },
 };
@@ -32,6 +31,7 @@ use crate::{
 use super::{
     form_once::{self, ShownSecrets, Submission},
     link_form::read_form,
+    new_link::{new_link_response, SentForm},
 };
 
 const PAGE_SIZE: usize = 25;
@@ -101,71 +101,6 @@ pub async fn list_links(
     ))
 }
 
-#[derive(Deserialize)]
-pub struct NewLinkQuery {
-    kind: Option<String>,
-}
-
-/// The issue form as sent back: its kind, what was typed, and its one-time key (kept, so
-/// that sending it again cannot create a second link or inquiry).
-struct SentForm<'a> {
-    kind: LinkKind,
-    input: &'a NewLinkInput,
-    form_key: &'a str,
-}
-
-async fn new_link_response(
-    state: &AppState,
-    member: &TenantUser,
-    form: SentForm<'_>,
-    errors: &FieldErrors,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let context = pages::new_link_context(state, member.scope()).await?;
-    let content = views::links::new_link_page(NewLinkView {
-        kind: form.kind,
-        templates: &context.templates,
-        csrf_token: &member.current.csrf_token,
-        form_key: form.form_key,
-        input: form.input,
-        errors,
-        max_lifetime_seconds: context.max_lifetime_seconds,
-    });
-    Ok(page_response(
-        member.current.viewer(),
-        "New link",
-        Nav::Links,
-        None,
-        status,
-        content,
-    ))
-}
-
-pub async fn new_link_form(
-    state: web::Data<AppState>,
-    member: TenantUser,
-    query: web::Query<NewLinkQuery>,
-) -> Result<HttpResponse, AppError> {
-    member.require_issuer()?;
-    let kind = match query.kind.as_deref() {
-        Some(kind) => LinkKind::parse(kind).map_err(AppError::BadRequest)?,
-        None => LinkKind::Dedicated,
-    };
-    let form = SentForm {
-        kind,
-        input: &NewLinkInput::default(),
-        form_key: &form_once::new_form_key(&state, &member),
-    };
-    new_link_response(
-        &state,
-        &member,
-        form,
-        &FieldErrors::default(),
-        StatusCode::OK,
-    )
-    .await
-}
-
 /// Issues a link from the form. Its one-time key makes every submission of one rendered
 /// form issue one link (the provider's key is derived from it, too); one-time secrets go
 /// by Post/Redirect/Get to the link's page, which shows them once.
@@ -176,7 +111,7 @@ pub async fn create_link(
     ProtectedForm(pairs): ProtectedForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     member.require_issuer()?;
-    let pairs = super::durations::fold(pairs);
+    let pairs = crate::http::durations::fold(pairs);
     let (request, input) = read_form(&pairs);
     let kind = LinkKind::parse(&request.kind).map_err(AppError::BadRequest)?;
     let form_key = form_once::form_key_of(&pairs);
@@ -227,10 +162,11 @@ fn created_answer(
             .as_ref()
             .zip(issued.inquiry.as_ref())
             .map(|((token, _), inquiry)| {
-                let flow_url = crate::links::session_tokens::hosted_flow_url(
+                let flow_url = crate::links::session_tokens::handed_out_flow_url(
                     state,
                     &inquiry.provider_inquiry_id,
-                    Some(token),
+                    token,
+                    issued.link.language,
                 );
                 (token.clone(), flow_url)
             }),
@@ -269,7 +205,8 @@ async fn issue_failed(
             (errors, status)
         }
     };
-    new_link_response(state, member, form, &errors, status).await
+    let context = pages::new_link_context(state, member.scope()).await?;
+    new_link_response(member, &context, form, (&errors, status))
 }
 
 const PROVIDER_DID_NOT_ANSWER: &str = "The verification provider did not answer in time \

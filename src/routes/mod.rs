@@ -15,7 +15,6 @@ mod auth;
 mod branding;
 mod bulk;
 mod dashboard;
-mod durations;
 mod end_user;
 pub mod errors;
 mod form_once;
@@ -25,6 +24,7 @@ mod invitations;
 mod link_actions;
 mod link_form;
 pub mod links;
+mod new_link;
 mod operator;
 mod outbox;
 mod passkeys;
@@ -192,7 +192,11 @@ fn link_routes(cfg: &mut web::ServiceConfig) {
             .get(links::list_links)
             .post(links::create_link),
     )
-    .service(web::resource("/new").get(links::new_link_form))
+    .service(
+        web::resource("/new")
+            .get(new_link::new_link_form)
+            .post(new_link::switch_template),
+    )
     .service(web::resource("/reissue-stale").post(dashboard::reissue_stale_links))
     .configure(bulk_routes)
     .service(web::resource("/{id}").get(links::show_link))

@@ -118,7 +118,7 @@ pub async fn save_settings(
 ) -> Result<HttpResponse, AppError> {
     member.require_owner()?;
     let current = policy::load(&state, member.scope()).await?;
-    let values: HashMap<String, String> = super::durations::fold(pairs).into_iter().collect();
+    let values: HashMap<String, String> = crate::http::durations::fold(pairs).into_iter().collect();
     match parse_policy(&current, |name| {
         values.get(name).cloned().unwrap_or_default()
     }) {

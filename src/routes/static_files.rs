@@ -4,7 +4,7 @@ use actix_web::{http::header, web, HttpResponse};
 
 use crate::error::AppError;
 
-const FILES: [(&str, &str, &[u8]); 4] = [
+const FILES: [(&str, &str, &[u8]); 5] = [
     (
         "app.css",
         "text/css; charset=utf-8",
@@ -19,6 +19,11 @@ const FILES: [(&str, &str, &[u8]); 4] = [
         "passkeys.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/passkeys.js"),
+    ),
+    (
+        "link-form.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/link-form.js"),
     ),
     (
         "favicon.svg",

@@ -174,7 +174,7 @@ impl Default for Intervals {
 /// Why one interval was refused, ready to show next to its field.
 pub fn check_interval(seconds: i64) -> Result<i64, String> {
     if seconds < 1 {
-        Err("Use a whole number of seconds of at least 1.".into())
+        Err("Use at least 1 second.".into())
     } else if seconds > MAX_INTERVAL_SECONDS {
         Err(format!(
             "Use at most {MAX_INTERVAL_SECONDS} seconds (366 days)."
@@ -189,7 +189,7 @@ pub fn parse_interval(input: &str) -> Result<i64, String> {
     input
         .trim()
         .parse::<i64>()
-        .map_err(|_| "Use a whole number of seconds, like 86400 for a day.".to_owned())
+        .map_err(|_| "Use a whole number with its unit, like 2 hours.".to_owned())
         .and_then(check_interval)
 }
 

@@ -3,12 +3,11 @@
 
 use actix_session::Session;
 use actix_web::{http::StatusCode, web, HttpResponse};
-use serde::Deserialize;
 
 use crate::{
     auth::{OperatorUser, ProtectedForm},
     error::AppError,
-    http::{see_other, EmptyForm},
+    http::{durations::fold, see_other, EmptyForm},
     views::{page_response, Flash, Nav},
 };
 
@@ -55,14 +54,31 @@ pub async fn show_sandbox(
     .await
 }
 
-#[derive(Deserialize)]
+/// The three intervals as sent: each a number and a unit (`after_create_amount`,
+/// `after_create_unit`), folded into seconds, or seconds already (`after_create`, scripts).
 pub struct IntervalsForm {
-    #[serde(default)]
     after_create: String,
-    #[serde(default)]
     after_start: String,
-    #[serde(default)]
     after_resume: String,
+}
+
+/// The value of `name` in a form's pairs, empty when it is missing.
+fn value_of(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default()
+}
+
+impl IntervalsForm {
+    fn read(pairs: &[(String, String)]) -> Self {
+        Self {
+            after_create: value_of(pairs, "after_create"),
+            after_start: value_of(pairs, "after_start"),
+            after_resume: value_of(pairs, "after_resume"),
+        }
+    }
 }
 
 /// The intervals, or the inputs with an error next to each bad one.
@@ -87,36 +103,22 @@ fn parse_intervals(form: &IntervalsForm) -> Result<Intervals, Box<IntervalInputs
     }
 }
 
-#[derive(Deserialize)]
-pub struct NewTemplateForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    after_create: String,
-    #[serde(default)]
-    after_start: String,
-    #[serde(default)]
-    after_resume: String,
-}
-
 pub async fn create_template(
     state: web::Data<SandboxState>,
     session: Session,
     operator: OperatorUser,
-    ProtectedForm(form): ProtectedForm<NewTemplateForm>,
+    ProtectedForm(pairs): ProtectedForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let typed = IntervalsForm {
-        after_create: form.after_create,
-        after_start: form.after_start,
-        after_resume: form.after_resume,
-    };
-    let name = check_template_name(&form.name);
+    let pairs = fold(pairs);
+    let typed = IntervalsForm::read(&pairs);
+    let name = value_of(&pairs, "name");
+    let checked_name = check_template_name(&name);
     let intervals = parse_intervals(&typed);
-    let (Ok(name), Ok(intervals)) = (&name, &intervals) else {
+    let (Ok(checked), Ok(intervals)) = (&checked_name, &intervals) else {
         let input = SandboxPageInput {
             new_template: NewTemplateInput {
-                name: form.name.clone(),
-                name_error: name.clone().err(),
+                name: name.clone(),
+                name_error: checked_name.clone().err(),
                 intervals: intervals
                     .clone()
                     .err()
@@ -139,7 +141,7 @@ pub async fn create_template(
         )
         .await;
     };
-    let created = templates::create_template(&state.db, name, *intervals).await?;
+    let created = templates::create_template(&state.db, checked, *intervals).await?;
     log::info!(
         "operator {} created sandbox template {}",
         operator.0.public_id(),
@@ -182,9 +184,10 @@ pub async fn change_intervals(
     session: Session,
     operator: OperatorUser,
     path: web::Path<String>,
-    ProtectedForm(form): ProtectedForm<IntervalsForm>,
+    ProtectedForm(pairs): ProtectedForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let template_id = path.into_inner();
+    let form = IntervalsForm::read(&fold(pairs));
     let intervals = match parse_intervals(&form) {
         Ok(intervals) => intervals,
         Err(typed) => {

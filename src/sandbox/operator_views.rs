@@ -2,7 +2,10 @@
 
 use maud::{html, Markup};
 
-use crate::views::components::{badge, csrf_field, empty_state, page_header, timestamp, Field};
+use crate::views::{
+    components::{badge, csrf_field, empty_state, page_header, timestamp, Field},
+    duration_field::{duration_field_with_id, in_words},
+};
 
 use super::{model::Intervals, templates::TemplateWithVersions};
 
@@ -27,37 +30,32 @@ impl IntervalInputs {
         }
     }
 
-    /// Ids carry `form_id` because several of these forms share one page.
+    /// Each a number and a unit, as the admin's durations are; ids carry `form_id`
+    /// because several of these forms share one page.
     fn render(&self, form_id: &str) -> Markup {
         let inputs = [
             (
                 "after_create",
-                "Expires after creation (seconds)",
+                "Expires after creation",
                 &self.after_create,
                 &self.after_create_error,
             ),
             (
                 "after_start",
-                "Expires after start (seconds)",
+                "Expires after start",
                 &self.after_start,
                 &self.after_start_error,
             ),
             (
                 "after_resume",
-                "Expires after resume (seconds)",
+                "Expires after resume",
                 &self.after_resume,
                 &self.after_resume_error,
             ),
         ];
         html! {
             @for (name, label, value, error) in inputs {
-                @let id = format!("{form_id}-{name}");
-                div class={ "field" @if error.is_some() { " field-invalid" } } {
-                    label for=(id) { (label) }
-                    input id=(id) name=(name) type="number" min="1" step="1" value=(value) required
-                        aria-invalid=[error.as_ref().map(|_| "true")];
-                    @if let Some(error) = error { p.field-error { (error) } }
-                }
+                (duration_field_with_id(&format!("{form_id}-{name}"), name, label, value, None, error.as_deref()))
             }
         }
     }
@@ -88,15 +86,6 @@ pub struct SandboxPageInput {
     pub editing: Option<(String, IntervalInputs)>,
 }
 
-fn seconds_label(seconds: i64) -> String {
-    match seconds {
-        s if s % 86_400 == 0 => format!("{} d", s / 86_400),
-        s if s % 3_600 == 0 => format!("{} h", s / 3_600),
-        s if s % 60 == 0 => format!("{} min", s / 60),
-        s => format!("{s} s"),
-    }
-}
-
 fn template_panel(
     entry: &TemplateWithVersions,
     csrf_token: &str,
@@ -122,9 +111,9 @@ fn template_panel(
                             td { (version.name) " " @if Some(version.id) == latest_id { (badge("latest", "success")) } }
                             td { code { (version.public_id) } }
                             td { (timestamp(version.published_at)) }
-                            td.numeric { (seconds_label(version.expire_after_create_seconds)) }
-                            td.numeric { (seconds_label(version.expire_after_start_seconds)) }
-                            td.numeric { (seconds_label(version.expire_after_resume_seconds)) }
+                            td.numeric { (in_words(version.expire_after_create_seconds)) }
+                            td.numeric { (in_words(version.expire_after_start_seconds)) }
+                            td.numeric { (in_words(version.expire_after_resume_seconds)) }
                         }
                     }
                 }

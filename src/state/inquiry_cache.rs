@@ -14,11 +14,18 @@ use std::{
 
 use moka::future::Cache;
 
-use crate::entities::inquiries;
+use crate::{domain::Language, entities::inquiries};
+
+/// An inquiry as the session-token API answers about it, with the language of its link
+/// (the hosted-flow URL it hands out carries it; a link's language never changes).
+pub struct CachedInquiry {
+    pub inquiry: inquiries::Model,
+    pub language: Option<Language>,
+}
 
 #[derive(Clone)]
 pub struct InquiryCache {
-    pub(crate) entries: Cache<(i32, String), Arc<inquiries::Model>>,
+    pub(crate) entries: Cache<(i32, String), Arc<CachedInquiry>>,
     /// Counts invalidations, so a read that raced one does not store what it read before.
     pub(crate) invalidations: Arc<AtomicU64>,
 }
@@ -42,7 +49,7 @@ impl InquiryCache {
         self.invalidations.fetch_add(1, Ordering::SeqCst);
         if let Err(error) = self
             .entries
-            .invalidate_entries_if(move |_, inquiry| inquiry.id == inquiry_id)
+            .invalidate_entries_if(move |_, cached| cached.inquiry.id == inquiry_id)
         {
             log::warn!("could not invalidate a cached inquiry: {error}");
             self.entries.invalidate_all();

@@ -1,5 +1,5 @@
 //! A duration typed as a number and a unit ("7 days"), not a count of seconds. The form
-//! posts `{name}_amount` and `{name}_unit`; `routes::durations` folds them into `{name}`
+//! posts `{name}_amount` and `{name}_unit`; `http::durations` folds them into `{name}`
 //! (seconds) before the form is read, so the rules and messages stay in one place.
 
 use maud::{html, Markup};
@@ -31,6 +31,15 @@ pub fn split(seconds: &str) -> (String, &'static str) {
     }
 }
 
+/// `seconds` in words, as the widget shows it: "2 hours", "1 day", "90 seconds".
+pub fn in_words(seconds: i64) -> String {
+    let (amount, unit) = split(&seconds.to_string());
+    match amount.as_str() {
+        "1" => format!("1 {}", unit.trim_end_matches('s')),
+        _ => format!("{amount} {unit}"),
+    }
+}
+
 /// A labelled number-and-unit input for the duration field `name` holding `seconds`.
 pub fn duration_field(
     name: &str,
@@ -39,7 +48,19 @@ pub fn duration_field(
     hint: Option<&str>,
     error: Option<&str>,
 ) -> Markup {
-    let id = format!("field-{name}");
+    duration_field_with_id(&format!("field-{name}"), name, label, seconds, hint, error)
+}
+
+/// [`duration_field`] with its own element id, for pages with several forms that have
+/// fields of one name.
+pub fn duration_field_with_id(
+    id: &str,
+    name: &str,
+    label: &str,
+    seconds: &str,
+    hint: Option<&str>,
+    error: Option<&str>,
+) -> Markup {
     let (amount, chosen) = split(seconds);
     html! {
         div class={ "field" @if error.is_some() { " field-invalid" } } id=(id) {
@@ -57,7 +78,7 @@ pub fn duration_field(
                 }
             }
             @if let Some(hint) = hint { p.hint { (hint) } }
-            @if let Some(error) = error { (field_error(&id, error)) }
+            @if let Some(error) = error { (field_error(id, error)) }
         }
     }
 }

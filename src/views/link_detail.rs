@@ -141,6 +141,12 @@ fn link_details(view: &LinkDetailView<'_>) -> Markup {
                     " " span.muted { "(in " (approximate_duration(link.expires_at - view.now)) ")" }
                 }
             }
+            dt { "Language" } dd {
+                @match link.language {
+                    Some(language) => (language.described()),
+                    None => "The person's browser decides",
+                }
+            }
             dt { "Clicks" } dd { (link.click_count) }
             @match link.kind {
                 LinkKind::Dedicated => (dedicated_details(link)),

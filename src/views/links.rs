@@ -130,6 +130,7 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
     } else {
         input.resume_on_click.clone()
     };
+    let chosen = chosen_template(view.templates, &input.template_id);
     html! {
         (new_link_heading(view.kind))
         (error_summary(errors.general.as_deref(), &problems))
@@ -140,7 +141,10 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                 (csrf_field(view.csrf_token))
                 (form_key_field(view.form_key))
                 input type="hidden" name="kind" value=(view.kind.as_str());
-                (template_select(view.templates, input, errors))
+                // Enter in a text field presses a form's first submit button: this one (it
+                // issues, as the form's own action), not the template switch below.
+                button type="submit" hidden tabindex="-1" aria-hidden="true" {}
+                (template_select(view.templates, chosen, errors))
                 (Field::new("reference_id", "Reference id (optional)").value(&input.reference_id)
                     .hint("Your own id for this person or campaign. Opaque; never put personal data here.")
                     .error(errors.get("reference_id")).autocomplete("off").required(false).render())
@@ -153,7 +157,7 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                 @if view.kind == LinkKind::Dedicated { (Field::new("send_to", "Send by email (optional)").kind("email").value(&input.send_to)
                     .hint("Emails the link to this address as it is issued. Empty: the link is only shown.").error(errors.get("send_to")).autocomplete("off").required(false).render()) }
                 @match view.kind {
-                    LinkKind::Dedicated => (dedicated_fields(input, &problems, &chosen_resume)),
+                    LinkKind::Dedicated => (dedicated_fields(input, chosen, &problems, &chosen_resume)),
                     LinkKind::Static => (static_fields(input, errors, &problems)),
                 }
                 (problem_block(&problems, OTHER_ANCHOR, "Other values sent"))
@@ -162,26 +166,48 @@ pub fn new_link_page(view: NewLinkView<'_>) -> Markup {
                     a.button-link href="/links" { "Cancel" }
                 }
             }
+            script src="/static/link-form.js" defer {}
         }
     }
 }
 
+/// The template the form is for: the one asked for, else the first connected one.
+pub fn chosen_template<'a>(
+    templates: &'a [template_connections::Model],
+    template_id: &str,
+) -> Option<&'a template_connections::Model> {
+    templates
+        .iter()
+        .find(|template| template.provider_template_id == template_id)
+        .or(templates.first())
+}
+
+/// The template select, each option naming the prefill fields its template allows (for
+/// `/static/link-form.js`), and a button that shows another template's fields without
+/// JavaScript: it posts the form back to `/links/new`, which shows it again as typed.
 fn template_select(
     templates: &[template_connections::Model],
-    input: &NewLinkInput,
+    chosen: Option<&template_connections::Model>,
     errors: &FormErrors,
 ) -> Markup {
     let error = errors.get("template_id");
+    let chosen_id = chosen.map(|t| t.provider_template_id.as_str());
     html! {
         div class={ "field" @if error.is_some() { " field-invalid" } } {
             label for="field-template" { "Template" }
-            select id="field-template" name="template_id" aria-invalid=[error.map(|_| "true")]
-                aria-describedby=[error.map(|_| "field-template-error")] {
-                @for template in templates {
-                    option value=(template.provider_template_id) selected[template.provider_template_id == input.template_id] {
-                        (template.name)
+            div.inline-fields {
+                select id="field-template" name="template_id" aria-invalid=[error.map(|_| "true")]
+                    aria-describedby=[error.map(|_| "field-template-error")] {
+                    @for template in templates {
+                        option value=(template.provider_template_id)
+                            data-fields=(template.allowed_field_names().join(" "))
+                            selected[Some(template.provider_template_id.as_str()) == chosen_id] {
+                            (template.name)
+                        }
                     }
                 }
+                button.button.button-small type="submit" formaction="/links/new" formmethod="post"
+                    formnovalidate data-template-switch { "Show this template's fields" }
             }
             @if let Some(error) = error { (field_error("field-template", error)) }
         }
@@ -221,7 +247,20 @@ fn lifetime_fieldset(input: &NewLinkInput, errors: &FormErrors, max_seconds: i64
     }
 }
 
-fn dedicated_fields(input: &NewLinkInput, problems: &[Problem], chosen_resume: &str) -> Markup {
+/// Whether the prefill input of `field` is shown: the template allows it, or it holds a
+/// value the issuer typed (refused, so it stays in view with its error until cleared).
+fn prefill_shown(field: PrefillField, allowed: &[String], value: &str) -> bool {
+    allowed.iter().any(|name| name == field.as_str()) || !value.trim().is_empty()
+}
+
+/// The prefill inputs: every field is rendered, those the template does not allow hidden
+/// and disabled (so they are not sent), which `/static/link-form.js` switches as the
+/// template select changes.
+fn prefill_fieldset(
+    input: &NewLinkInput,
+    template: Option<&template_connections::Model>,
+    problems: &[Problem],
+) -> Markup {
     let value_of = |name: &str| {
         input
             .fields
@@ -230,20 +269,30 @@ fn dedicated_fields(input: &NewLinkInput, problems: &[Problem], chosen_resume: &
             .map(|(_, value)| value.as_str())
             .unwrap_or("")
     };
+    let allowed = template
+        .map(|t| t.allowed_field_names())
+        .unwrap_or_default();
+    let none_shown = !PrefillField::ALL
+        .iter()
+        .any(|field| prefill_shown(*field, &allowed, value_of(field.as_str())));
     html! {
         fieldset.prefill id=(PREFILL_ANCHOR) tabindex="-1" {
             legend { "Prefill (optional)" }
-            p.hint { "Only the fields the template allows are accepted. Stored encrypted." }
+            p.hint { "Only the fields the template allows are offered. Stored encrypted." }
+            p.hint data-prefill-none hidden[!none_shown] { "This template allows no prefill." }
             @if let Some(message) = problems_at(problems, PREFILL_ANCHOR) { (field_error(PREFILL_ANCHOR, &message)) }
             div.prefill-grid {
                 @for field in PrefillField::ALL {
                     @let id = format!("field-{}", field.as_str());
                     @let error = problems_at(problems, &id);
-                    div class={ "field" @if error.is_some() { " field-invalid" } } {
+                    @let value = value_of(field.as_str());
+                    @let shown = prefill_shown(field, &allowed, value);
+                    div class={ "field" @if error.is_some() { " field-invalid" } }
+                        data-prefill-field=(field.as_str()) hidden[!shown] {
                         label for=(id) { (field.label()) }
                         input id=(id) name=(format!("fields[{}]", field.as_str()))
                             type=(if field == PrefillField::Birthdate { "date" } else if field == PrefillField::EmailAddress { "email" } else { "text" })
-                            value=(value_of(field.as_str())) autocomplete="off"
+                            value=(value) autocomplete="off" disabled[!shown]
                             aria-invalid=[error.as_ref().map(|_| "true")]
                             aria-describedby=[error.as_ref().map(|_| format!("{id}-error"))];
                         @if let Some(error) = &error { (field_error(&id, error)) }
@@ -251,6 +300,17 @@ fn dedicated_fields(input: &NewLinkInput, problems: &[Problem], chosen_resume: &
                 }
             }
         }
+    }
+}
+
+fn dedicated_fields(
+    input: &NewLinkInput,
+    template: Option<&template_connections::Model>,
+    problems: &[Problem],
+    chosen_resume: &str,
+) -> Markup {
+    html! {
+        (prefill_fieldset(input, template, problems))
         @let resume_error = problems_at(problems, "field-resume_on_click");
         fieldset id="field-resume_on_click" tabindex="-1" class=[resume_error.as_ref().map(|_| "field-invalid")] {
             legend { "Who may continue after the first visit" }

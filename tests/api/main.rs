@@ -22,6 +22,8 @@ mod form_errors;
 mod hardening;
 mod health;
 mod languages;
+mod link_form_templates;
+mod link_language;
 mod links_batch;
 mod links_click;
 mod links_issue;

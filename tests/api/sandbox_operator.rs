@@ -183,3 +183,84 @@ async fn in_persona_mode_the_sandbox_page_does_not_exist() {
         404
     );
 }
+
+#[tokio::test]
+async fn intervals_are_typed_as_a_number_and_a_unit_and_shown_back_in_words() {
+    let app = spawn_app().await;
+    let template = demo(&app).await;
+    app.create_operator("ops@portal.test").await;
+    let operator = client();
+    app.login(&operator, "ops@portal.test").await;
+    let path = format!(
+        "/operator/sandbox/templates/{}/intervals",
+        template.template_id
+    );
+    let version_path = format!("/inquiry-template-versions/{}", template.version_id);
+    let refused = app
+        .post_form(
+            &operator,
+            "/operator/sandbox",
+            &path,
+            &[
+                ("after_create_amount", "-2"),
+                ("after_create_unit", "hours"),
+                ("after_start_amount", "1"),
+                ("after_start_unit", "days"),
+                ("after_resume_amount", "30"),
+                ("after_resume_unit", "minutes"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    let error_id = format!("id=\"{}-after_create-error\"", template.template_id);
+    assert!(page.contains(&error_id), "the error is at its field");
+    let version = json_of(get(&app, &version_path).await).await;
+    assert_eq!(
+        version["data"]["attributes"]["expiration-after-start-interval-seconds"], 86400,
+        "a refused form changes nothing"
+    );
+
+    let saved = app
+        .post_form(
+            &operator,
+            "/operator/sandbox",
+            &path,
+            &[
+                ("after_create_amount", "2"),
+                ("after_create_unit", "hours"),
+                ("after_start_amount", "1"),
+                ("after_start_unit", "days"),
+                ("after_resume_amount", "30"),
+                ("after_resume_unit", "minutes"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303);
+    let version = json_of(get(&app, &version_path).await).await;
+    let attributes = &version["data"]["attributes"];
+    assert_eq!(attributes["expiration-after-create-interval-seconds"], 7200);
+    assert_eq!(attributes["expiration-after-resume-interval-seconds"], 1800);
+    let page = operator
+        .get(app.url("/operator/sandbox"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("2 hours"),
+        "the versions table reads in words"
+    );
+    let amount = format!(
+        "id=\"{}-after_create-amount\" name=\"after_create_amount\"",
+        template.template_id
+    );
+    let input_at = page.find(&amount).expect("the amount input");
+    let rest = &page[input_at..];
+    assert!(rest[..rest.find('>').unwrap()].contains("value=\"2\""));
+    let unit_select = &rest[rest.find("<select").unwrap()..];
+    assert!(unit_select[..unit_select.find("</select>").unwrap()]
+        .contains("<option value=\"hours\" selected>"));
+}

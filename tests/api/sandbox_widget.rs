@@ -366,3 +366,43 @@ async fn the_widget_script_is_served_as_javascript() {
         .starts_with("text/javascript"));
     assert!(response.text().await.unwrap().contains("postMessage"));
 }
+
+#[tokio::test]
+async fn the_widget_speaks_the_sdks_language_through_every_step_and_else_the_browsers() {
+    let app = spawn().await;
+    let id = inquiry_id(&create_inquiry(&app, json!({}), json!({})).await);
+    let details = open(&app, &[("inquiry-id", &id), ("language", "de")]).await;
+    assert_eq!(details.status, 200);
+    assert!(
+        details.html.contains(r#"<html lang="de">"#),
+        "{}",
+        details.html
+    );
+    assert!(details.html.contains("Bestätigen Sie Ihre Angaben"));
+    assert!(details.html.contains("Prüfung abbrechen"));
+    let document = post_step(&app, &details, "details", &[]).await;
+    assert!(
+        document.html.contains("Prüfen Sie Ihr Dokument"),
+        "the forms carry the language: {}",
+        document.html
+    );
+    let done = post_step(&app, &document, "document", &[("outcome", "pass")]).await;
+    assert!(done.html.contains("Prüfung abgeschlossen"), "{}", done.html);
+    assert!(done.html.contains("hier ist nichts mehr zu tun"));
+
+    // Without a language the sandbox speaks, the frame's browser chooses.
+    let other = inquiry_id(&create_inquiry(&app, json!({}), json!({})).await);
+    let path = widget_path(&[("inquiry-id", &other), ("language", "it")]);
+    let response = client()
+        .get(app.url(&path))
+        .header("accept-language", "fr-CA, en;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    let french = Page::from(response).await;
+    assert_eq!(french.status, 200);
+    assert!(french.html.contains("Confirmez vos informations"));
+    let english = open(&app, &[("inquiry-id", &other)]).await;
+    assert!(english.html.contains(r#"<html lang="en">"#));
+    assert!(english.html.contains("Confirm your details"));
+}

@@ -101,6 +101,7 @@ fn messages_carry_the_container_and_template_the_sdk_filters_on() {
         container_id: Some("persona-widget-1".into()),
         template_id: Some("itmpl_demo".into()),
         template_version_id: None,
+        language: None,
     };
     let complete = embedding.message("complete", json!({"inquiryId": "inq_1"}));
     assert_eq!(

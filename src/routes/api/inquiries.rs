@@ -66,11 +66,12 @@ async fn session_token_answer(
     inquiry_id: &str,
 ) -> Result<Answer, AppError> {
     // Backends call this on every app load: the inquiry comes from memory when it can.
-    let inquiry = inquiry_cache::find(state, client.scope(), inquiry_id).await?;
+    let cached = inquiry_cache::find(state, client.scope(), inquiry_id).await?;
+    let inquiry = &cached.inquiry;
     let granted = session_tokens::session_token_for(
         state,
         client.scope(),
-        &inquiry,
+        inquiry,
         client.policy.min_token_remaining_seconds,
         &client.actor(),
     )
@@ -83,10 +84,11 @@ async fn session_token_answer(
     Answer::json(
         200,
         &SessionTokenBody {
-            hosted_flow_url: session_tokens::hosted_flow_url(
+            hosted_flow_url: session_tokens::handed_out_flow_url(
                 state,
                 &granted.inquiry_id,
-                Some(&granted.token),
+                &granted.token,
+                cached.language,
             ),
             inquiry_id: granted.inquiry_id,
             session_token: granted.token,

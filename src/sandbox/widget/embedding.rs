@@ -7,6 +7,8 @@
 //! `PORTAL_SANDBOX_EMBED_ORIGINS`. Every other page keeps `frame-ancestors 'none'`.
 
 use actix_web::http::header::HeaderValue;
+
+use crate::domain::Language;
 use serde_json::{json, Map, Value};
 use url::Url;
 
@@ -87,6 +89,9 @@ pub struct Embedding {
     /// differs from the one it was given.
     pub template_id: Option<String>,
     pub template_version_id: Option<String>,
+    /// The SDK's `language` when the sandbox speaks it; carried through the forms, so every
+    /// step speaks the first one's language. `None`: the caller falls back to the browser's.
+    pub language: Option<Language>,
 }
 
 /// Why the SDK's parameters cannot be served.
@@ -99,8 +104,9 @@ pub enum EmbeddingRefused {
 }
 
 impl Embedding {
-    /// Reads `iframe-origin`, `container-id`, `inquiry-template-id` (or `template-id`) and
-    /// `inquiry-template-version-id` from query or form pairs.
+    /// Reads `iframe-origin`, `container-id`, `inquiry-template-id` (or `template-id`),
+    /// `inquiry-template-version-id` and `language` from query or form pairs. A language the
+    /// sandbox does not speak is no reason to refuse the flow: it is left to the browser.
     pub fn read(
         policy: &EmbedPolicy,
         get: impl Fn(&str) -> Option<String>,
@@ -123,6 +129,7 @@ impl Embedding {
             container_id,
             template_id,
             template_version_id: id("inquiry-template-version-id")?,
+            language: get("language").and_then(|raw| Language::parse(&raw).ok()),
         })
     }
 
@@ -139,7 +146,15 @@ impl Embedding {
                 pairs.push((name, value.as_str()));
             }
         }
+        if let Some(language) = self.language {
+            pairs.push(("language", language.as_str()));
+        }
         pairs
+    }
+
+    /// The language the pages speak.
+    pub fn language(&self) -> Language {
+        self.language.unwrap_or_default()
     }
 
     fn envelope(&self, name: &str) -> Map<String, Value> {

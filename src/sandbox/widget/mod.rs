@@ -3,9 +3,11 @@
 //! sandbox (`<portal host>/sandbox`). The SDK's query parameters: `inquiry-id` and
 //! `session-token` load an inquiry; `inquiry-template-id` (or
 //! `inquiry-template-version-id`), `reference-id` and `fields[…]` create one;
-//! `iframe-origin` and `container-id` address the messages (see `embedding`). `language`,
+//! `iframe-origin` and `container-id` address the messages (see `embedding`). `language`
+//! chooses the pages' language like the hosted flow's (English, German, French, Spanish;
+//! otherwise the browser's `Accept-Language`) and is carried through the forms.
 //! `environment-id`, `client-version`, `flow-type` and the SDK's styling parameters are
-//! accepted and ignored: the pages are English, like the hosted flow's.
+//! accepted and ignored.
 //!
 //! The rules are the hosted flow's: a created inquiry opens with its id, a pending one only
 //! with a valid session token, and the flow keeps going with that token's own session (one
@@ -181,6 +183,16 @@ pub fn shown_for(inquiry: &inquiries::Model, token: Option<String>) -> Result<Sh
     }
 }
 
+/// The frame's browser's language, when the app named none the sandbox speaks. Not the
+/// hosted flow's language cookie: the widget holds no cookie.
+pub fn browser_language(req: &HttpRequest) -> crate::domain::Language {
+    let accepted = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok());
+    crate::domain::Language::from_accept_language(accepted)
+}
+
 /// `GET /sandbox/widget`: what the SDK's iframe loads first.
 pub async fn open_widget(
     state: web::Data<SandboxState>,
@@ -195,10 +207,13 @@ pub async fn open_widget(
             .filter(|value| !value.is_empty())
     };
     let policy = &state.sandbox.embedding;
-    let embedding = match Embedding::read(policy, get) {
+    let mut embedding = match Embedding::read(policy, get) {
         Ok(embedding) => embedding,
         Err(refused) => return Ok(not_embedded(refused)),
     };
+    embedding
+        .language
+        .get_or_insert_with(|| browser_language(&req));
     let shown = if let Some(inquiry_id) = get("inquiry-id") {
         load(&state, &inquiry_id, get("session-token")).await
     } else if get("inquiry-template-id").is_some() || get("inquiry-template-version-id").is_some() {

@@ -53,10 +53,13 @@ fn read_post(
             .filter(|value| !value.is_empty())
             .map(str::to_owned)
     };
-    let embedding = match Embedding::read(&state.sandbox.embedding, get) {
+    let mut embedding = match Embedding::read(&state.sandbox.embedding, get) {
         Ok(embedding) => embedding,
         Err(refused) => return Ok(Err(not_embedded(refused))),
     };
+    embedding
+        .language
+        .get_or_insert_with(|| super::browser_language(req));
     let token = get("session-token");
     Ok(Ok(Posted {
         inquiry_id,

@@ -5,7 +5,7 @@
 use maud::{html, Markup};
 use serde_json::Value;
 
-use crate::{domain::Language, views::layout::bare};
+use crate::{domain::Language, i18n, views::layout::end_user};
 
 use super::super::hosted::views::{detail_fields, step_header, DetailInput};
 use super::super::model::InquiryStatus;
@@ -24,9 +24,12 @@ pub struct Talk<'a> {
     pub exit: Value,
 }
 
-fn widget(title: &str, talk: &Talk<'_>, content: Markup) -> Markup {
+/// A widget page in `language` (a refusal's page is in English, as its words are).
+fn widget_in(language: Language, title: &str, talk: &Talk<'_>, content: Markup) -> Markup {
     let messages = Value::Array(talk.messages.clone()).to_string();
-    bare(
+    end_user(
+        None,
+        language,
         title,
         html! {
             div #sandbox-widget hidden
@@ -34,10 +37,14 @@ fn widget(title: &str, talk: &Talk<'_>, content: Markup) -> Markup {
                 data-messages=(messages)
                 data-exit=(talk.exit.to_string()) {}
             (content)
-            button.button.button-link.button-wide type="button" data-widget-exit { "Cancel verification" }
+            button.button.button-link.button-wide type="button" data-widget-exit { (i18n::text(language, "flow-cancel")) }
             script src=(SCRIPT_PATH) defer {}
         },
     )
+}
+
+fn widget(title: &str, talk: &Talk<'_>, content: Markup) -> Markup {
+    widget_in(talk.embedding.language(), title, talk, content)
 }
 
 /// The embedding and the session token, for the next step's form.
@@ -58,65 +65,70 @@ pub fn details_page(
     session_token: Option<&str>,
     inputs: &[DetailInput],
 ) -> Markup {
+    let language = talk.embedding.language();
+    let t = |key: &str| i18n::text(language, key);
+    let title = t("flow-details-title");
     widget(
-        "Confirm your details",
+        &title,
         talk,
         html! {
-            (step_header(Language::English, 1, "Confirm your details"))
-            p.lead { "Check the details below and correct anything that is wrong." }
+            (step_header(language, 1, &title))
+            p.lead { (t("flow-details-lead")) }
             form.stack method="post" action=(format!("/sandbox/widget/{inquiry_id}/details")) {
                 (carried(talk.embedding, session_token))
-                (detail_fields(Language::English, inputs))
-                button.button.button-primary.button-wide type="submit" { "Start verification" }
+                (detail_fields(language, inputs))
+                button.button.button-primary.button-wide type="submit" { (t("flow-details-button")) }
             }
         },
     )
 }
 
 pub fn document_page(talk: &Talk<'_>, inquiry_id: &str, session_token: &str) -> Markup {
+    let language = talk.embedding.language();
+    let t = |key: &str| i18n::text(language, key);
+    let title = t("flow-document-title");
     widget(
-        "Verify your document",
+        &title,
         talk,
         html! {
-            (step_header(Language::English, 2, "Verify your document"))
-            p.lead { "This sandbox does not check real documents. Choose the outcome to simulate." }
+            (step_header(language, 2, &title))
+            p.lead { (t("flow-document-lead")) }
             form.stack method="post" action=(format!("/sandbox/widget/{inquiry_id}/document")) {
                 (carried(talk.embedding, Some(session_token)))
-                button.button.button-primary.button-wide type="submit" name="outcome" value="pass" { "Simulate pass" }
-                button.button.button-danger.button-wide type="submit" name="outcome" value="fail" { "Simulate fail" }
+                button.button.button-primary.button-wide type="submit" name="outcome" value="pass" { (t("flow-document-pass")) }
+                button.button.button-danger.button-wide type="submit" name="outcome" value="fail" { (t("flow-document-fail")) }
             }
         },
     )
 }
 
+/// The last step, just done in this frame (the hosted flow's says "already finished").
 pub fn finished_page(talk: &Talk<'_>, status: InquiryStatus) -> Markup {
     let (title, message) = match status {
-        InquiryStatus::Completed | InquiryStatus::Approved => (
-            "Verification complete",
-            "Thank you; there is nothing more to do here.",
-        ),
-        InquiryStatus::Failed | InquiryStatus::Declined => (
-            "Verification finished",
-            "This verification could not be completed successfully.",
-        ),
-        _ => (
-            "Verification finished",
-            "This verification is finished and is being reviewed.",
-        ),
+        InquiryStatus::Completed | InquiryStatus::Approved => {
+            ("flow-complete-title", "widget-complete-lead")
+        }
+        InquiryStatus::Failed | InquiryStatus::Declined => {
+            ("flow-finished-title", "widget-failed-lead")
+        }
+        _ => ("flow-finished-title", "widget-review-lead"),
     };
+    let language = talk.embedding.language();
+    let title = i18n::text(language, title);
     widget(
-        title,
+        &title,
         talk,
         html! {
-            (step_header(Language::English, 3, title))
-            p.lead { (message) }
+            (step_header(language, 3, &title))
+            p.lead { (i18n::text(language, message)) }
         },
     )
 }
 
 /// A page that cannot continue the flow; its `error` message tells the app why.
 pub fn refused_page(talk: &Talk<'_>, status: u16, title: &str, message: &str) -> Markup {
-    widget(
+    widget_in(
+        Language::English,
         title,
         talk,
         html! {

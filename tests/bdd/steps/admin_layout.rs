@@ -10,26 +10,26 @@ const SIZES: [(u32, u32); 2] = [(390, 844), (1280, 900)];
 #[then("these admin pages fit 390x844 and 1280x900 without scrolling sideways:")]
 async fn admin_pages_fit(world: &mut PortalWorld, step: &Step) {
     let table = step.table.as_ref().expect("a table of pages");
-    let paths: Vec<String> = table
-        .rows
-        .iter()
-        .skip(1)
-        .map(
-            |row| match (row[0].as_str(), row[0].strip_prefix("the link ")) {
-                (_, Some(name)) => format!(
-                    "/links/{}",
-                    world.link(name)["id"].as_str().expect("the link's id")
-                ),
-                ("the first bulk upload", _) => {
-                    world.bulk_uploads.first().expect("an upload").0.clone()
-                }
-                ("the last bulk upload", _) => {
-                    world.bulk_uploads.last().expect("an upload").0.clone()
-                }
-                _ => row[0].clone(),
-            },
-        )
-        .collect();
+    let mut paths = Vec::new();
+    for row in table.rows.iter().skip(1) {
+        let path = if let Some(name) = row[0].strip_prefix("the link ") {
+            format!(
+                "/links/{}",
+                world.link(name)["id"].as_str().expect("the link's id")
+            )
+        } else if row[0] == "the first message in the sandbox's mailbox" {
+            let messages = crate::support::mail_rows(world.app().await).await;
+            let first = messages.first().expect("a message in the outbox");
+            format!("/sandbox/mailbox/{}", first.public_id)
+        } else if row[0] == "the first bulk upload" {
+            world.bulk_uploads.first().expect("an upload").0.clone()
+        } else if row[0] == "the last bulk upload" {
+            world.bulk_uploads.last().expect("an upload").0.clone()
+        } else {
+            row[0].clone()
+        };
+        paths.push(path);
+    }
     let urls: Vec<String> = {
         let app = world.app().await;
         paths.iter().map(|path| app.url(path)).collect()

@@ -296,3 +296,12 @@ async fn one_inquiry_at_the_provider(world: &mut PortalWorld, reference: String)
     .await;
     assert!(settled);
 }
+
+/// The page names who to ask for a new link: the company, with its support contact as a
+/// link (DESIGN 2: a person on a new phone, no address on file).
+#[then(expr = "the page asks them to get a new link from {string} at {string}")]
+async fn asks_them_to_get_a_new_link(world: &mut PortalWorld, company: String, href: String) {
+    let page = &world.visitor_device().page;
+    let asked = format!("Please ask {company} for a new one: <a href=\"{href}\">");
+    assert!(page.text().contains(&asked), "{}", page.body);
+}

@@ -43,5 +43,5 @@ pub fn fold(pairs: Vec<(String, String)>) -> Vec<(String, String)> {
 }
 
 #[cfg(test)]
-#[path = "../../tests/unit/routes_durations.rs"]
+#[path = "../../tests/unit/http_durations.rs"]
 mod tests;

@@ -1,6 +1,8 @@
 //! Small HTTP helpers shared by the portal's routes and the sandbox's pages, kept below
 //! both so that neither reaches into the other.
 
+pub mod durations;
+
 use actix_web::{
     body::MessageBody,
     dev::{ServiceRequest, ServiceResponse},
