@@ -20,6 +20,7 @@ mod m20261203_000201_tenant_sso;
 mod m20261203_000301_passkeys;
 mod m20261203_000401_link_language;
 mod m20261203_000501_bulk_jobs;
+mod m20261203_000601_sso_subject;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000301_passkeys::Migration),
             Box::new(m20261203_000401_link_language::Migration),
             Box::new(m20261203_000501_bulk_jobs::Migration),
+            Box::new(m20261203_000601_sso_subject::Migration),
         ]
     }
 }

@@ -2,10 +2,12 @@
 //! domain signs in through their tenant's identity provider, they get an account with the
 //! tenant's default role. Every such account is made here, and only here.
 
+use sea_orm::ConnectionTrait;
+
 use crate::{
     db::Database,
     domain::{random_token, Email, Password, Role},
-    entities::users,
+    entities::{memberships, users},
     error::AppError,
     passwords::PasswordHasher,
     repo::{self, audit::AuditEntry, users::NewUser, TenantScope},
@@ -21,7 +23,7 @@ pub async fn create_jit_user(
     db: &Database,
     hasher: &PasswordHasher,
     tenant_id: i32,
-    email: &Email,
+    (email, subject): (&Email, &str),
     role: Role,
 ) -> Result<users::Model, AppError> {
     let unknown =
@@ -31,10 +33,14 @@ pub async fn create_jit_user(
     let scope = TenantScope::new(tenant_id);
     if let Some(existing) = repo::users::find_by_email(&*write, email).await? {
         let member = repo::memberships::find(&*write, scope, existing.id).await?;
-        drop(write);
-        return match member {
-            Some(_) => Ok(existing),
-            None => Err(AppError::Conflict(
+        let same_person = match &member {
+            Some(member) => bind_subject(&*write, scope, member, subject).await?,
+            None => false,
+        };
+        write.commit().await?;
+        return match (member, same_person) {
+            (Some(_), true) => Ok(existing),
+            _ => Err(AppError::Conflict(
                 "This email belongs to another account on the portal.".into(),
             )),
         };
@@ -48,7 +54,8 @@ pub async fn create_jit_user(
         },
     )
     .await?;
-    super::team::add_member(&*write, scope, &user, role, "system:sso").await?;
+    let member = super::team::add_member(&*write, scope, &user, role, "system:sso").await?;
+    repo::memberships::bind_sso_subject(&*write, scope, member.id, subject).await?;
     repo::audit::record(
         &*write,
         AuditEntry {
@@ -62,4 +69,23 @@ pub async fn create_jit_user(
     .await?;
     write.commit().await?;
     Ok(user)
+}
+
+/// Whether `member` is the person `subject` at the identity provider: bound to it already,
+/// or bound to it now by this first single sign-on.
+pub async fn bind_subject(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    member: &memberships::Model,
+    subject: &str,
+) -> Result<bool, AppError> {
+    if let Some(bound) = &member.sso_subject {
+        return Ok(bound == subject);
+    }
+    if repo::memberships::bind_sso_subject(db, scope, member.id, subject).await? {
+        return Ok(true);
+    }
+    // Another sign-in bound it a moment ago: it decides.
+    let now_bound = repo::memberships::find(db, scope, member.user_id).await?;
+    Ok(now_bound.and_then(|m| m.sso_subject).as_deref() == Some(subject))
 }

@@ -16,6 +16,9 @@ pub struct Model {
     /// Bumped to end the sessions working in this tenant (role change, disable, "end
     /// sessions"), leaving the login's sessions in its other tenants alone.
     pub auth_version: i32,
+    /// The person at the tenant's identity provider (the ID token's `sub`), bound at the
+    /// first single sign-on; `None` until then, and again after the provider changes.
+    pub sso_subject: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }

@@ -11,12 +11,12 @@
 use crate::{
     crypto::sha256_hex,
     error::AppError,
-    idempotency::{self, Answer, Commit, Remember},
+    idempotency::{self, Answer, Remember},
     repo::TenantScope,
     state::AppState,
 };
 
-use super::issue::{self, IssueError, IssueRequest, IssuedLink};
+use super::issue::{self, IssueRequest, IssuedLink};
 
 /// One item of a batch: the request and its fingerprint (the same item sent again must
 /// have the same one).
@@ -74,16 +74,7 @@ pub async fn issue_all(
             item_key.as_deref(),
             &item.fingerprint,
             Remember::ClientErrors,
-            |claim| async {
-                let commit = Commit::new(scope, claim, render);
-                let issued = issue::issue(state, scope, actor, &item.request, &commit)
-                    .await
-                    .map_err(|error| match error {
-                        IssueError::Invalid(errors) => AppError::Unprocessable(errors.summary()),
-                        IssueError::App(error) => error,
-                    })?;
-                commit.answer(&issued)
-            },
+            |claim| issue::issue_answering(state, scope, (actor, &item.request), claim, render),
         )
         .await;
         outcomes.push(match run {

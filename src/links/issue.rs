@@ -12,7 +12,7 @@ use crate::{
     domain::{LinkKind, LinkToken, MessageKind, ReferenceId, WebhookEventType},
     entities::{inquiries, links, template_connections},
     error::AppError,
-    idempotency::Commit,
+    idempotency::{Answer, Claim, Commit},
     provider::{CreatedInquiry, IdempotencyKey},
     repo::{self, audit::AuditEntry, links::NewLink, TenantScope},
     state::AppState,
@@ -213,6 +213,27 @@ pub async fn issue(
     commit.write(state, &*write, &issued).await?;
     write.commit().await?;
     Ok(issued)
+}
+
+/// Issues a link under an idempotency claim (the API's request, a batch item, a bulk
+/// line) and answers with `render`'s answer, which is stored with the link in its own
+/// transaction. A request the checks refuse is a 422 naming every field.
+pub async fn issue_answering(
+    state: &AppState,
+    scope: TenantScope,
+    (actor, request): (&str, &IssueRequest),
+    claim: Option<Claim>,
+    render: &(dyn Fn(&IssuedLink) -> Result<Answer, AppError> + Sync),
+) -> Result<Answer, AppError> {
+    let commit = Commit::new(scope, claim, render);
+    let issued =
+        issue(state, scope, actor, request, &commit)
+            .await
+            .map_err(|error| match error {
+                IssueError::Invalid(errors) => AppError::Unprocessable(errors.summary()),
+                IssueError::App(error) => error,
+            })?;
+    commit.answer(&issued)
 }
 
 /// A generated reference id that a retry of the same request generates again (the

@@ -193,3 +193,36 @@ pub async fn end_sessions(
         .await?;
     Ok(())
 }
+
+/// Binds the member to `subject` at the tenant's identity provider, unless bound already
+/// (the first single sign-on wins, even against one running at the same moment). True
+/// when this call bound it.
+pub async fn bind_sso_subject(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+    membership_id: i32,
+    subject: &str,
+) -> Result<bool, DbErr> {
+    let result = memberships::Entity::update_many()
+        .col_expr(memberships::Column::SsoSubject, Expr::value(subject))
+        .filter(memberships::Column::Id.eq(membership_id))
+        .filter(memberships::Column::TenantId.eq(scope.tenant_id()))
+        .filter(memberships::Column::SsoSubject.is_null())
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Unbinds every member of the tenant from its identity provider (a new provider names
+/// its people with new subjects; each is bound again at their next sign-in).
+pub async fn forget_sso_subjects(
+    db: &impl ConnectionTrait,
+    scope: TenantScope,
+) -> Result<(), DbErr> {
+    memberships::Entity::update_many()
+        .col_expr(memberships::Column::SsoSubject, Expr::value(None::<String>))
+        .filter(memberships::Column::TenantId.eq(scope.tenant_id()))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -226,18 +226,31 @@ async fn verify(
     let Some(email) = email else {
         return Ok(Err(Refusal::NoVerifiedEmail));
     };
-    account_for(state, pending.tenant_id, &row.default_role, &email).await
+    let person = Person {
+        email: &email,
+        subject: claims.subject().as_str(),
+    };
+    account_for(state, pending.tenant_id, &row.default_role, person).await
+}
+
+/// Who the identity provider vouched for: a verified email and its own stable id for
+/// the person (`sub`).
+struct Person<'a> {
+    email: &'a Email,
+    subject: &'a str,
 }
 
 /// The verified email's account in the tenant: found, or made with the default role when
-/// the domain is one of the tenant's. Never linked to an account elsewhere.
+/// the domain is one of the tenant's. Never linked to an account elsewhere, nor to one
+/// another person at the provider signed in to first.
 async fn account_for(
     state: &AppState,
     tenant_id: i32,
     default_role: &crate::domain::Role,
-    email: &Email,
+    person: Person<'_>,
 ) -> Result<Result<(users::Model, bool), Refusal>, AppError> {
     let db = &state.db.connection;
+    let email = person.email;
     let allowed = repo::sso::domains(db, TenantScope::new(tenant_id)).await?;
     let in_allowed =
         EmailDomain::of(email).is_some_and(|d| allowed.iter().any(|a| a == d.as_str()));
@@ -260,13 +273,21 @@ async fn account_for(
         (Some(user), Some(member)) if user.disabled || member.disabled => {
             Ok(Err(Refusal::Disabled))
         }
-        (Some(user), Some(_)) => Ok(Ok((user, false))),
+        (Some(user), Some(member)) => {
+            let scope = TenantScope::new(tenant_id);
+            let bound = accounts::sso::bind_subject(db, scope, &member, person.subject).await?;
+            Ok(if bound {
+                Ok((user, false))
+            } else {
+                Err(Refusal::OtherPerson)
+            })
+        }
         (None, _) => {
             let made = accounts::sso::create_jit_user(
                 &state.db,
                 &state.password_hasher,
                 tenant_id,
-                email,
+                (email, person.subject),
                 *default_role,
             )
             .await;

@@ -27,6 +27,9 @@ pub enum Refusal {
     DomainNotAllowed(String),
     /// The email belongs to an account of another tenant or an operator.
     OtherAccount,
+    /// The account was first signed in to by another person at the identity provider
+    /// (another `sub` with the same email: an address given to someone new).
+    OtherPerson,
     Disabled,
 }
 
@@ -49,6 +52,7 @@ impl Refusal {
             Refusal::NoVerifiedEmail => "email_not_verified",
             Refusal::DomainNotAllowed(_) => "domain_not_allowed",
             Refusal::OtherAccount => "other_account",
+            Refusal::OtherPerson => "subject_mismatch",
             Refusal::Disabled => "account_disabled",
         }
     }
@@ -72,6 +76,7 @@ impl Refusal {
             Refusal::NoVerifiedEmail => "The identity provider did not confirm a verified email address for you.".into(),
             Refusal::DomainNotAllowed(domain) => format!("Email addresses at {domain} may not sign in to this organisation."),
             Refusal::OtherAccount => "Your email address belongs to another account on this portal. Sign in with your password, or ask your administrator.".into(),
+            Refusal::OtherPerson => "This account belongs to another person at your identity provider, who used the same email address before. Ask an owner of your organisation to give you an account of your own.".into(),
             Refusal::Disabled => "Your account is disabled. Ask an owner of your organisation.".into(),
         }
     }

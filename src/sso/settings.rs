@@ -189,6 +189,7 @@ pub async fn save(
         errors.add("issuer_url", message);
         return Ok(Err(errors));
     }
+    let existing_issuer = existing.as_ref().map(|row| row.issuer_url.clone());
     let stored_secret = match (&parsed.new_secret, existing) {
         (Some(secret), _) => state
             .cipher
@@ -204,8 +205,13 @@ pub async fn save(
         default_role: parsed.default_role,
         password_sign_in: input.password_sign_in,
     };
+    let new_provider = existing_issuer.as_deref() != Some(parsed.issuer_url.as_str());
     let write = state.db.begin_write().await?;
     repo::sso::save(&*write, scope, fields, &parsed.domains).await?;
+    if new_provider {
+        // Another provider names its people with other subjects: bind them afresh.
+        repo::memberships::forget_sso_subjects(&*write, scope).await?;
+    }
     let details = serde_json::json!({
         "issuer": parsed.issuer_url,
         "domains": parsed.domains,

@@ -45,6 +45,10 @@ pub fn describe_action(action: &str) -> &str {
         "access_code.accepted" => "Access code accepted",
         "access_code.issued" => "New access code issued",
         "template.connected" => "Template connected",
+        "bulk.uploaded" => "Bulk file checked",
+        "bulk.started" => "Bulk issuing started",
+        "bulk.cancelled" => "Bulk issuing stopped",
+        "bulk.finished" => "Bulk issuing finished",
         "policy.changed" => "Policy changed",
         other => other,
     }
@@ -178,8 +182,8 @@ fn label(value: &Value) -> String {
 /// A snake_case label of the portal's (`same_browser`, `end_user`), not an id (`inq_…`,
 /// which has a random mixed-case tail) or a word people typed.
 fn is_stored_label(s: &str) -> bool {
-    const ID_PREFIXES: [&str; 8] = [
-        "inq_", "lnk_", "itmpl_", "itmplv_", "usr_", "key_", "ref_", "msg_",
+    const ID_PREFIXES: [&str; 9] = [
+        "inq_", "lnk_", "itmpl_", "itmplv_", "usr_", "key_", "ref_", "msg_", "blk_",
     ];
     s.contains('_')
         && !ID_PREFIXES.iter().any(|prefix| s.starts_with(prefix))

@@ -57,6 +57,7 @@ mod session_store_failure;
 mod sessions;
 mod shutdown;
 mod sso;
+mod sso_subject;
 mod static_throttle;
 mod team;
 mod templates;

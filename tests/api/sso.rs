@@ -18,7 +18,7 @@ fn to(response: &reqwest::Response) -> String {
     location_header(response).expect("a Location header")
 }
 
-async fn audit_lines(app: &TestApp) -> Vec<String> {
+pub(crate) async fn audit_lines(app: &TestApp) -> Vec<String> {
     let rows = app
         .db
         .connection
@@ -56,7 +56,7 @@ async fn find_user(app: &TestApp, email: &str) -> Option<inquiry_portal::entitie
 
 /// A portal with tenant `acme` (owner `owner@acme.test`) whose single sign-on goes to a
 /// fresh identity provider for `staff.example`, new accounts as issuers.
-async fn tenant_with_sso(password_sign_in: bool) -> (TestApp, IdentityProvider) {
+pub(crate) async fn tenant_with_sso(password_sign_in: bool) -> (TestApp, IdentityProvider) {
     let app = spawn_app().await;
     app.create_tenant("acme", "owner@acme.test").await;
     let provider = IdentityProvider::start(&app).await;

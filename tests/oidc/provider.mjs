@@ -129,8 +129,11 @@ provider.use(async (ctx, next) => {
   if (match && ctx.method === 'POST') {
     const form = new URLSearchParams(await readBody(ctx.req));
     const email = (form.get('email') || '').trim();
-    accounts.set(email, { email, verified: form.get('email_verified') === 'true' });
-    const returnTo = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: email } }, { mergeWithLastSubmission: false });
+    // The person's id at this provider (`sub`): the email unless a test names another
+    // (an address given to someone new keeps its email but not its subject).
+    const accountId = (form.get('subject') || '').trim() || email;
+    accounts.set(accountId, { email, verified: form.get('email_verified') === 'true' });
+    const returnTo = await provider.interactionResult(ctx.req, ctx.res, { login: { accountId } }, { mergeWithLastSubmission: false });
     ctx.status = 303;
     ctx.redirect(returnTo);
     return;

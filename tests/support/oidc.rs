@@ -98,6 +98,18 @@ impl ProviderBrowser {
     /// (with its address verified or not), and returns where the provider sends the
     /// browser back to the portal.
     pub async fn sign_in(&self, authorize_url: &str, email: &str, verified: bool) -> String {
+        self.sign_in_as(authorize_url, email, verified, None).await
+    }
+
+    /// [`Self::sign_in`] as the person `subject` at the provider (their `sub`; the email
+    /// when `None`).
+    pub async fn sign_in_as(
+        &self,
+        authorize_url: &str,
+        email: &str,
+        verified: bool,
+        subject: Option<&str>,
+    ) -> String {
         let mut url = authorize_url.to_owned();
         let mut signed_in = false;
         for _ in 0..10 {
@@ -121,6 +133,9 @@ impl ProviderBrowser {
             let mut form = vec![("email", email.to_owned())];
             if verified {
                 form.push(("email_verified", "true".to_owned()));
+            }
+            if let Some(subject) = subject {
+                form.push(("subject", subject.to_owned()));
             }
             let posted = self
                 .client
@@ -219,10 +234,22 @@ impl TestApp {
         idp_email: &str,
         verified: bool,
     ) -> reqwest::Response {
+        self.sign_in_with_sso_as(client, typed_email, (idp_email, verified), None)
+            .await
+    }
+
+    /// [`Self::sign_in_with_sso`] as the person `subject` at the provider.
+    pub async fn sign_in_with_sso_as(
+        &self,
+        client: &reqwest::Client,
+        typed_email: &str,
+        (idp_email, verified): (&str, bool),
+        subject: Option<&str>,
+    ) -> reqwest::Response {
         let started = self.continue_with_sso(client, typed_email).await;
         let authorize = provider_url(started).await;
         let back = ProviderBrowser::new()
-            .sign_in(&authorize, idp_email, verified)
+            .sign_in_as(&authorize, idp_email, verified, subject)
             .await;
         assert!(
             back.starts_with(&self.url("/login/sso/callback")),

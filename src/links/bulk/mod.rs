@@ -283,6 +283,18 @@ pub async fn cancel(
     Ok(())
 }
 
+/// Records that the worker issued every line of `job` (in the name of who started it).
+pub(crate) async fn finished(state: &AppState, job: &bulk_jobs::Model) -> Result<(), AppError> {
+    let scope = TenantScope::new(job.tenant_id);
+    let counts = report::counts(state, scope, job).await?;
+    let details = serde_json::json!({
+        BulkRowStatus::Issued.as_str(): counts.issued,
+        BulkRowStatus::Failed.as_str(): counts.failed,
+    });
+    let db = &state.db.connection;
+    audit(db, scope, &job.created_by, "bulk.finished", job, details).await
+}
+
 /// The tenant's job with this public id; another tenant's is not found.
 pub async fn find(
     state: &AppState,

@@ -86,6 +86,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
         .clone();
     let columns = columns(&header)?;
     let mut lines = Vec::new();
+    let mut counter = LineCounter::default();
     for record in reader.records() {
         let record = record.map_err(|error| format!("The file could not be read: {error}."))?;
         if record.iter().all(|cell| cell.trim().is_empty()) {
@@ -96,7 +97,10 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, String> {
                 "The file has more than {MAX_ROWS} rows; split it into files of at most {MAX_ROWS}."
             ));
         }
-        lines.push(line(&record, columns.len()));
+        let number = record
+            .position()
+            .map_or(0, |position| counter.line_at(text, position.byte()));
+        lines.push(line(&record, number, columns.len()));
     }
     if lines.is_empty() {
         return Err("The file has a header row but no rows below it.".into());
@@ -152,15 +156,41 @@ fn columns(header: &csv::StringRecord) -> Result<Vec<Column>, String> {
     Ok(columns)
 }
 
-fn line(record: &csv::StringRecord, width: usize) -> Line {
-    let number = record
-        .position()
-        .and_then(|position| i32::try_from(position.line()).ok())
-        .unwrap_or(0);
+/// The line a record starts on, counted from the text's line breaks: the reader's own
+/// count passes over blank lines, and a record's offset is where the blank lines before
+/// it start. Offsets only grow, so each break is counted once.
+#[derive(Default)]
+struct LineCounter {
+    offset: usize,
+    line: i32,
+}
+
+impl LineCounter {
+    fn line_at(&mut self, text: &str, offset: u64) -> i32 {
+        let bytes = text.as_bytes();
+        let mut offset = usize::try_from(offset)
+            .unwrap_or(usize::MAX)
+            .min(text.len());
+        while matches!(bytes.get(offset), Some(b'\n' | b'\r')) {
+            offset += 1;
+        }
+        let breaks = bytes[self.offset.min(offset)..offset]
+            .iter()
+            .filter(|byte| **byte == b'\n')
+            .count();
+        self.line += i32::try_from(breaks).unwrap_or(i32::MAX);
+        self.offset = offset;
+        self.line + 1
+    }
+}
+
+fn line(record: &csv::StringRecord, number: i32, width: usize) -> Line {
+    let cells = |n: usize| format!("{n} {}", if n == 1 { "cell" } else { "cells" });
     let problem = (record.len() != width).then(|| {
         format!(
-            "This line has {} cells; the header row has {width}.",
-            record.len()
+            "This line has {}; the header row has {}.",
+            cells(record.len()),
+            cells(width)
         )
     });
     let mut cells: Vec<String> = record.iter().take(width).map(str::to_owned).collect();
@@ -179,3 +209,7 @@ fn quoted(names: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+#[path = "../../../tests/unit/links_bulk_sheet.rs"]
+mod tests;

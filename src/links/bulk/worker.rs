@@ -14,8 +14,8 @@ use crate::{
     domain::{random_token, BulkRowStatus},
     entities::{bulk_jobs, bulk_rows},
     error::AppError,
-    idempotency::{self, Answer, Commit, Remember},
-    links::issue::{self, IssueError, IssuedLink},
+    idempotency::{self, Answer, Remember},
+    links::issue::{self, IssuedLink},
     repo::{self, webhook_outbox::now_ms, TenantScope},
     state::AppState,
 };
@@ -73,7 +73,7 @@ async fn work_on(state: &AppState, job: &bulk_jobs::Model, token: &str) -> Resul
         let rows = repo::bulk_jobs::ready_rows(db, job.id, ROUND).await?;
         if rows.is_empty() {
             if repo::bulk_jobs::finish(db, job.id, token).await? {
-                log::info!("bulk upload {} finished", job.public_id);
+                super::finished(state, job).await?;
             }
             return Ok(settled);
         }
@@ -132,24 +132,18 @@ async fn settle(
     };
     let request = values.request(template_id, job.send_email);
     let key = format!("bulk-line-{}", row.row_key);
+    // What is remembered under the line's key: its link, found again on a retry.
+    let render =
+        |issued: &IssuedLink| Answer::json(201, &serde_json::json!({ "link_id": issued.link.id }));
     let outcome = idempotency::run(
         state,
         scope,
         Some(&key),
         &row.row_key,
         Remember::Nothing,
-        |claim| async move {
-            let render = |issued: &IssuedLink| {
-                Answer::json(201, &serde_json::json!({ "link_id": issued.link.id }))
-            };
-            let commit = Commit::new(scope, claim, &render);
-            let issued = issue::issue(state, scope, &job.created_by, &request, &commit)
-                .await
-                .map_err(|error| match error {
-                    IssueError::Invalid(errors) => AppError::Unprocessable(errors.summary()),
-                    IssueError::App(error) => error,
-                })?;
-            commit.answer(&issued)
+        |claim| {
+            let actor = job.created_by.as_str();
+            issue::issue_answering(state, scope, (actor, &request), claim, &render)
         },
     )
     .await;

@@ -4,10 +4,10 @@ use crate::{
     auth::{api_keys::ApiClient, requires, Authorized},
     domain::LinkState,
     error::{ApiError, AppError},
-    idempotency::{Answer, Commit},
+    idempotency::Answer,
     links::{
         actions,
-        issue::{self, IssueError, IssuedLink},
+        issue::{self, IssuedLink},
         pages,
     },
     state::AppState,
@@ -41,14 +41,8 @@ pub async fn create_link(
     idempotency::run_once(&req, &state, scope, &body, |claim| async {
         let request = link_request::create_request(&req, &body)?;
         let render = |issued: &IssuedLink| Answer::json(201, &created_body(issued));
-        let commit = Commit::new(scope, claim, &render);
-        let issued = issue::issue(&state, scope, &client.actor(), &request, &commit)
-            .await
-            .map_err(|error| match error {
-                IssueError::Invalid(errors) => AppError::Unprocessable(errors.summary()),
-                IssueError::App(error) => error,
-            })?;
-        commit.answer(&issued)
+        let actor = client.actor();
+        issue::issue_answering(&state, scope, (&actor, &request), claim, &render).await
     })
     .await
 }
