@@ -23,12 +23,34 @@ pub async fn create_jit_user(
     db: &Database,
     hasher: &PasswordHasher,
     tenant_id: i32,
-    (email, subject): (&Email, &str),
+    person: (&Email, &str),
     role: Role,
 ) -> Result<users::Model, AppError> {
     let unknown =
         Password::parse(&random_token(32)).map_err(|e| AppError::internal(anyhow::anyhow!(e)))?;
     let password_hash = hasher.hash(&unknown).await?;
+    let made = find_or_make(db, tenant_id, person, role, &password_hash).await;
+    match made {
+        // Two first sign-ins at the same moment (PostgreSQL runs them side by side): the
+        // other made the account, so the unique email refused this one; it joins that one.
+        Err(_)
+            if repo::users::find_by_email(&db.connection, person.0)
+                .await?
+                .is_some() =>
+        {
+            find_or_make(db, tenant_id, person, role, &password_hash).await
+        }
+        other => other,
+    }
+}
+
+async fn find_or_make(
+    db: &Database,
+    tenant_id: i32,
+    (email, subject): (&Email, &str),
+    role: Role,
+    password_hash: &str,
+) -> Result<users::Model, AppError> {
     let write = db.begin_write().await?;
     let scope = TenantScope::new(tenant_id);
     if let Some(existing) = repo::users::find_by_email(&*write, email).await? {
@@ -49,7 +71,7 @@ pub async fn create_jit_user(
         &*write,
         NewUser {
             email,
-            password_hash,
+            password_hash: password_hash.to_owned(),
             role,
         },
     )
