@@ -22,7 +22,8 @@ pub fn spawn_session_cleanup(db: Database) -> tokio::task::JoinHandle<()> {
     })
 }
 
-/// Purges idempotency records and secret flashes older than a day, every ten minutes.
+/// Purges idempotency records and secret flashes older than a day, and bulk uploads left
+/// in preview for a week, every ten minutes.
 pub fn spawn_idempotency_purge(
     state: actix_web::web::Data<crate::state::AppState>,
 ) -> tokio::task::JoinHandle<()> {
@@ -32,6 +33,11 @@ pub fn spawn_idempotency_purge(
             interval.tick().await;
             if let Err(error) = purge_idempotency_once(&state).await {
                 log::warn!("idempotency purge failed: {error}");
+            }
+            match crate::links::bulk::purge_abandoned(&state).await {
+                Ok(0) => {}
+                Ok(count) => log::info!("deleted {count} bulk uploads left in preview for a week"),
+                Err(error) => log::warn!("bulk upload purge failed: {error}"),
             }
         }
     })

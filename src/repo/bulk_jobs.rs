@@ -2,7 +2,7 @@
 //! tenant's [`TenantScope`]; the worker finds and leases started jobs across tenants.
 
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
@@ -280,109 +280,22 @@ pub async fn cancel(
         .filter(bulk_jobs::Column::Status.eq(BulkJobStatus::Issuing))
         .exec(db)
         .await?;
-    Ok(result.rows_affected == 1)
-}
-
-fn scope_update(scope: TenantScope) -> sea_orm::UpdateMany<bulk_jobs::Entity> {
-    bulk_jobs::Entity::update_many().filter(bulk_jobs::Column::TenantId.eq(scope.tenant_id()))
-}
-
-fn lease_free(at_ms: i64) -> Condition {
-    Condition::any()
-        .add(bulk_jobs::Column::LeaseUntil.is_null())
-        .add(bulk_jobs::Column::LeaseUntil.lt(at_ms))
-}
-
-/// Started jobs no worker holds. Across tenants: the worker's.
-pub async fn unleased_issuing(
-    db: &impl ConnectionTrait,
-    at_ms: i64,
-    limit: u64,
-) -> Result<Vec<bulk_jobs::Model>, DbErr> {
-    bulk_jobs::Entity::find()
-        .filter(bulk_jobs::Column::Status.eq(BulkJobStatus::Issuing))
-        .filter(lease_free(at_ms))
-        .order_by_asc(bulk_jobs::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await
-}
-
-/// Takes (or renews, with the same `token`) the lease on an issuing job with a
-/// compare-and-swap: true only for the worker whose update found it free or its own.
-pub async fn lease(
-    db: &impl ConnectionTrait,
-    job_id: i32,
-    at_ms: i64,
-    until_ms: i64,
-    token: &str,
-) -> Result<bool, DbErr> {
-    let result = bulk_jobs::Entity::update_many()
-        .col_expr(bulk_jobs::Column::LeaseUntil, Expr::value(until_ms))
-        .col_expr(bulk_jobs::Column::LeaseToken, Expr::value(token))
-        .filter(bulk_jobs::Column::Id.eq(job_id))
-        .filter(bulk_jobs::Column::Status.eq(BulkJobStatus::Issuing))
-        .filter(
-            Condition::any()
-                .add(lease_free(at_ms))
-                .add(bulk_jobs::Column::LeaseToken.eq(token)),
-        )
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
-}
-
-/// The job's next ready rows, in file order.
-pub async fn ready_rows(
-    db: &impl ConnectionTrait,
-    job_id: i32,
-    limit: u64,
-) -> Result<Vec<bulk_rows::Model>, DbErr> {
-    bulk_rows::Entity::find()
-        .filter(bulk_rows::Column::JobId.eq(job_id))
-        .filter(bulk_rows::Column::Status.eq(BulkRowStatus::Ready))
-        .order_by_asc(bulk_rows::Column::LineNumber)
-        .limit(limit)
-        .all(db)
-        .await
-}
-
-/// A row's outcome; its values are forgotten, as nothing needs them any more.
-pub async fn finish_row(
-    db: &impl ConnectionTrait,
-    row_id: i32,
-    status: BulkRowStatus,
-    problem: Option<String>,
-    link_id: Option<i32>,
-) -> Result<(), DbErr> {
+    if result.rows_affected != 1 {
+        return Ok(false);
+    }
+    // The lines that will not be issued need their values no more.
     bulk_rows::Entity::update_many()
-        .col_expr(bulk_rows::Column::Status, Expr::value(status))
-        .col_expr(bulk_rows::Column::Problem, Expr::value(problem))
-        .col_expr(bulk_rows::Column::LinkId, Expr::value(link_id))
         .col_expr(
             bulk_rows::Column::PayloadEncrypted,
             Expr::value(None::<String>),
         )
-        .filter(bulk_rows::Column::Id.eq(row_id))
-        .filter(bulk_rows::Column::Status.eq(BulkRowStatus::Ready))
+        .filter(bulk_rows::Column::TenantId.eq(scope.tenant_id()))
+        .filter(bulk_rows::Column::JobId.eq(job_id))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(true)
 }
 
-/// Marks the job finished and lets go of its lease (only its holder can).
-pub async fn finish(db: &impl ConnectionTrait, job_id: i32, token: &str) -> Result<bool, DbErr> {
-    let result = bulk_jobs::Entity::update_many()
-        .col_expr(
-            bulk_jobs::Column::Status,
-            Expr::value(BulkJobStatus::Finished),
-        )
-        .col_expr(bulk_jobs::Column::FinishedAt, Expr::value(now()))
-        .col_expr(bulk_jobs::Column::LeaseUntil, Expr::value(None::<i64>))
-        .filter(bulk_jobs::Column::Id.eq(job_id))
-        .filter(bulk_jobs::Column::Status.eq(BulkJobStatus::Issuing))
-        .filter(bulk_jobs::Column::LeaseToken.eq(token))
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
+fn scope_update(scope: TenantScope) -> sea_orm::UpdateMany<bulk_jobs::Entity> {
+    bulk_jobs::Entity::update_many().filter(bulk_jobs::Column::TenantId.eq(scope.tenant_id()))
 }

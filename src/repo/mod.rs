@@ -9,6 +9,7 @@ pub mod api_keys;
 pub mod audit;
 pub mod brands;
 pub mod bulk_jobs;
+pub mod bulk_worker;
 pub mod idempotency;
 pub mod inquiries;
 pub mod inquiry_checks;

@@ -295,6 +295,20 @@ pub(crate) async fn finished(state: &AppState, job: &bulk_jobs::Model) -> Result
     audit(db, scope, &job.created_by, "bulk.finished", job, details).await
 }
 
+/// How long an upload may wait in preview: after a week nobody is coming back to it, and
+/// its lines hold personal data.
+pub const PREVIEW_KEPT_SECONDS: i64 = 7 * 24 * 60 * 60;
+
+/// Deletes uploads left in preview for longer than [`PREVIEW_KEPT_SECONDS`]; returns how
+/// many went.
+pub async fn purge_abandoned(state: &AppState) -> Result<u64, AppError> {
+    let cutoff = crate::db::now() - PREVIEW_KEPT_SECONDS;
+    let write = state.db.begin_write().await?;
+    let purged = repo::bulk_worker::purge_previews_before(&*write, cutoff).await?;
+    write.commit().await?;
+    Ok(purged)
+}
+
 /// The tenant's job with this public id; another tenant's is not found.
 pub async fn find(
     state: &AppState,

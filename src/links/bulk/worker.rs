@@ -36,7 +36,7 @@ const AT_ONCE: usize = 4;
 pub async fn run_once(state: &AppState) -> Result<usize, AppError> {
     let db = &state.db.connection;
     let mut settled = 0;
-    for job in repo::bulk_jobs::unleased_issuing(db, now_ms(), 10).await? {
+    for job in repo::bulk_worker::unleased_issuing(db, now_ms(), 10).await? {
         let token = random_token(12);
         if renew(state, &job, &token, LEASE).await? {
             settled += work_on(state, &job, &token).await?;
@@ -53,7 +53,7 @@ async fn renew(
 ) -> Result<bool, AppError> {
     let at = now_ms();
     let until = at + i64::try_from(length.as_millis()).unwrap_or(i64::MAX / 2);
-    Ok(repo::bulk_jobs::lease(&state.db.connection, job.id, at, until, token).await?)
+    Ok(repo::bulk_worker::lease(&state.db.connection, job.id, at, until, token).await?)
 }
 
 /// Issues the job's ready lines round by round while it holds the lease.
@@ -70,9 +70,9 @@ async fn work_on(state: &AppState, job: &bulk_jobs::Model, token: &str) -> Resul
     };
     let mut settled = 0;
     loop {
-        let rows = repo::bulk_jobs::ready_rows(db, job.id, ROUND).await?;
+        let rows = repo::bulk_worker::ready_rows(db, job.id, ROUND).await?;
         if rows.is_empty() {
-            if repo::bulk_jobs::finish(db, job.id, token).await? {
+            if repo::bulk_worker::finish(db, job.id, token).await? {
                 super::finished(state, job).await?;
             }
             return Ok(settled);
@@ -122,12 +122,12 @@ async fn settle(
     if let Some((_, link_id)) = earlier {
         // Another upload issued the same line meanwhile.
         let status = BulkRowStatus::AlreadyIssued;
-        repo::bulk_jobs::finish_row(db, row.id, status, None, Some(link_id)).await?;
+        repo::bulk_worker::finish_row(db, row.id, status, None, Some(link_id)).await?;
         return Ok(());
     }
     let Some(values) = unseal(state, &row) else {
         let problem = Some("The line's values could not be read back; upload it again.".into());
-        repo::bulk_jobs::finish_row(db, row.id, BulkRowStatus::Failed, problem, None).await?;
+        repo::bulk_worker::finish_row(db, row.id, BulkRowStatus::Failed, problem, None).await?;
         return Ok(());
     };
     let request = values.request(template_id, job.send_email);
@@ -160,7 +160,7 @@ async fn settle(
         }
         Err(error) => return Err(error),
     };
-    repo::bulk_jobs::finish_row(db, row.id, status, problem, link_id).await?;
+    repo::bulk_worker::finish_row(db, row.id, status, problem, link_id).await?;
     Ok(())
 }
 

@@ -152,6 +152,10 @@ async fn stopping_an_upload_leaves_the_rest_unissued_and_says_so() {
         .await
         .unwrap();
     assert_eq!(app.count_rows("links").await, settled);
+    let kept = app
+        .number("SELECT COUNT(*) AS n FROM bulk_rows WHERE payload_encrypted IS NOT NULL")
+        .await;
+    assert_eq!(kept, 0, "a stopped upload keeps no line's values");
 }
 
 #[tokio::test]

@@ -1,6 +1,7 @@
 //! What the preview checks before anything is created.
 
 use inquiry_portal::domain::Role;
+use sea_orm::ConnectionTrait;
 
 use crate::support::{bulk::good_lines, client, csrf_token, location_header};
 
@@ -172,4 +173,34 @@ async fn viewers_cannot_upload_and_other_tenants_cannot_see_an_upload() {
         .unwrap();
     assert_eq!(started.status(), 404);
     assert_eq!(app.count_rows("links").await, 0);
+}
+
+#[tokio::test]
+async fn an_upload_left_in_preview_for_a_week_is_deleted_with_its_lines_and_a_started_one_stays() {
+    let (app, http, template) = owner_with_template().await;
+    let abandoned = app.upload_bulk_ok(&http, &template, good_lines(3)).await;
+    let started = app.upload_bulk_ok(&http, &template, good_lines(2)).await;
+    app.start_bulk(&http, &started, false).await;
+    app.wait_for_bulk(&http, &started).await;
+    let eight_days_ago = inquiry_portal::db::now() - 8 * 24 * 3600;
+    app.db
+        .connection
+        .execute_unprepared(&format!(
+            "UPDATE bulk_jobs SET created_at = {eight_days_ago}"
+        ))
+        .await
+        .unwrap();
+
+    let purged = inquiry_portal::links::bulk::purge_abandoned(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1);
+    assert_eq!(app.count_rows("bulk_jobs").await, 1);
+    assert_eq!(
+        app.count_rows("bulk_rows").await,
+        2,
+        "only the started upload's lines stay"
+    );
+    let gone = http.get(app.url(&abandoned)).send().await.unwrap();
+    assert_eq!(gone.status(), 404);
 }
