@@ -3,7 +3,6 @@
 //! A software authenticator signs real WebAuthn answers.
 
 use inquiry_portal::domain::Role;
-use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{json, Value};
 
 use crate::support::{
@@ -95,38 +94,6 @@ async fn status_of(app: &TestApp, http: &reqwest::Client, path: &str) -> u16 {
         .as_u16()
 }
 
-async fn audit_actions(app: &TestApp) -> Vec<String> {
-    let backend = app.db.connection.get_database_backend();
-    let rows = app
-        .db
-        .connection
-        .query_all_raw(Statement::from_string(
-            backend,
-            "SELECT action || ' ' || COALESCE(details, '') AS v FROM audit_events ORDER BY id",
-        ))
-        .await
-        .unwrap();
-    rows.iter()
-        .map(|row| row.try_get::<String>("", "v").unwrap())
-        .collect()
-}
-
-async fn passkey_ids(app: &TestApp) -> Vec<String> {
-    let backend = app.db.connection.get_database_backend();
-    let rows = app
-        .db
-        .connection
-        .query_all_raw(Statement::from_string(
-            backend,
-            "SELECT public_id FROM passkeys ORDER BY id",
-        ))
-        .await
-        .unwrap();
-    rows.iter()
-        .map(|row| row.try_get::<String>("", "public_id").unwrap())
-        .collect()
-}
-
 #[tokio::test]
 async fn a_registered_passkey_signs_in_without_the_password_and_both_are_audited() {
     let app = spawn_passkey_app().await;
@@ -160,7 +127,7 @@ async fn a_registered_passkey_signs_in_without_the_password_and_both_are_audited
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["redirect"], "/");
     assert_eq!(status_of(&app, &browser, "/links").await, 200);
-    let actions = audit_actions(&app).await;
+    let actions = app.audit_trail().await;
     let registered = actions
         .iter()
         .filter(|a| a.starts_with("passkey.registered"));
@@ -300,14 +267,17 @@ async fn another_users_passkey_and_a_removed_one_do_not_sign_in() {
     // A removed passkey no longer signs in.
     let (signed_in, status, _) = sign_in(&app, &mut issuers_key).await;
     assert_eq!(status, 200);
-    let id = passkey_ids(&app).await[1].clone();
+    let id = app
+        .texts("SELECT public_id AS v FROM passkeys ORDER BY id")
+        .await[1]
+        .clone();
     let path = format!("/account/security/passkeys/{id}/remove");
     let removed = app
         .post_form(&signed_in, "/account/security", &path, &[])
         .await;
     assert_eq!(removed.status(), 303);
     assert_eq!(sign_in(&app, &mut issuers_key).await.1, 401);
-    let actions = audit_actions(&app).await;
+    let actions = app.audit_trail().await;
     assert!(
         actions.iter().any(|a| a.starts_with("passkey.removed")),
         "{actions:?}"
@@ -330,7 +300,10 @@ async fn renaming_and_removing_need_the_csrf_token_and_touch_only_ones_own_passk
     app.login(&owner, "owner@acme.test").await;
     let mut key = SoftAuthenticator::new(&app.settings.public_url);
     assert_eq!(register(&app, &owner, &mut key, "Laptop").await.0, 200);
-    let id = passkey_ids(&app).await[0].clone();
+    let id = app
+        .texts("SELECT public_id AS v FROM passkeys ORDER BY id")
+        .await[0]
+        .clone();
     let rename = format!("/account/security/passkeys/{id}/rename");
     let remove = format!("/account/security/passkeys/{id}/remove");
 
@@ -391,7 +364,7 @@ async fn renaming_and_removing_need_the_csrf_token_and_touch_only_ones_own_passk
         .await;
     assert_eq!(removed.status(), 303);
     assert_eq!(app.count_rows("passkeys").await, 0);
-    let actions = audit_actions(&app).await;
+    let actions = app.audit_trail().await;
     assert_eq!(
         actions
             .iter()
@@ -416,15 +389,7 @@ async fn a_passkey_is_the_second_step_after_the_password_and_satisfies_a_tenant_
         .await;
     let owner = client();
     app.login(&owner, "owner@acme.test").await;
-    let saved = app
-        .post_form(
-            &owner,
-            "/account/security",
-            "/account/security/tenant-policy",
-            &[("required", "true")],
-        )
-        .await;
-    assert_eq!(saved.status(), 303);
+    app.require_second_factor(&owner).await;
 
     let issuer = client();
     let login = app.post_login(&issuer, "issuer@acme.test", PASSWORD).await;
@@ -484,7 +449,7 @@ async fn a_passkey_is_the_second_step_after_the_password_and_satisfies_a_tenant_
     .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(status_of(&app, &second, "/links").await, 200);
-    let actions = audit_actions(&app).await;
+    let actions = app.audit_trail().await;
     assert!(
         actions
             .iter()

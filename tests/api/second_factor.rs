@@ -6,23 +6,8 @@ use sea_orm::{ConnectionTrait, Statement};
 use crate::support::{
     client, location_header,
     second_factor::{code_at, current_step, enrol, sign_in_with},
-    spawn_app, spawn_app_with, TestApp, PASSWORD,
+    spawn_app, spawn_app_with, PASSWORD,
 };
-
-async fn audit_actions(app: &TestApp) -> Vec<String> {
-    let rows = app
-        .db
-        .connection
-        .query_all_raw(Statement::from_string(
-            app.db.connection.get_database_backend(),
-            "SELECT action || ' ' || COALESCE(details, '') AS v FROM audit_events ORDER BY id",
-        ))
-        .await
-        .unwrap();
-    rows.iter()
-        .map(|row| row.try_get::<String>("", "v").unwrap())
-        .collect()
-}
 
 #[tokio::test]
 async fn a_current_code_signs_in_and_the_same_code_again_or_a_wrong_one_does_not() {
@@ -54,7 +39,7 @@ async fn a_current_code_signs_in_and_the_same_code_again_or_a_wrong_one_does_not
     );
     let wrong = format!("{:06}", (next.parse::<u32>().unwrap() + 1) % 1_000_000);
     assert_eq!(sign_in_with(&app, "owner@acme.test", &wrong).await.0, 401);
-    let actions = audit_actions(&app).await;
+    let actions = app.audit_trail().await;
     assert!(actions
         .iter()
         .any(|a| a.starts_with("second_factor.enrolled")));
@@ -87,7 +72,7 @@ async fn a_recovery_code_signs_in_once() {
         sign_in_with(&app, "owner@acme.test", &codes[4]).await.0,
         303
     );
-    let actions = audit_actions(&app).await;
+    let actions = app.audit_trail().await;
     assert_eq!(
         actions
             .iter()
@@ -133,15 +118,7 @@ async fn a_tenant_requirement_sends_people_without_a_second_factor_to_enrol_firs
         .await;
     let owner = client();
     app.login(&owner, "owner@acme.test").await;
-    let saved = app
-        .post_form(
-            &owner,
-            "/account/security",
-            "/account/security/tenant-policy",
-            &[("required", "true")],
-        )
-        .await;
-    assert_eq!(saved.status(), 303);
+    app.require_second_factor(&owner).await;
     let issuer = client();
     let login = app.post_login(&issuer, "issuer@acme.test", PASSWORD).await;
     assert_eq!(

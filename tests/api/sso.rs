@@ -5,7 +5,6 @@ use inquiry_portal::{
     domain::{Email, Role},
     repo,
 };
-use sea_orm::{ConnectionTrait, Statement};
 
 use crate::support::{
     client, location_header,
@@ -16,35 +15,6 @@ use crate::support::{
 /// Where a redirect points.
 fn to(response: &reqwest::Response) -> String {
     location_header(response).expect("a Location header")
-}
-
-pub(crate) async fn audit_lines(app: &TestApp) -> Vec<String> {
-    let rows = app
-        .db
-        .connection
-        .query_all_raw(Statement::from_string(
-            app.db.connection.get_database_backend(),
-            "SELECT action || ' ' || COALESCE(details, '') AS v FROM audit_events ORDER BY id",
-        ))
-        .await
-        .unwrap();
-    rows.iter()
-        .map(|row| row.try_get::<String>("", "v").unwrap())
-        .collect()
-}
-
-async fn user_count(app: &TestApp) -> i64 {
-    let row = app
-        .db
-        .connection
-        .query_one_raw(Statement::from_string(
-            app.db.connection.get_database_backend(),
-            "SELECT COUNT(*) AS n FROM users",
-        ))
-        .await
-        .unwrap()
-        .unwrap();
-    row.try_get::<i64>("", "n").unwrap()
 }
 
 async fn find_user(app: &TestApp, email: &str) -> Option<inquiry_portal::entities::users::Model> {
@@ -106,7 +76,7 @@ async fn a_first_sign_in_through_the_identity_provider_makes_an_account_with_the
         .await
         .expect("JIT account");
     assert_eq!(alice.role, Role::Issuer);
-    let trail = audit_lines(&app).await;
+    let trail = app.audit_trail().await;
     assert!(trail
         .iter()
         .any(|l| l.starts_with("user.created") && l.contains("\"via\":\"sso\"")));
@@ -115,7 +85,7 @@ async fn a_first_sign_in_through_the_identity_provider_makes_an_account_with_the
         .any(|l| l.starts_with("login.succeeded") && l.contains("\"factor\":\"sso\"")));
 
     // The second time, the same account.
-    let users_before = user_count(&app).await;
+    let users_before = app.count_rows("users").await;
     let again = app
         .sign_in_with_sso(
             &client(),
@@ -125,7 +95,7 @@ async fn a_first_sign_in_through_the_identity_provider_makes_an_account_with_the
         )
         .await;
     assert_eq!(again.status(), 303);
-    assert_eq!(user_count(&app).await, users_before);
+    assert_eq!(app.count_rows("users").await, users_before);
 }
 
 /// Signs in with the provider switched to `mode`; the portal must refuse with `reason`,
@@ -133,7 +103,7 @@ async fn a_first_sign_in_through_the_identity_provider_makes_an_account_with_the
 async fn refused_when_the_provider_issues(mode: &str, reason: &str, words: &str) {
     let (app, provider) = tenant_with_sso(true).await;
     provider.set_mode(mode).await;
-    let users_before = user_count(&app).await;
+    let users_before = app.count_rows("users").await;
     let browser = client();
     let answer = app
         .sign_in_with_sso(&browser, "bob@staff.example", "bob@staff.example", true)
@@ -142,12 +112,12 @@ async fn refused_when_the_provider_issues(mode: &str, reason: &str, words: &str)
     let page = answer.text().await.unwrap();
     assert!(page.contains(words), "{mode}: page says {page}");
     assert_eq!(
-        user_count(&app).await,
+        app.count_rows("users").await,
         users_before,
         "{mode}: nothing created"
     );
     assert!(find_user(&app, "bob@staff.example").await.is_none());
-    let trail = audit_lines(&app).await;
+    let trail = app.audit_trail().await;
     assert!(
         trail
             .iter()
@@ -187,7 +157,7 @@ async fn an_id_token_from_another_issuer_is_refused_and_creates_nothing() {
 #[tokio::test]
 async fn an_email_outside_the_allowed_domains_is_refused_and_creates_nothing() {
     let (app, _provider) = tenant_with_sso(true).await;
-    let users_before = user_count(&app).await;
+    let users_before = app.count_rows("users").await;
     let answer = app
         .sign_in_with_sso(
             &client(),
@@ -202,8 +172,8 @@ async fn an_email_outside_the_allowed_domains_is_refused_and_creates_nothing() {
         .await
         .unwrap()
         .contains("elsewhere.example may not sign in"));
-    assert_eq!(user_count(&app).await, users_before);
-    let trail = audit_lines(&app).await;
+    assert_eq!(app.count_rows("users").await, users_before);
+    let trail = app.audit_trail().await;
     assert!(trail
         .iter()
         .any(|l| l.contains("domain_not_allowed") && l.contains("elsewhere.example")));
@@ -227,7 +197,8 @@ async fn an_email_the_provider_has_not_verified_is_refused() {
         .await;
     assert_eq!(answer.status(), 403);
     assert!(find_user(&app, "dan@staff.example").await.is_none());
-    assert!(audit_lines(&app)
+    assert!(app
+        .audit_trail()
         .await
         .iter()
         .any(|l| l.contains("email_not_verified")));
@@ -257,7 +228,7 @@ async fn a_callback_without_the_sign_in_it_belongs_to_is_refused() {
         .await
         .unwrap();
     assert_eq!(replay.status(), 403);
-    let trail = audit_lines(&app).await;
+    let trail = app.audit_trail().await;
     assert!(trail.iter().any(|l| l.contains("state_mismatch")));
     assert!(trail.iter().any(|l| l.contains("not_started")));
 }
@@ -312,7 +283,8 @@ async fn with_password_sign_in_off_members_must_use_the_provider_and_owners_keep
         .await;
     assert_eq!(ines.status(), 403);
     assert!(ines.text().await.unwrap().contains("single sign-on only"));
-    assert!(audit_lines(&app)
+    assert!(app
+        .audit_trail()
         .await
         .iter()
         .any(|l| l.contains("password_sign_in_off")));
@@ -326,15 +298,7 @@ async fn a_tenant_that_requires_a_second_factor_still_requires_it_after_single_s
     let (app, _provider) = tenant_with_sso(true).await;
     let owner = client();
     app.login(&owner, "owner@acme.test").await;
-    let required = app
-        .post_form(
-            &owner,
-            "/account/security",
-            "/account/security/tenant-policy",
-            &[("required", "true")],
-        )
-        .await;
-    assert_eq!(required.status(), 303);
+    app.require_second_factor(&owner).await;
     let answer = app
         .sign_in_with_sso(&client(), "jo@staff.example", "jo@staff.example", true)
         .await;
@@ -463,7 +427,8 @@ async fn the_settings_check_the_issuer_by_discovery_and_never_show_the_secret() 
         find_user(&app, "kim@staff.example").await.unwrap().role,
         Role::Viewer
     );
-    assert!(!audit_lines(&app)
+    assert!(!app
+        .audit_trail()
         .await
         .iter()
         .any(|l| l.contains(CLIENT_SECRET)));

@@ -4,7 +4,7 @@
 use inquiry_portal::{domain::Role, repo, repo::TenantScope};
 
 use crate::{
-    sso::{audit_lines, tenant_with_sso},
+    sso::tenant_with_sso,
     support::{client, oidc::IdentityProvider, TestApp},
 };
 
@@ -48,7 +48,8 @@ async fn someone_new_with_an_old_email_address_is_refused_and_the_account_keeps_
         page.contains("belongs to another person at your identity provider"),
         "{page}"
     );
-    assert!(audit_lines(&app)
+    assert!(app
+        .audit_trail()
         .await
         .iter()
         .any(|line| line.starts_with("login.sso_refused") && line.contains("subject_mismatch")));

@@ -38,6 +38,41 @@ impl TestApp {
         row.try_get::<i64>("", "n").expect("a number")
     }
 
+    /// The texts `sql` (a `SELECT … AS v`) answers, in its order.
+    pub async fn texts(&self, sql: &str) -> Vec<String> {
+        let backend = self.db.connection.get_database_backend();
+        let rows = self
+            .db
+            .connection
+            .query_all_raw(Statement::from_string(backend, sql.to_owned()))
+            .await
+            .expect("text query");
+        rows.iter()
+            .map(|row| row.try_get::<String>("", "v").expect("a text"))
+            .collect()
+    }
+
+    /// The audit trail, oldest first: each event's action and its details' JSON.
+    pub async fn audit_trail(&self) -> Vec<String> {
+        self.texts(
+            "SELECT action || ' ' || COALESCE(details, '') AS v FROM audit_events ORDER BY id",
+        )
+        .await
+    }
+
+    /// As the owner signed in on `owner`, requires a second factor of everyone in the tenant.
+    pub async fn require_second_factor(&self, owner: &reqwest::Client) {
+        let saved = self
+            .post_form(
+                owner,
+                "/account/security",
+                "/account/security/tenant-policy",
+                &[("required", "true")],
+            )
+            .await;
+        assert_eq!(saved.status(), 303, "the requirement is saved");
+    }
+
     /// What end users' requests have left behind so far. Clicks counted in memory are
     /// written first, as the click-count job would.
     pub async fn footprint(&self) -> Footprint {

@@ -64,17 +64,7 @@ async fn the_sign_in_is_refused(world: &mut PortalWorld) {
 #[when("they require a second factor of everyone in the tenant")]
 async fn they_require_a_second_factor(world: &mut PortalWorld) {
     let (_, client) = world.current();
-    let response = world
-        .app()
-        .await
-        .post_form(
-            &client,
-            "/account/security",
-            "/account/security/tenant-policy",
-            &[("required", "true")],
-        )
-        .await;
-    assert_eq!(response.status(), 303);
+    world.app().await.require_second_factor(&client).await;
 }
 
 #[when(expr = "{string} signs in with their password")]
