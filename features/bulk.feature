@@ -37,6 +37,7 @@ Feature: Issuing links in bulk from a CSV file
     Then the upload finishes with 3 links issued
     And the sandbox created 3 inquiries
     And the result file says lines 3, 5 and 7 were left out
+    And the person of line 2 who opens their link lands in the hosted flow with "Ana" prefilled
 
   Scenario: Uploading the same file twice issues nothing new
     When they upload a file of 20 people for the demo template

@@ -198,3 +198,46 @@ async fn result_left_out(world: &mut PortalWorld, a: i32, b: i32, c: i32) {
         .filter(|line| line[4] == "excluded")
         .all(|line| line[2].is_empty() && !line[5].is_empty()));
 }
+
+#[then(
+    expr = "the person of line {int} who opens their link lands in the hosted flow with {string} prefilled"
+)]
+async fn person_opens_link(world: &mut PortalWorld, line: i32, first_name: String) {
+    let path = last_upload(world);
+    let (_, http) = world.current();
+    let app = world.app().await;
+    let result = app.bulk_result(&http, &path).await;
+    let row = result
+        .iter()
+        .find(|cells| cells[0] == line.to_string())
+        .expect("the line in the result");
+    // The line's language decides the Continue page's (c-1 asked for Spanish).
+    let browser = crate::support::links::browser();
+    let (status, page) = crate::support::links::click(&browser, &row[3]).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains(r#"<html lang="es">"#), "{page}");
+    let (status, location) = crate::support::links::press_continue(&browser, &row[3]).await;
+    assert_eq!(status, 303);
+    assert!(
+        location.starts_with(&app.url("/sandbox/verify")),
+        "{location}"
+    );
+    let inquiry_id =
+        crate::support::links::query_param(&location, "inquiry-id").expect("an inquiry");
+    let inquiry: serde_json::Value = reqwest::Client::new()
+        .get(app.url(&format!("/sandbox/api/v1/inquiries/{inquiry_id}")))
+        .bearer_auth(&app.settings.sandbox_api_key)
+        .send()
+        .await
+        .expect("the inquiry at the sandbox")
+        .json()
+        .await
+        .expect("JSON");
+    let attributes = &inquiry["data"]["attributes"];
+    assert_eq!(attributes["reference-id"], row[1].as_str());
+    assert_eq!(
+        attributes["fields"]["name-first"]["value"],
+        first_name.as_str(),
+        "{attributes}"
+    );
+}
