@@ -56,19 +56,22 @@ impl Lifetime {
 
 impl fmt::Display for Lifetime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let seconds = self.0;
-        let (amount, unit) = if seconds % Self::DAY == 0 {
-            (seconds / Self::DAY, "day")
-        } else if seconds % Self::HOUR == 0 {
-            (seconds / Self::HOUR, "hour")
-        } else if seconds % 60 == 0 {
-            (seconds / 60, "minute")
-        } else {
-            (seconds, "second")
-        };
-        let plural = if amount == 1 { "" } else { "s" };
-        write!(f, "{amount} {unit}{plural}")
+        f.write_str(&duration_in_words(self.0))
     }
+}
+
+/// A duration in the largest unit that divides it, as people say it: "7 days",
+/// "90 minutes", "1 hour", "45 seconds".
+pub fn duration_in_words(seconds: i64) -> String {
+    let (amount, unit) = [
+        (Lifetime::DAY, "day"),
+        (Lifetime::HOUR, "hour"),
+        (60, "minute"),
+    ]
+    .into_iter()
+    .find(|(size, _)| seconds != 0 && seconds % size == 0)
+    .map_or((seconds, "second"), |(size, unit)| (seconds / size, unit));
+    format!("{amount} {unit}{}", if amount == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ pub use inquiry_id::InquiryId;
 pub use inquiry_status::InquiryStatus;
 pub use invitation_status::InvitationStatus;
 pub use language::Language;
-pub use lifetime::Lifetime;
+pub use lifetime::{duration_in_words, Lifetime};
 pub use link_kind::LinkKind;
 pub use link_state::LinkState;
 pub use link_token::LinkToken;

@@ -2,9 +2,11 @@
 
 use maud::{html, Markup};
 
+use crate::domain::duration_in_words;
+
 use crate::views::{
     components::{badge, csrf_field, empty_state, page_header, timestamp, Field},
-    duration_field::{duration_field_with_id, in_words},
+    duration_field::duration_field_with_id,
 };
 
 use super::{model::Intervals, templates::TemplateWithVersions};
@@ -111,9 +113,9 @@ fn template_panel(
                             td { (version.name) " " @if Some(version.id) == latest_id { (badge("latest", "success")) } }
                             td { code { (version.public_id) } }
                             td { (timestamp(version.published_at)) }
-                            td.numeric { (in_words(version.expire_after_create_seconds)) }
-                            td.numeric { (in_words(version.expire_after_start_seconds)) }
-                            td.numeric { (in_words(version.expire_after_resume_seconds)) }
+                            td.numeric { (duration_in_words(version.expire_after_create_seconds)) }
+                            td.numeric { (duration_in_words(version.expire_after_start_seconds)) }
+                            td.numeric { (duration_in_words(version.expire_after_resume_seconds)) }
                         }
                     }
                 }

@@ -124,7 +124,7 @@ fn describe_pair(key: &str, value: &Value) -> String {
         .any(|suffix| key.ends_with(suffix));
     let name = seconds.unwrap_or(key).replace('_', " ");
     let shown = match (value.as_i64(), seconds, moment) {
-        (Some(amount), Some(_), _) => exact_duration(amount),
+        (Some(amount), Some(_), _) => crate::domain::duration_in_words(amount),
         (Some(epoch), None, true) => chrono::DateTime::from_timestamp(epoch, 0)
             .map(|at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
             .unwrap_or_else(|| epoch.to_string()),
@@ -132,16 +132,6 @@ fn describe_pair(key: &str, value: &Value) -> String {
         _ => label(value),
     };
     format!("{name}: {shown}")
-}
-
-/// A duration in the largest unit that divides it: "7 days", "90 minutes", "45 seconds".
-fn exact_duration(seconds: i64) -> String {
-    let (amount, unit) = [(86_400, "day"), (3_600, "hour"), (60, "minute")]
-        .into_iter()
-        .find(|(size, _)| seconds != 0 && seconds % size == 0)
-        .map(|(size, unit)| (seconds / size, unit))
-        .unwrap_or((seconds, "second"));
-    format!("{amount} {unit}{}", if amount == 1 { "" } else { "s" })
 }
 
 /// Keys whose values people or providers chose (reference ids, names): shown as stored.

@@ -31,15 +31,6 @@ pub fn split(seconds: &str) -> (String, &'static str) {
     }
 }
 
-/// `seconds` in words, as the widget shows it: "2 hours", "1 day", "90 seconds".
-pub fn in_words(seconds: i64) -> String {
-    let (amount, unit) = split(&seconds.to_string());
-    match amount.as_str() {
-        "1" => format!("1 {}", unit.trim_end_matches('s')),
-        _ => format!("{amount} {unit}"),
-    }
-}
-
 /// A labelled number-and-unit input for the duration field `name` holding `seconds`.
 pub fn duration_field(
     name: &str,

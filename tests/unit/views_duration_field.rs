@@ -1,4 +1,5 @@
-use super::{in_words, split};
+use super::split;
+use crate::domain::duration_in_words as in_words;
 
 #[test]
 fn seconds_are_shown_in_the_largest_unit_that_divides_them() {

@@ -18,14 +18,19 @@ pub enum Column {
 }
 
 impl Column {
+    /// The columns besides the prefill fields.
+    const FIXED: [Column; 4] = [
+        Column::ReferenceId,
+        Column::Email,
+        Column::ExpiresInSeconds,
+        Column::Language,
+    ];
+
     fn parse(name: &str) -> Option<Self> {
-        match name {
-            "reference_id" => Some(Column::ReferenceId),
-            "email" => Some(Column::Email),
-            "expires_in_seconds" => Some(Column::ExpiresInSeconds),
-            "language" => Some(Column::Language),
-            other => PrefillField::parse(other).ok().map(Column::Prefill),
-        }
+        Self::FIXED
+            .into_iter()
+            .find(|column| column.name() == name)
+            .or_else(|| PrefillField::parse(name).ok().map(Column::Prefill))
     }
 
     pub fn name(self) -> &'static str {
@@ -137,9 +142,10 @@ fn columns(header: &csv::StringRecord) -> Result<Vec<Column>, String> {
         }
     }
     if !unknown.is_empty() {
-        let known: Vec<&str> = ["reference_id", "email", "expires_in_seconds", "language"]
+        let known: Vec<&str> = Column::FIXED
             .into_iter()
-            .chain(PrefillField::ALL.iter().map(|field| field.as_str()))
+            .chain(PrefillField::ALL.into_iter().map(Column::Prefill))
+            .map(Column::name)
             .collect();
         return Err(format!(
             "The header row names unknown columns: {}. The columns can be: {}.",
